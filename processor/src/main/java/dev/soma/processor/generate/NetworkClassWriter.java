@@ -119,6 +119,9 @@ public final class NetworkClassWriter {
         previous = layer;
       }
     }
+    if (!baked) {
+      TrainerWriter.attach(type, network, generated);
+    }
     type.addMethod(
         MethodSpec.methodBuilder("toString")
             .addAnnotation(Override.class)
