@@ -22,7 +22,9 @@ final class HeaderJson {
     this.text = text;
   }
 
-  /** Parses {@code text}, which must hold exactly one value, optionally surrounded by whitespace. */
+  /**
+   * Parses {@code text}, which must hold exactly one value, optionally surrounded by whitespace.
+   */
   static Object parse(String text) throws SafeTensorsException {
     HeaderJson parser = new HeaderJson(text);
     parser.skipWhitespace();
@@ -228,7 +230,8 @@ final class HeaderJson {
   }
 
   private SafeTensorsException error(String what) {
-    return new SafeTensorsException("invalid safetensors header JSON at character " + pos + ": " + what);
+    return new SafeTensorsException(
+        "invalid safetensors header JSON at character " + pos + ": " + what);
   }
 
   /** Appends {@code s} as a JSON string literal, escaping quotes, backslashes and controls. */

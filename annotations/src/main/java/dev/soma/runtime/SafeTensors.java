@@ -53,7 +53,9 @@ public final class SafeTensors {
     return of(tensors, Map.of());
   }
 
-  /** Tensors to write, in the given order, with a {@code __metadata__} map. Names must be distinct. */
+  /**
+   * Tensors to write, in the given order, with a {@code __metadata__} map. Names must be distinct.
+   */
   public static SafeTensors of(Collection<Tensor> tensors, Map<String, String> metadata) {
     Map<String, Tensor> byName = new LinkedHashMap<>();
     for (Tensor tensor : tensors) {
@@ -96,12 +98,20 @@ public final class SafeTensors {
     Tensor tensor = tensors.get(name);
     if (tensor == null) {
       throw new SafeTensorsException(
-          "missing tensor '" + name + "' with shape " + Arrays.toString(expectedShape)
-              + "; the file has " + tensors.keySet());
+          "missing tensor '"
+              + name
+              + "' with shape "
+              + Arrays.toString(expectedShape)
+              + "; the file has "
+              + tensors.keySet());
     }
     if (!Arrays.equals(tensor.shape(), expectedShape)) {
       throw new SafeTensorsException(
-          "tensor '" + name + "' has shape " + Arrays.toString(tensor.shape()) + "; expected "
+          "tensor '"
+              + name
+              + "' has shape "
+              + Arrays.toString(tensor.shape())
+              + "; expected "
               + Arrays.toString(expectedShape));
     }
     if (!tensor.isFloatingPoint()) {
@@ -117,14 +127,19 @@ public final class SafeTensors {
   public static SafeTensors read(byte[] file) throws SafeTensorsException {
     if (file.length < 8) {
       throw new SafeTensorsException(
-          "file has " + file.length + " bytes; a safetensors file starts with an 8-byte header length");
+          "file has "
+              + file.length
+              + " bytes; a safetensors file starts with an 8-byte header length");
     }
     long headerLength = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
     long available = file.length - 8L;
     checkHeaderLength(headerLength, available);
     if (headerLength > available) {
       throw new SafeTensorsException(
-          "header length " + headerLength + " is larger than the " + available
+          "header length "
+              + headerLength
+              + " is larger than the "
+              + available
               + " bytes after it (truncated file, or not a safetensors file)");
     }
     int dataStart = 8 + (int) headerLength;
@@ -155,7 +170,8 @@ public final class SafeTensors {
     byte[] prefix = in.readNBytes(8);
     if (prefix.length < 8) {
       throw new SafeTensorsException(
-          "stream has " + prefix.length
+          "stream has "
+              + prefix.length
               + " bytes; a safetensors file starts with an 8-byte header length");
     }
     long headerLength = ByteBuffer.wrap(prefix).order(ByteOrder.LITTLE_ENDIAN).getLong();
@@ -163,7 +179,10 @@ public final class SafeTensors {
     byte[] header = readAtMost(in, headerLength);
     if (header.length < headerLength) {
       throw new SafeTensorsException(
-          "header length " + headerLength + " is larger than the " + header.length
+          "header length "
+              + headerLength
+              + " is larger than the "
+              + header.length
               + " bytes after it (truncated file, or not a safetensors file)");
     }
     List<Entry> entries = new ArrayList<>();
@@ -179,7 +198,10 @@ public final class SafeTensors {
     byte[] data = readAtMost(in, end);
     if (data.length < end) {
       throw new SafeTensorsException(
-          "the header describes " + end + " data bytes but the stream has only " + data.length
+          "the header describes "
+              + end
+              + " data bytes but the stream has only "
+              + data.length
               + " (truncated file, or lying header)");
     }
     if (in.read() != -1) {
@@ -190,8 +212,8 @@ public final class SafeTensors {
   }
 
   /**
-   * Up to {@code limit} bytes from {@code in}, fewer at its end. Memory grows with the bytes actually
-   * read, never with {@code limit}, so a lying length cannot exhaust the heap.
+   * Up to {@code limit} bytes from {@code in}, fewer at its end. Memory grows with the bytes
+   * actually read, never with {@code limit}, so a lying length cannot exhaust the heap.
    */
   private static byte[] readAtMost(InputStream in, long limit) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -212,9 +234,14 @@ public final class SafeTensors {
       throws SafeTensorsException {
     if (headerLength < 0 || headerLength > MAX_HEADER_LENGTH) {
       throw new SafeTensorsException(
-          "header length " + Long.toUnsignedString(headerLength) + " exceeds the limit of "
-              + MAX_HEADER_LENGTH + " bytes"
-              + (available == Long.MAX_VALUE ? "" : " (the file has " + available + " bytes after it)")
+          "header length "
+              + Long.toUnsignedString(headerLength)
+              + " exceeds the limit of "
+              + MAX_HEADER_LENGTH
+              + " bytes"
+              + (available == Long.MAX_VALUE
+                  ? ""
+                  : " (the file has " + available + " bytes after it)")
               + "; not a safetensors file, or a corrupted one");
     }
     if (headerLength < 2) {
@@ -292,29 +319,55 @@ public final class SafeTensors {
     for (int i = 0; i < shape.length; i++) {
       if (shapeValues[i] < 0 || shapeValues[i] > Integer.MAX_VALUE) {
         throw new SafeTensorsException(
-            "tensor '" + name + "': dimension " + shapeValues[i] + " in shape "
-                + Arrays.toString(shapeValues) + " is out of range");
+            "tensor '"
+                + name
+                + "': dimension "
+                + shapeValues[i]
+                + " in shape "
+                + Arrays.toString(shapeValues)
+                + " is out of range");
       }
       shape[i] = (int) shapeValues[i];
       count *= shape[i];
       if (count > Integer.MAX_VALUE) {
         throw new SafeTensorsException(
-            "tensor '" + name + "': shape " + Arrays.toString(shapeValues)
-                + " has more than " + Integer.MAX_VALUE + " elements");
+            "tensor '"
+                + name
+                + "': shape "
+                + Arrays.toString(shapeValues)
+                + " has more than "
+                + Integer.MAX_VALUE
+                + " elements");
       }
     }
     long begin = offsets[0];
     long end = offsets[1];
     if (begin < 0 || end < begin) {
       throw new SafeTensorsException(
-          "tensor '" + name + "': data_offsets [" + begin + ", " + end
+          "tensor '"
+              + name
+              + "': data_offsets ["
+              + begin
+              + ", "
+              + end
               + "] are not 0 <= begin <= end");
     }
     long expected = count * size;
     if (end - begin != expected) {
       throw new SafeTensorsException(
-          "tensor '" + name + "': " + dtype + " with shape " + Arrays.toString(shape) + " needs "
-              + expected + " bytes, but data_offsets [" + begin + ", " + end + "] span "
+          "tensor '"
+              + name
+              + "': "
+              + dtype
+              + " with shape "
+              + Arrays.toString(shape)
+              + " needs "
+              + expected
+              + " bytes, but data_offsets ["
+              + begin
+              + ", "
+              + end
+              + "] span "
               + (end - begin));
     }
     return new Entry(name, dtype, shape, begin, end);
@@ -325,8 +378,13 @@ public final class SafeTensors {
     if (!(value instanceof List<?> list)
         || (expectedLength >= 0 && list.size() != expectedLength)) {
       throw new SafeTensorsException(
-          "tensor '" + name + "': \"" + key + "\" is missing or not an array of "
-              + (expectedLength >= 0 ? expectedLength + " " : "") + "integers");
+          "tensor '"
+              + name
+              + "': \""
+              + key
+              + "\" is missing or not an array of "
+              + (expectedLength >= 0 ? expectedLength + " " : "")
+              + "integers");
     }
     long[] values = new long[list.size()];
     for (int i = 0; i < values.length; i++) {
@@ -340,7 +398,11 @@ public final class SafeTensors {
   }
 
   private static SafeTensors assemble(
-      List<Entry> entries, Map<String, String> metadata, byte[] file, int dataStart, long dataLength)
+      List<Entry> entries,
+      Map<String, String> metadata,
+      byte[] file,
+      int dataStart,
+      long dataLength)
       throws SafeTensorsException {
     List<Entry> byOffset = new ArrayList<>(entries);
     byOffset.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
@@ -349,19 +411,41 @@ public final class SafeTensors {
     for (Entry entry : byOffset) {
       if (entry.end > dataLength) {
         throw new SafeTensorsException(
-            "tensor '" + entry.name + "': data_offsets [" + entry.begin + ", " + entry.end
-                + "] exceed the " + dataLength + " data bytes (truncated file, or lying header)");
+            "tensor '"
+                + entry.name
+                + "': data_offsets ["
+                + entry.begin
+                + ", "
+                + entry.end
+                + "] exceed the "
+                + dataLength
+                + " data bytes (truncated file, or lying header)");
       }
       if (entry.begin < expectedBegin) {
         throw new SafeTensorsException(
-            "tensor '" + entry.name + "' at [" + entry.begin + ", " + entry.end
-                + "] overlaps tensor '" + previous.name + "' at [" + previous.begin + ", "
-                + previous.end + "]");
+            "tensor '"
+                + entry.name
+                + "' at ["
+                + entry.begin
+                + ", "
+                + entry.end
+                + "] overlaps tensor '"
+                + previous.name
+                + "' at ["
+                + previous.begin
+                + ", "
+                + previous.end
+                + "]");
       }
       if (entry.begin > expectedBegin) {
         throw new SafeTensorsException(
-            "data bytes [" + expectedBegin + ", " + entry.begin + ") belong to no tensor (before '"
-                + entry.name + "'); the header must describe every byte");
+            "data bytes ["
+                + expectedBegin
+                + ", "
+                + entry.begin
+                + ") belong to no tensor (before '"
+                + entry.name
+                + "'); the header must describe every byte");
       }
       expectedBegin = entry.end;
       previous = entry;
@@ -383,8 +467,8 @@ public final class SafeTensors {
 
   /**
    * The file's bytes. Tensors are laid out by descending element size (keeping the given order
-   * among equal sizes), so each starts at a multiple of its element size; the header is padded
-   * with spaces to a multiple of 8 bytes. The same contents always give the same bytes.
+   * among equal sizes), so each starts at a multiple of its element size; the header is padded with
+   * spaces to a multiple of 8 bytes. The same contents always give the same bytes.
    */
   public byte[] toBytes() {
     List<Tensor> layout = new ArrayList<>(tensors.values());

@@ -27,7 +27,10 @@ public final class Tensor {
     this.data = data;
   }
 
-  /** A {@code F32} tensor holding {@code values} (copied), which must have {@code product(shape)} elements. */
+  /**
+   * A {@code F32} tensor holding {@code values} (copied), which must have {@code product(shape)}
+   * elements.
+   */
   public static Tensor ofFloats(String name, int[] shape, float[] values) {
     checkValues(name, shape, values.length);
     ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -35,7 +38,10 @@ public final class Tensor {
     return new Tensor(name, "F32", shape, buffer.array());
   }
 
-  /** A {@code F64} tensor holding {@code values} (copied), which must have {@code product(shape)} elements. */
+  /**
+   * A {@code F64} tensor holding {@code values} (copied), which must have {@code product(shape)}
+   * elements.
+   */
   public static Tensor ofDoubles(String name, int[] shape, double[] values) {
     checkValues(name, shape, values.length);
     ByteBuffer buffer = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
@@ -54,8 +60,14 @@ public final class Tensor {
     long expected = elementCount(shape);
     if (expected != length) {
       throw new IllegalArgumentException(
-          "tensor '" + name + "' with shape " + Arrays.toString(shape) + " needs " + expected
-              + " values; found " + length);
+          "tensor '"
+              + name
+              + "' with shape "
+              + Arrays.toString(shape)
+              + " needs "
+              + expected
+              + " values; found "
+              + length);
     }
   }
 
@@ -79,7 +91,9 @@ public final class Tensor {
     return elementCount;
   }
 
-  /** Whether the dtype is one of the floating-point types this class converts: F16, BF16, F32, F64. */
+  /**
+   * Whether the dtype is one of the floating-point types this class converts: F16, BF16, F32, F64.
+   */
   public boolean isFloatingPoint() {
     return isFloatingPoint(dtype);
   }
@@ -151,7 +165,10 @@ public final class Tensor {
     return data;
   }
 
-  /** The size in bytes of one element of {@code dtype}, or -1 for a dtype safetensors does not define. */
+  /**
+   * The size in bytes of one element of {@code dtype}, or -1 for a dtype safetensors does not
+   * define.
+   */
   static int elementSize(String dtype) {
     return switch (dtype) {
       case "BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3" -> 1;
@@ -168,7 +185,11 @@ public final class Tensor {
       count *= dim;
       if (count > Integer.MAX_VALUE) {
         throw new IllegalArgumentException(
-            "shape " + Arrays.toString(shape) + " has more than " + Integer.MAX_VALUE + " elements");
+            "shape "
+                + Arrays.toString(shape)
+                + " has more than "
+                + Integer.MAX_VALUE
+                + " elements");
       }
     }
     return (int) count;

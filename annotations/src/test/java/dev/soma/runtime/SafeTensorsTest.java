@@ -66,8 +66,8 @@ class SafeTensorsTest {
   void readsHandWrittenF32FileWithMetadataAndEscapedNames() throws Exception {
     String header =
         "{\"__metadata__\":{\"format\":\"pt\"},"
-            + "\"fc1.weight\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]},"
-            + "\"caf\\u00e9\\ud83d\\ude00\\n\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[24,28]}}";
+            + "\"fc1.weight\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]},\"caf\\u00e9\\ud83d\\ude00\\n"
+            + "\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[24,28]}}";
     byte[] data = littleEndianFloats(1, 2, 3, 4, 5, 6, -0.5f);
     SafeTensors st = SafeTensors.read(file(header, data));
 
@@ -129,7 +129,8 @@ class SafeTensorsTest {
     Tensor t = SafeTensors.read(file(header, new byte[8])).tensors().get("bn.num_batches_tracked");
     assertEquals("I64", t.dtype());
     IllegalStateException e = assertThrows(IllegalStateException.class, t::toDoubleArray);
-    assertContains(e.getMessage(), "bn.num_batches_tracked", "I64", "expected F16, BF16, F32 or F64");
+    assertContains(
+        e.getMessage(), "bn.num_batches_tracked", "I64", "expected F16, BF16, F32 or F64");
   }
 
   @Test
@@ -184,7 +185,8 @@ class SafeTensorsTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     back.write(out);
     assertArrayEquals(bytes, out.toByteArray());
-    assertArrayEquals(floats, SafeTensors.read(new ByteArrayInputStream(bytes)).floats("0.weight", 2, 3));
+    assertArrayEquals(
+        floats, SafeTensors.read(new ByteArrayInputStream(bytes)).floats("0.weight", 2, 3));
   }
 
   @Test
@@ -198,10 +200,13 @@ class SafeTensorsTest {
                 .toBytes());
     assertContains(
         assertThrows(SafeTensorsException.class, () -> st.floats("fc1.weight", 2, 3)).getMessage(),
-        "fc1.weight", "shape [3, 2]", "expected [2, 3]");
+        "fc1.weight",
+        "shape [3, 2]",
+        "expected [2, 3]");
     assertContains(
         assertThrows(SafeTensorsException.class, () -> st.floats("fc2.weight", 1, 2)).getMessage(),
-        "missing tensor 'fc2.weight'", "[fc1.weight, fc1.bias]");
+        "missing tensor 'fc2.weight'",
+        "[fc1.weight, fc1.bias]");
   }
 
   @Test
@@ -221,7 +226,8 @@ class SafeTensorsTest {
 
   @Test
   void rejectsTwoGigabyteHeaderLengthWithoutAllocating() {
-    byte[] bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(0x8000_0000L).array();
+    byte[] bytes =
+        ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(0x8000_0000L).array();
     assertContains(message(bytes), "header length 2147483648", "limit of 100000000");
     IOException e =
         assertThrows(
@@ -248,7 +254,8 @@ class SafeTensorsTest {
     assertContains(message(truncated), "tensor 'w'", "[0, 16]", "exceed the 10 data bytes");
     IOException e =
         assertThrows(
-            SafeTensorsException.class, () -> SafeTensors.read(new ByteArrayInputStream(truncated)));
+            SafeTensorsException.class,
+            () -> SafeTensors.read(new ByteArrayInputStream(truncated)));
     assertContains(e.getMessage(), "16 data bytes", "only 10");
   }
 
@@ -268,7 +275,8 @@ class SafeTensorsTest {
     String header =
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
             + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}";
-    assertContains(message(file(header, new byte[12])), "'b' at [4, 12] overlaps tensor 'a' at [0, 8]");
+    assertContains(
+        message(file(header, new byte[12])), "'b' at [4, 12] overlaps tensor 'a' at [0, 8]");
   }
 
   @Test
@@ -292,7 +300,9 @@ class SafeTensorsTest {
     String header = "{\"fc.weight\":{\"dtype\":\"F16\",\"shape\":[2,3],\"data_offsets\":[0,24]}}";
     assertContains(
         message(file(header, new byte[24])),
-        "tensor 'fc.weight'", "F16 with shape [2, 3] needs 12 bytes", "span 24");
+        "tensor 'fc.weight'",
+        "F16 with shape [2, 3] needs 12 bytes",
+        "span 24");
   }
 
   @Test
@@ -325,7 +335,8 @@ class SafeTensorsTest {
         "{\"w",
       })
   void rejectsInvalidJson(String header) {
-    assertContains(message(file(header, new byte[4])), "invalid safetensors header JSON at character");
+    assertContains(
+        message(file(header, new byte[4])), "invalid safetensors header JSON at character");
   }
 
   @ParameterizedTest

@@ -67,7 +67,8 @@ final class ActivationRecognizer {
       case LEAKY_RELU -> x > 0 ? x : alpha * x;
       case SWISH -> x * sigmoid(x);
       case GELU -> 0.5 * x * (1 + erf(x / Math.sqrt(2)));
-      case GELU_TANH -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+      case GELU_TANH ->
+          0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
       case SOFTMAX -> throw new IllegalArgumentException("softmax is not element-wise");
     };
   }
@@ -84,16 +85,26 @@ final class ActivationRecognizer {
     double z = Math.abs(x);
     double t = 1 / (1 + 0.5 * z);
     double poly =
-        -z * z - 1.26551223
-            + t * (1.00002368
-            + t * (0.37409196
-            + t * (0.09678418
-            + t * (-0.18628806
-            + t * (0.27886807
-            + t * (-1.13520398
-            + t * (1.48851587
-            + t * (-0.82215223
-            + t * 0.17087277))))))));
+        -z * z
+            - 1.26551223
+            + t
+                * (1.00002368
+                    + t
+                        * (0.37409196
+                            + t
+                                * (0.09678418
+                                    + t
+                                        * (-0.18628806
+                                            + t
+                                                * (0.27886807
+                                                    + t
+                                                        * (-1.13520398
+                                                            + t
+                                                                * (1.48851587
+                                                                    + t
+                                                                        * (-0.82215223
+                                                                            + t
+                                                                                * 0.17087277))))))));
     double erfc = t * Math.exp(poly);
     return x >= 0 ? 1 - erfc : erfc - 1;
   }

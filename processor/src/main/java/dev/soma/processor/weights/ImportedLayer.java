@@ -30,12 +30,20 @@ public final class ImportedLayer {
       Activation.Kind activation,
       double alpha) {
     if (in < 1 || out < 1) {
-      throw new IllegalArgumentException(source + ": in = " + in + ", out = " + out + "; both must be at least 1");
+      throw new IllegalArgumentException(
+          source + ": in = " + in + ", out = " + out + "; both must be at least 1");
     }
     if (weights.length != (long) in * out || bias.length != out) {
       throw new IllegalArgumentException(
-          source + ": " + weights.length + " weights and " + bias.length + " biases; expected "
-              + (long) in * out + " and " + out);
+          source
+              + ": "
+              + weights.length
+              + " weights and "
+              + bias.length
+              + " biases; expected "
+              + (long) in * out
+              + " and "
+              + out);
     }
     this.source = Objects.requireNonNull(source);
     this.in = in;
@@ -88,7 +96,14 @@ public final class ImportedLayer {
 
   @Override
   public String toString() {
-    return source + ": Dense(in = " + in + ", out = " + out + ", " + activation
-        + (activation == Activation.Kind.LEAKY_RELU ? "(" + alpha + ")" : "") + ")";
+    return source
+        + ": Dense(in = "
+        + in
+        + ", out = "
+        + out
+        + ", "
+        + activation
+        + (activation == Activation.Kind.LEAKY_RELU ? "(" + alpha + ")" : "")
+        + ")";
   }
 }

@@ -21,8 +21,8 @@ import java.util.zip.ZipInputStream;
  * Reads NumPy's {@code .npy} arrays (format versions 1.0, 2.0 and 3.0) and {@code .npz} archives of
  * them (zip, stored or deflated). Float arrays ({@code f2}, {@code f4}, {@code f8}) of either byte
  * order are supported, in C or Fortran order; Fortran-order arrays are returned in C (row-major)
- * order. {@code f4} and {@code f2} arrays become {@code F32} tensors, {@code f8} arrays {@code F64},
- * exactly.
+ * order. {@code f4} and {@code f2} arrays become {@code F32} tensors, {@code f8} arrays {@code
+ * F64}, exactly.
  */
 public final class NumpyReader {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -34,7 +34,8 @@ public final class NumpyReader {
 
   /** Whether {@code bytes} start with the {@code .npy} magic string. */
   static boolean isNpy(byte[] bytes) {
-    return bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    return bytes.length >= MAGIC.length
+        && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
   }
 
   /** Reads one {@code .npy} array as a tensor called {@code name}. */
@@ -60,19 +61,35 @@ public final class NumpyReader {
       long length = buffer.getInt(8) & 0xffff_ffffL;
       if (length > bytes.length - 12L) {
         throw new WeightFileException(
-            "'" + name + "': .npy header length " + length + " exceeds the " + (bytes.length - 12)
+            "'"
+                + name
+                + "': .npy header length "
+                + length
+                + " exceeds the "
+                + (bytes.length - 12)
                 + " bytes after it (truncated file?)");
       }
       headerLength = (int) length;
       headerStart = 12;
     } else {
       throw new WeightFileException(
-          "'" + name + "': .npy format version " + major + "." + minor + "; expected 1.0, 2.0 or 3.0");
+          "'"
+              + name
+              + "': .npy format version "
+              + major
+              + "."
+              + minor
+              + "; expected 1.0, 2.0 or 3.0");
     }
     if (headerStart + headerLength > bytes.length) {
       throw new WeightFileException(
-          "'" + name + "': .npy header length " + headerLength + " exceeds the "
-              + (bytes.length - headerStart) + " bytes after it (truncated file?)");
+          "'"
+              + name
+              + "': .npy header length "
+              + headerLength
+              + " exceeds the "
+              + (bytes.length - headerStart)
+              + " bytes after it (truncated file?)");
     }
     String header =
         new String(
@@ -93,7 +110,11 @@ public final class NumpyReader {
         || descr.charAt(1) != 'f'
         || "248".indexOf(descr.charAt(2)) < 0) {
       throw new WeightFileException(
-          "'" + name + "' has dtype '" + descr + "'; expected float16/32/64: '<f4', '>f4', '<f8',"
+          "'"
+              + name
+              + "' has dtype '"
+              + descr
+              + "'; expected float16/32/64: '<f4', '>f4', '<f8',"
               + " '>f8', '<f2' or '>f2'");
     }
     // '=' is native order; numpy writes '<' or '>' explicitly, and '=' means little-endian on every
@@ -112,8 +133,16 @@ public final class NumpyReader {
     long available = bytes.length - (long) dataStart;
     if (available != count * size) {
       throw new WeightFileException(
-          "'" + name + "' with dtype '" + descr + "' and shape " + Arrays.toString(shape) + " needs "
-              + count * size + " data bytes; found " + available
+          "'"
+              + name
+              + "' with dtype '"
+              + descr
+              + "' and shape "
+              + Arrays.toString(shape)
+              + " needs "
+              + count * size
+              + " data bytes; found "
+              + available
               + (available < count * size ? " (truncated file?)" : ""));
     }
     ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) available).slice().order(order);
@@ -140,8 +169,8 @@ public final class NumpyReader {
   }
 
   /**
-   * Reorders column-major (first index fastest) {@code values} into row-major (last index
-   * fastest) order.
+   * Reorders column-major (first index fastest) {@code values} into row-major (last index fastest)
+   * order.
    */
   static double[] fortranToC(double[] values, int[] shape) {
     int rank = shape.length;
@@ -183,8 +212,7 @@ public final class NumpyReader {
         }
         String entryName = entry.getName();
         if (!entryName.endsWith(".npy")) {
-          throw new WeightFileException(
-              ".npz entry '" + entryName + "' is not a .npy array");
+          throw new WeightFileException(".npz entry '" + entryName + "' is not a .npy array");
         }
         String name = entryName.substring(0, entryName.length() - 4);
         byte[] content = readEntry(zip, entryName);
@@ -204,7 +232,11 @@ public final class NumpyReader {
   }
 
   private static boolean isEmptyZip(byte[] bytes) {
-    return bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 5 && bytes[3] == 6;
+    return bytes.length >= 4
+        && bytes[0] == 'P'
+        && bytes[1] == 'K'
+        && bytes[2] == 5
+        && bytes[3] == 6;
   }
 
   /** An entry's bytes, growing with what is actually inflated rather than the declared size. */
@@ -224,7 +256,10 @@ public final class NumpyReader {
     return out.toByteArray();
   }
 
-  /** The dictionary of a {@code .npy} header: {@code {'descr': ..., 'fortran_order': ..., 'shape': (...)}}. */
+  /**
+   * The dictionary of a {@code .npy} header: {@code {'descr': ..., 'fortran_order': ..., 'shape':
+   * (...)}}.
+   */
   record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
 
     static NpyHeader parse(String text, String name) throws WeightFileException {
@@ -233,7 +268,8 @@ public final class NumpyReader {
         throw new WeightFileException("'" + name + "': .npy header lacks a string 'descr'");
       }
       if (!(dict.get("fortran_order") instanceof Boolean fortran)) {
-        throw new WeightFileException("'" + name + "': .npy header lacks 'fortran_order' True/False");
+        throw new WeightFileException(
+            "'" + name + "': .npy header lacks 'fortran_order' True/False");
       }
       if (!(dict.get("shape") instanceof List<?> dims)) {
         throw new WeightFileException("'" + name + "': .npy header lacks a 'shape' tuple");
@@ -382,7 +418,14 @@ public final class NumpyReader {
 
     private WeightFileException error(String what) {
       return new WeightFileException(
-          "'" + name + "': invalid .npy header at character " + pos + ": " + what + " in " + text.strip());
+          "'"
+              + name
+              + "': invalid .npy header at character "
+              + pos
+              + ": "
+              + what
+              + " in "
+              + text.strip());
     }
   }
 }

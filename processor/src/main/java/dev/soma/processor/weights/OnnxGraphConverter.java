@@ -24,13 +24,13 @@ import java.util.stream.Collectors;
  * Turns an ONNX graph into the dense layers it computes, following the single data path from the
  * graph's one input to its one output.
  *
- * <p>A layer starts at {@code Gemm} (with {@code transB}, {@code alpha} and {@code beta}) or
- * {@code MatMul}. Until its activation, {@code Add}, {@code Sub}, {@code Mul} and {@code Div} by
- * constants and {@code BatchNormalization} are folded into its weights and bias. Its activation is
- * {@code Relu}, {@code LeakyRelu}, {@code Sigmoid}, {@code Tanh}, {@code Gelu}, {@code Softmax}
- * (last axis) or any element-wise subgraph that computes a supported activation (exporters' erf
- * GELU, tanh GELU and x * sigmoid(x)). {@code Identity}, {@code Dropout} and {@code Flatten} pass
- * data through. Anything else is an error naming it.
+ * <p>A layer starts at {@code Gemm} (with {@code transB}, {@code alpha} and {@code beta}) or {@code
+ * MatMul}. Until its activation, {@code Add}, {@code Sub}, {@code Mul} and {@code Div} by constants
+ * and {@code BatchNormalization} are folded into its weights and bias. Its activation is {@code
+ * Relu}, {@code LeakyRelu}, {@code Sigmoid}, {@code Tanh}, {@code Gelu}, {@code Softmax} (last
+ * axis) or any element-wise subgraph that computes a supported activation (exporters' erf GELU,
+ * tanh GELU and x * sigmoid(x)). {@code Identity}, {@code Dropout} and {@code Flatten} pass data
+ * through. Anything else is an error naming it.
  */
 public final class OnnxGraphConverter {
   /** Operators that pass a sample's features through unchanged. */
@@ -39,8 +39,22 @@ public final class OnnxGraphConverter {
   /** Element-wise operators an activation subgraph may use (with scalar constants). */
   private static final Set<String> ELEMENTWISE =
       Set.of(
-          "Add", "Sub", "Mul", "Div", "Pow", "Sqrt", "Neg", "Exp", "Erf", "Tanh", "Sigmoid",
-          "Relu", "LeakyRelu", "Gelu", "Identity", "Dropout");
+          "Add",
+          "Sub",
+          "Mul",
+          "Div",
+          "Pow",
+          "Sqrt",
+          "Neg",
+          "Exp",
+          "Erf",
+          "Tanh",
+          "Sigmoid",
+          "Relu",
+          "LeakyRelu",
+          "Gelu",
+          "Identity",
+          "Dropout");
 
   /** Every operator the converter accepts somewhere. */
   private static final Set<String> SUPPORTED = supported();
@@ -109,8 +123,11 @@ public final class OnnxGraphConverter {
     }
     if (!unsupported.isEmpty()) {
       throw new WeightFileException(
-          "unsupported ONNX operator" + (unsupported.size() > 1 ? "s " : " ")
-              + String.join(", ", unsupported) + "; Soma supports " + String.join(", ", SUPPORTED));
+          "unsupported ONNX operator"
+              + (unsupported.size() > 1 ? "s " : " ")
+              + String.join(", ", unsupported)
+              + "; Soma supports "
+              + String.join(", ", SUPPORTED));
     }
   }
 
@@ -126,8 +143,13 @@ public final class OnnxGraphConverter {
         Integer earlier = producers.put(output, index);
         if (earlier != null || graph.initializers().containsKey(output)) {
           throw new WeightFileException(
-              "value '" + output + "' is produced twice (by " + node.describe(index)
-                  + (earlier != null ? " and " + nodes.get(earlier).describe(earlier) : " and an initializer")
+              "value '"
+                  + output
+                  + "' is produced twice (by "
+                  + node.describe(index)
+                  + (earlier != null
+                      ? " and " + nodes.get(earlier).describe(earlier)
+                      : " and an initializer")
                   + ")");
         }
       }
@@ -150,7 +172,9 @@ public final class OnnxGraphConverter {
             && !constants.containsKey(input)
             && !graphInputs.contains(input)) {
           throw new WeightFileException(
-              node.describe(index) + " reads '" + input
+              node.describe(index)
+                  + " reads '"
+                  + input
                   + "', which no node, initializer or graph input provides");
         }
       }
@@ -160,22 +184,30 @@ public final class OnnxGraphConverter {
   private TensorData constantValue(Node node, int index) throws WeightFileException {
     var attributes = node.attributes();
     if (node.outputs().size() != 1 || attributes.size() != 1) {
-      throw new WeightFileException(node.describe(index) + " must have one output and one value attribute");
+      throw new WeightFileException(
+          node.describe(index) + " must have one output and one value attribute");
     }
     OnnxModel.Attribute a = attributes.values().iterator().next();
     String name = node.outputs().get(0);
     return switch (a.name()) {
       case "value" -> {
         if (a.t() == null) {
-          throw new WeightFileException(node.describe(index) + ": attribute 'value' holds no tensor");
+          throw new WeightFileException(
+              node.describe(index) + ": attribute 'value' holds no tensor");
         }
         yield a.t();
       }
       case "value_float" -> scalar(name, a.f());
       case "value_int" -> scalar(name, a.i());
-      case "value_floats" -> new TensorData(name, TensorData.DOUBLE, new long[] {a.floats().length}, null, a.floats(), false);
-      default -> throw new WeightFileException(
-          node.describe(index) + " has attribute '" + a.name() + "'; Soma reads value, value_float, value_int and value_floats");
+      case "value_floats" ->
+          new TensorData(
+              name, TensorData.DOUBLE, new long[] {a.floats().length}, null, a.floats(), false);
+      default ->
+          throw new WeightFileException(
+              node.describe(index)
+                  + " has attribute '"
+                  + a.name()
+                  + "'; Soma reads value, value_float, value_int and value_floats");
     };
   }
 
@@ -231,7 +263,10 @@ public final class OnnxGraphConverter {
     }
     if (inputs.size() != 1) {
       throw new WeightFileException(
-          "the graph has " + inputs.size() + " data inputs " + inputs
+          "the graph has "
+              + inputs.size()
+              + " data inputs "
+              + inputs
               + " (graph inputs that are not initializers); a Soma network takes exactly one");
     }
     return inputs.get(0);
@@ -240,7 +275,9 @@ public final class OnnxGraphConverter {
   private String dataOutput() throws WeightFileException {
     if (graph.outputs().size() != 1) {
       throw new WeightFileException(
-          "the graph has " + graph.outputs().size() + " outputs "
+          "the graph has "
+              + graph.outputs().size()
+              + " outputs "
               + graph.outputs().stream().map(ValueInfo::name).toList()
               + "; a Soma network has exactly one");
     }
@@ -263,20 +300,25 @@ public final class OnnxGraphConverter {
     }
     List<String> stray = new ArrayList<>();
     for (int index = 0; index < nodes.size(); index++) {
-      if (!visited.contains(index) && nodes.get(index).inputs().stream().anyMatch(dynamic::contains)) {
+      if (!visited.contains(index)
+          && nodes.get(index).inputs().stream().anyMatch(dynamic::contains)) {
         stray.add(nodes.get(index).describe(index));
       }
     }
     if (!stray.isEmpty()) {
       throw new WeightFileException(
-          "the graph branches: " + String.join(", ", stray)
+          "the graph branches: "
+              + String.join(", ", stray)
               + " lie off the single path from input to output");
     }
   }
 
   private void checkDeclaredInputSize(int inputSize) throws WeightFileException {
     ValueInfo input =
-        graph.inputs().stream().filter(info -> !constants.containsKey(info.name())).findFirst().orElseThrow();
+        graph.inputs().stream()
+            .filter(info -> !constants.containsKey(info.name()))
+            .findFirst()
+            .orElseThrow();
     long[] dims = input.dims();
     if (dims == null || dims.length == 0) {
       return;
@@ -290,8 +332,15 @@ public final class OnnxGraphConverter {
     }
     if (features != inputSize) {
       throw new WeightFileException(
-          "graph input '" + input.name() + "' has shape " + Arrays.toString(dims) + " ("
-              + features + " features), but the first layer takes " + inputSize + " inputs");
+          "graph input '"
+              + input.name()
+              + "' has shape "
+              + Arrays.toString(dims)
+              + " ("
+              + features
+              + " features), but the first layer takes "
+              + inputSize
+              + " inputs");
     }
   }
 
@@ -326,7 +375,10 @@ public final class OnnxGraphConverter {
       }
       if (outputs.contains(value)) {
         throw new WeightFileException(
-            "value '" + value + "' is a graph output and also feeds " + describe(users.get(0))
+            "value '"
+                + value
+                + "' is a graph output and also feeds "
+                + describe(users.get(0))
                 + "; the graph must end at its output");
       }
       if (users.size() > 1 || isActivationStart(users.get(0), value)) {
@@ -380,7 +432,11 @@ public final class OnnxGraphConverter {
     for (String input : node.inputs()) {
       if (!input.isEmpty() && !input.equals(value) && !constants.containsKey(input)) {
         throw new WeightFileException(
-            describe(index) + " combines '" + value + "' with '" + input
+            describe(index)
+                + " combines '"
+                + value
+                + "' with '"
+                + input
                 + "', which is not a constant; Soma imports a single chain of layers");
       }
     }
@@ -391,7 +447,12 @@ public final class OnnxGraphConverter {
     for (int k = 1; k < outs.size(); k++) {
       if (consumers.containsKey(outs.get(k)) || isGraphOutput(outs.get(k))) {
         throw new WeightFileException(
-            describe(index) + " output " + k + " ('" + outs.get(k) + "') is used; only the first output may be");
+            describe(index)
+                + " output "
+                + k
+                + " ('"
+                + outs.get(k)
+                + "') is used; only the first output may be");
       }
     }
   }
@@ -410,8 +471,13 @@ public final class OnnxGraphConverter {
     int expected = layers.isEmpty() ? in : layers.get(layers.size() - 1).out();
     if (in != expected) {
       throw new WeightFileException(
-          describe(index) + " takes " + in + " inputs, but the previous layer ("
-              + layers.get(layers.size() - 1).source() + ") gives " + expected);
+          describe(index)
+              + " takes "
+              + in
+              + " inputs, but the previous layer ("
+              + layers.get(layers.size() - 1).source()
+              + ") gives "
+              + expected);
     }
     pending = new Pending(describe(index), in, out, weights, bias);
   }
@@ -421,12 +487,19 @@ public final class OnnxGraphConverter {
       Kind kind = pending.activation == null ? Kind.IDENTITY : pending.activation;
       layers.add(
           new ImportedLayer(
-              pending.source, pending.in, pending.out, pending.weights, pending.bias, kind, pending.alpha));
+              pending.source,
+              pending.in,
+              pending.out,
+              pending.weights,
+              pending.bias,
+              kind,
+              pending.alpha));
       pending = null;
     }
   }
 
-  private TensorData constantInput(int index, int position, String role) throws WeightFileException {
+  private TensorData constantInput(int index, int position, String role)
+      throws WeightFileException {
     Node node = graph.nodes().get(index);
     String name = position < node.inputs().size() ? node.inputs().get(position) : "";
     TensorData tensor = constants.get(name);
@@ -440,10 +513,12 @@ public final class OnnxGraphConverter {
   private void gemm(int index, String value) throws WeightFileException {
     Node node = graph.nodes().get(index);
     if (!node.inputs().get(0).equals(value)) {
-      throw new WeightFileException(describe(index) + ": the data must be input A (the first input)");
+      throw new WeightFileException(
+          describe(index) + ": the data must be input A (the first input)");
     }
     if (node.intAttribute("transA", 0) != 0) {
-      throw new WeightFileException(describe(index) + ": transA = 1 is not supported; the data must be [batch, in]");
+      throw new WeightFileException(
+          describe(index) + ": transA = 1 is not supported; the data must be [batch, in]");
     }
     boolean transB = node.intAttribute("transB", 0) != 0;
     double alpha = node.floatAttribute("alpha", 1.0);
@@ -483,13 +558,20 @@ public final class OnnxGraphConverter {
     long[] dims = tensor.dims();
     if (dims.length != 2 || dims[0] < 1 || dims[1] < 1) {
       throw new WeightFileException(
-          describe(index) + ": weight '" + tensor.name() + "' has shape " + Arrays.toString(dims)
+          describe(index)
+              + ": weight '"
+              + tensor.name()
+              + "' has shape "
+              + Arrays.toString(dims)
               + "; expected a matrix with no zero dimension");
     }
     return dims;
   }
 
-  /** Row-major out x in weights from {@code values}, which are [out, in] if transposed, else [in, out]. */
+  /**
+   * Row-major out x in weights from {@code values}, which are [out, in] if transposed, else [in,
+   * out].
+   */
   private static double[] layout(double[] values, int in, int out, boolean outByIn) {
     if (outByIn) {
       return values;
@@ -515,8 +597,14 @@ public final class OnnxGraphConverter {
     boolean vector = dims.length >= 1 && dims[dims.length - 1] == size && values.length == size;
     if (!vector) {
       throw new WeightFileException(
-          describe(index) + ": constant '" + tensor.name() + "' has shape " + Arrays.toString(dims)
-              + "; expected a scalar or [" + size + "] to apply per output");
+          describe(index)
+              + ": constant '"
+              + tensor.name()
+              + "' has shape "
+              + Arrays.toString(dims)
+              + "; expected a scalar or ["
+              + size
+              + "] to apply per output");
     }
     return values;
   }
@@ -524,11 +612,16 @@ public final class OnnxGraphConverter {
   private Pending requireLinear(int index) throws WeightFileException {
     if (pending == null) {
       throw new WeightFileException(
-          describe(index) + " comes before the first Gemm or MatMul; Soma imports layers that start with one");
+          describe(index)
+              + " comes before the first Gemm or MatMul; Soma imports layers that start with one");
     }
     if (pending.activation != null) {
       throw new WeightFileException(
-          describe(index) + " follows the " + pending.activation + " activation of " + pending.source
+          describe(index)
+              + " follows the "
+              + pending.activation
+              + " activation of "
+              + pending.source
               + "; a dense layer has one activation, applied last");
     }
     return pending;
@@ -570,7 +663,8 @@ public final class OnnxGraphConverter {
       throw new WeightFileException(describe(index) + ": the data must be input X");
     }
     if (node.intAttribute("training_mode", 0) != 0) {
-      throw new WeightFileException(describe(index) + ": training_mode = 1; export the model in eval mode");
+      throw new WeightFileException(
+          describe(index) + ": training_mode = 1; export the model in eval mode");
     }
     checkUnusedExtraOutputs(index);
     double epsilon = node.floatAttribute("epsilon", 1e-5);
@@ -592,7 +686,10 @@ public final class OnnxGraphConverter {
     long axis = graph.nodes().get(index).intAttribute("axis", defaultAxis);
     if (axis != -1 && axis != 1) {
       throw new WeightFileException(
-          describe(index) + ": axis = " + axis + "; Soma applies softmax over the features (axis -1 or 1)");
+          describe(index)
+              + ": axis = "
+              + axis
+              + "; Soma applies softmax over the features (axis -1 or 1)");
     }
     layer.activation = Kind.SOFTMAX;
   }
@@ -606,10 +703,16 @@ public final class OnnxGraphConverter {
   private String activationSubgraph(String value, List<Integer> users) throws WeightFileException {
     Pending layer = pending;
     if (layer == null || layer.activation != null) {
-      String where = layer == null ? "before the first Gemm or MatMul" : "after the " + layer.activation + " activation of " + layer.source;
+      String where =
+          layer == null
+              ? "before the first Gemm or MatMul"
+              : "after the " + layer.activation + " activation of " + layer.source;
       throw new WeightFileException(
-          "the graph branches or applies " + users.stream().map(this::describe).collect(Collectors.joining(", "))
-              + " " + where + "; Soma imports one chain of dense layers with one activation each");
+          "the graph branches or applies "
+              + users.stream().map(this::describe).collect(Collectors.joining(", "))
+              + " "
+              + where
+              + "; Soma imports one chain of dense layers with one activation each");
     }
     Set<Integer> region = new LinkedHashSet<>();
     Set<String> regionValues = new HashSet<>(Set.of(value));
@@ -636,11 +739,19 @@ public final class OnnxGraphConverter {
         exits.add(v);
       }
     }
-    String ops = region.stream().map(i -> graph.nodes().get(i).opType()).collect(Collectors.joining(", "));
+    String ops =
+        region.stream().map(i -> graph.nodes().get(i).opType()).collect(Collectors.joining(", "));
     if (region.isEmpty() || exits.size() != 1 || exits.get(0).equals(value)) {
       throw new WeightFileException(
-          "after " + layer.source + " the graph branches (" + users.stream().map(this::describe).collect(Collectors.joining(", "))
-              + " read '" + value + "'), and the element-wise part [" + ops + "] does not end in a single value;"
+          "after "
+              + layer.source
+              + " the graph branches ("
+              + users.stream().map(this::describe).collect(Collectors.joining(", "))
+              + " read '"
+              + value
+              + "'), and the element-wise part ["
+              + ops
+              + "] does not end in a single value;"
               + " Soma imports one chain of dense layers");
     }
     String exit = exits.get(0);
@@ -654,7 +765,8 @@ public final class OnnxGraphConverter {
     return exit;
   }
 
-  private boolean isScalarElementwise(int index, Set<String> regionValues) throws WeightFileException {
+  private boolean isScalarElementwise(int index, Set<String> regionValues)
+      throws WeightFileException {
     Node node = graph.nodes().get(index);
     if (!ELEMENTWISE.contains(node.opType())) {
       return false;
@@ -683,7 +795,9 @@ public final class OnnxGraphConverter {
       for (var it = left.iterator(); it.hasNext(); ) {
         int index = it.next();
         Node node = graph.nodes().get(index);
-        boolean ready = node.inputs().stream().allMatch(in -> in.isEmpty() || known.contains(in) || constants.containsKey(in));
+        boolean ready =
+            node.inputs().stream()
+                .allMatch(in -> in.isEmpty() || known.contains(in) || constants.containsKey(in));
         if (ready) {
           ordered.add(index);
           known.addAll(node.outputs());
@@ -717,7 +831,8 @@ public final class OnnxGraphConverter {
         case "Gelu" -> {
           String approximate = node.stringAttribute("approximate", "none");
           if (!approximate.equals("none") && !approximate.equals("tanh")) {
-            throw new WeightFileException(describe(region.get(0)) + ": unknown approximate = \"" + approximate + "\"");
+            throw new WeightFileException(
+                describe(region.get(0)) + ": unknown approximate = \"" + approximate + "\"");
           }
           return new Recognized(approximate.equals("tanh") ? Kind.GELU_TANH : Kind.GELU, 0);
         }
@@ -730,7 +845,8 @@ public final class OnnxGraphConverter {
       double[] values = new double[node.inputs().size()];
       for (int k = 0; k < values.length; k++) {
         TensorData constant = constants.get(node.inputs().get(k));
-        values[k] = constant == null || node.opType().equals("Dropout") ? Double.NaN : constant.values()[0];
+        values[k] =
+            constant == null || node.opType().equals("Dropout") ? Double.NaN : constant.values()[0];
       }
       scalars.put(index, values);
     }
@@ -740,9 +856,11 @@ public final class OnnxGraphConverter {
       throw new WeightFileException(
           "the element-wise operators "
               + region.stream().map(this::describe).collect(Collectors.joining(", "))
-              + " after " + pending.source
+              + " after "
+              + pending.source
               + " compute no single activation Soma supports (IDENTITY, SIGMOID, TANH, RELU,"
-              + " LEAKY_RELU, SWISH, GELU, GELU_TANH); a dense layer has one activation, applied last");
+              + " LEAKY_RELU, SWISH, GELU, GELU_TANH); a dense layer has one activation, applied"
+              + " last");
     }
     return recognized.get();
   }
@@ -779,8 +897,13 @@ public final class OnnxGraphConverter {
       case "Sigmoid" -> ActivationRecognizer.sigmoid(a[0]);
       case "Relu" -> Math.max(0, a[0]);
       case "LeakyRelu" -> a[0] > 0 ? a[0] : node.floatAttribute("alpha", 0.01) * a[0];
-      case "Gelu" -> ActivationRecognizer.apply(
-          node.stringAttribute("approximate", "none").equals("tanh") ? Kind.GELU_TANH : Kind.GELU, 0, a[0]);
+      case "Gelu" ->
+          ActivationRecognizer.apply(
+              node.stringAttribute("approximate", "none").equals("tanh")
+                  ? Kind.GELU_TANH
+                  : Kind.GELU,
+              0,
+              a[0]);
       default -> a[0]; // Identity, Dropout
     };
   }

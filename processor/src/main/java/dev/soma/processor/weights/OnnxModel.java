@@ -71,7 +71,14 @@ record OnnxModel(long irVersion, Map<String, Long> opsets, Graph graph) {
 
   /** {@code AttributeProto}: the fields Soma reads; absent ones are zero or empty. */
   record Attribute(
-      String name, int type, float f, long i, byte[] s, TensorData t, double[] floats, long[] ints) {}
+      String name,
+      int type,
+      float f,
+      long i,
+      byte[] s,
+      TensorData t,
+      double[] floats,
+      long[] ints) {}
 
   /** {@code ValueInfoProto}: a name and, when declared, the tensor shape (-1 for unknown dims). */
   record ValueInfo(String name, int elementType, long[] dims) {}
@@ -80,8 +87,8 @@ record OnnxModel(long irVersion, Map<String, Long> opsets, Graph graph) {
    * {@code TensorProto}: an initializer or a constant, decoded on demand.
    *
    * @param rawData {@code raw_data} (little-endian), or null when the values are in typed fields
-   * @param typedValues {@code float_data}, {@code double_data}, {@code int64_data} or
-   *     {@code int32_data} (16-bit floats as their bit patterns), whichever the file used
+   * @param typedValues {@code float_data}, {@code double_data}, {@code int64_data} or {@code
+   *     int32_data} (16-bit floats as their bit patterns), whichever the file used
    * @param external whether {@code data_location} is EXTERNAL
    */
   record TensorData(
@@ -119,28 +126,45 @@ record OnnxModel(long irVersion, Map<String, Long> opsets, Graph graph) {
     double[] values() throws WeightFileException {
       if (external) {
         throw new WeightFileException(
-            "tensor '" + name + "' is stored in an external data file, which Soma does not read;"
+            "tensor '"
+                + name
+                + "' is stored in an external data file, which Soma does not read;"
                 + " export with all tensors inside the model (save_as_external_data=False)");
       }
       int count = (int) elementCount();
       int size = elementSize(dataType);
       if (size < 0) {
         throw new WeightFileException(
-            "tensor '" + name + "' has data type " + typeName(dataType)
+            "tensor '"
+                + name
+                + "' has data type "
+                + typeName(dataType)
                 + "; expected FLOAT, DOUBLE, FLOAT16, BFLOAT16, INT32 or INT64");
       }
       if (rawData != null) {
         if (rawData.length != (long) count * size) {
           throw new WeightFileException(
-              "tensor '" + name + "' with dims " + Arrays.toString(dims) + " needs "
-                  + (long) count * size + " bytes of raw_data; found " + rawData.length);
+              "tensor '"
+                  + name
+                  + "' with dims "
+                  + Arrays.toString(dims)
+                  + " needs "
+                  + (long) count * size
+                  + " bytes of raw_data; found "
+                  + rawData.length);
         }
         return decodeRaw(count);
       }
       if (typedValues.length != count) {
         throw new WeightFileException(
-            "tensor '" + name + "' with dims " + Arrays.toString(dims) + " needs " + count
-                + " values; found " + typedValues.length);
+            "tensor '"
+                + name
+                + "' with dims "
+                + Arrays.toString(dims)
+                + " needs "
+                + count
+                + " values; found "
+                + typedValues.length);
       }
       if (dataType == FLOAT16 || dataType == BFLOAT16) {
         double[] values = new double[count];
@@ -187,12 +211,24 @@ record OnnxModel(long irVersion, Map<String, Long> opsets, Graph graph) {
     static String typeName(int dataType) {
       List<String> names =
           List.of(
-              "UNDEFINED", "FLOAT", "UINT8", "INT8", "UINT16", "INT16", "INT32", "INT64", "STRING",
-              "BOOL", "FLOAT16", "DOUBLE", "UINT32", "UINT64", "COMPLEX64", "COMPLEX128",
+              "UNDEFINED",
+              "FLOAT",
+              "UINT8",
+              "INT8",
+              "UINT16",
+              "INT16",
+              "INT32",
+              "INT64",
+              "STRING",
+              "BOOL",
+              "FLOAT16",
+              "DOUBLE",
+              "UINT32",
+              "UINT64",
+              "COMPLEX64",
+              "COMPLEX128",
               "BFLOAT16");
-      return dataType >= 0 && dataType < names.size()
-          ? names.get(dataType)
-          : "type " + dataType;
+      return dataType >= 0 && dataType < names.size() ? names.get(dataType) : "type " + dataType;
     }
   }
 }

@@ -73,7 +73,8 @@ final class OnnxModelParser {
         default -> in.skip();
       }
     }
-    return new Graph(name, List.copyOf(nodes), initializers, List.copyOf(inputs), List.copyOf(outputs));
+    return new Graph(
+        name, List.copyOf(nodes), initializers, List.copyOf(inputs), List.copyOf(outputs));
   }
 
   private static Node node(ProtoReader in) throws WeightFileException {

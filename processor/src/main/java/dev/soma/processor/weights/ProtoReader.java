@@ -1,9 +1,9 @@
 package dev.soma.processor.weights;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 
 /**
  * A reader of the protocol buffers wire format over a byte range: tags, varints, 32- and 64-bit
@@ -46,7 +46,9 @@ final class ProtoReader {
     return pos < end;
   }
 
-  /** Reads the next tag and returns its field number; {@link #wireType()} then tells its encoding. */
+  /**
+   * Reads the next tag and returns its field number; {@link #wireType()} then tells its encoding.
+   */
   int next() throws WeightFileException {
     int tagPosition = pos;
     long tag = readVarint();
@@ -117,8 +119,13 @@ final class ProtoReader {
     if (length < 0 || length > end - pos) {
       throw error(
           start,
-          "field " + fieldNumber + " declares " + Long.toUnsignedString(length)
-              + " bytes but only " + (end - pos) + " remain (truncated or corrupted file)");
+          "field "
+              + fieldNumber
+              + " declares "
+              + Long.toUnsignedString(length)
+              + " bytes but only "
+              + (end - pos)
+              + " remain (truncated or corrupted file)");
     }
     return (int) length;
   }
@@ -186,7 +193,9 @@ final class ProtoReader {
     }
     int length = readLength();
     if (length % 4 != 0) {
-      throw error(pos, "packed float field " + fieldNumber + " has " + length + " bytes, not a multiple of 4");
+      throw error(
+          pos,
+          "packed float field " + fieldNumber + " has " + length + " bytes, not a multiple of 4");
     }
     for (int i = 0; i < length; i += 4) {
       out.add(Float.intBitsToFloat(readFixed32()));
@@ -201,7 +210,9 @@ final class ProtoReader {
     }
     int length = readLength();
     if (length % 8 != 0) {
-      throw error(pos, "packed double field " + fieldNumber + " has " + length + " bytes, not a multiple of 8");
+      throw error(
+          pos,
+          "packed double field " + fieldNumber + " has " + length + " bytes, not a multiple of 8");
     }
     for (int i = 0; i < length; i += 8) {
       out.add(Double.longBitsToDouble(readFixed64()));
@@ -236,13 +247,15 @@ final class ProtoReader {
 
   private void expectWireType(int expected) throws WeightFileException {
     if (wireType != expected) {
-      throw error(pos, "field " + fieldNumber + " has wire type " + wireType + "; expected " + expected);
+      throw error(
+          pos, "field " + fieldNumber + " has wire type " + wireType + "; expected " + expected);
     }
   }
 
   private void require(int bytes, String what) throws WeightFileException {
     if (end - pos < bytes) {
-      throw error(pos, "truncated " + what + " (" + bytes + " bytes needed, " + (end - pos) + " left)");
+      throw error(
+          pos, "truncated " + what + " (" + bytes + " bytes needed, " + (end - pos) + " left)");
     }
   }
 

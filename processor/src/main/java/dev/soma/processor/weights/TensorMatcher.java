@@ -67,7 +67,8 @@ public final class TensorMatcher {
   }
 
   /** Matches {@code declared} layers against {@code tensors} read from {@code file}. */
-  public static Result match(List<DeclaredLayer> declared, String file, Map<String, Tensor> tensors) {
+  public static Result match(
+      List<DeclaredLayer> declared, String file, Map<String, Tensor> tensors) {
     return new Matching(file, tensors).run(declared);
   }
 
@@ -85,7 +86,10 @@ public final class TensorMatcher {
         int endB = digitsEnd(b, j);
         String na = a.substring(i, endA).replaceFirst("^0+(?=.)", "");
         String nb = b.substring(j, endB).replaceFirst("^0+(?=.)", "");
-        int byValue = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+        int byValue =
+            na.length() != nb.length()
+                ? Integer.compare(na.length(), nb.length())
+                : na.compareTo(nb);
         if (byValue != 0) {
           return byValue;
         }
@@ -129,9 +133,16 @@ public final class TensorMatcher {
         error(
             -1,
             "",
-            unnamed + " layer" + (unnamed == 1 ? "" : "s") + " without a name, but the file has "
-                + prefixes.size() + " unclaimed weight matri" + (prefixes.size() == 1 ? "x" : "ces")
-                + " " + describe(prefixes) + "; name the layers (@Dense(name = ...)) or match the count");
+            unnamed
+                + " layer"
+                + (unnamed == 1 ? "" : "s")
+                + " without a name, but the file has "
+                + prefixes.size()
+                + " unclaimed weight matri"
+                + (prefixes.size() == 1 ? "x" : "ces")
+                + " "
+                + describe(prefixes)
+                + "; name the layers (@Dense(name = ...)) or match the count");
         prefixes.clear();
       }
       List<MatchedLayer> matched = new ArrayList<>();
@@ -156,7 +167,12 @@ public final class TensorMatcher {
                   Severity.WARNING,
                   -1,
                   name,
-                  file + ": tensor '" + name + "' " + Arrays.toString(t.shape()) + " is not used by any layer"));
+                  file
+                      + ": tensor '"
+                      + name
+                      + "' "
+                      + Arrays.toString(t.shape())
+                      + " is not used by any layer"));
         }
       }
       return new Result(matched, diagnostics);
@@ -191,9 +207,17 @@ public final class TensorMatcher {
     private MatchedLayer matchLayer(int index, DeclaredLayer layer, String prefix) {
       String weightName = prefix + ".weight";
       String biasName = prefix + ".bias";
-      String where = "layer " + (index + 1) + " (@Dense(in = " + layer.in() + ", out = " + layer.out()
-          + (layer.name().isEmpty() ? "" : ", name = \"" + layer.name() + "\"") + "))";
-      double[] weights = tensor(index, where, weightName, new int[] {layer.out(), layer.in()}, true);
+      String where =
+          "layer "
+              + (index + 1)
+              + " (@Dense(in = "
+              + layer.in()
+              + ", out = "
+              + layer.out()
+              + (layer.name().isEmpty() ? "" : ", name = \"" + layer.name() + "\"")
+              + "))";
+      double[] weights =
+          tensor(index, where, weightName, new int[] {layer.out(), layer.in()}, true);
       double[] bias = tensor(index, where, biasName, new int[] {layer.out()}, false);
       if (bias == null && !tensors.containsKey(biasName) && weights != null) {
         bias = new double[layer.out()];
@@ -204,12 +228,19 @@ public final class TensorMatcher {
       return new MatchedLayer(index, weightName, biasName, weights, bias);
     }
 
-    private double[] tensor(int index, String where, String name, int[] expected, boolean required) {
+    private double[] tensor(
+        int index, String where, String name, int[] expected, boolean required) {
       Tensor tensor = tensors.get(name);
       if (tensor == null) {
         String message =
-            file + ": " + where + " needs tensor '" + name + "' with shape "
-                + Arrays.toString(expected) + ", which the file lacks"
+            file
+                + ": "
+                + where
+                + " needs tensor '"
+                + name
+                + "' with shape "
+                + Arrays.toString(expected)
+                + ", which the file lacks"
                 + (required ? "; it has " + tensors.keySet() : "; using zero biases");
         diagnostics.add(
             new Diagnostic(required ? Severity.ERROR : Severity.WARNING, index, name, message));
@@ -221,19 +252,35 @@ public final class TensorMatcher {
         String hint = "";
         if (tensor.elementCount() == 0) {
           hint = " (an empty tensor; a dense layer needs at least one weight)";
-        } else if (expected.length == 2 && shape.length == 2 && shape[0] == expected[1] && shape[1] == expected[0]) {
+        } else if (expected.length == 2
+            && shape.length == 2
+            && shape[0] == expected[1]
+            && shape[1] == expected[0]) {
           hint = " (the transpose: weights must be [out, in], PyTorch nn.Linear's layout)";
         }
         error(
             index,
             name,
-            where + ": tensor '" + name + "' has shape " + Arrays.toString(shape) + "; expected "
-                + Arrays.toString(expected) + hint);
+            where
+                + ": tensor '"
+                + name
+                + "' has shape "
+                + Arrays.toString(shape)
+                + "; expected "
+                + Arrays.toString(expected)
+                + hint);
         return null;
       }
       if (!tensor.isFloatingPoint()) {
-        error(index, name, where + ": tensor '" + name + "' has dtype " + tensor.dtype()
-            + "; expected F32, F64, F16 or BF16");
+        error(
+            index,
+            name,
+            where
+                + ": tensor '"
+                + name
+                + "' has dtype "
+                + tensor.dtype()
+                + "; expected F32, F64, F16 or BF16");
         return null;
       }
       double[] values = tensor.toDoubleArray();
@@ -244,8 +291,18 @@ public final class TensorMatcher {
                   Severity.WARNING,
                   index,
                   name,
-                  file + ": " + where + ": tensor '" + name + "' holds " + values[k] + " at index "
-                      + k + (count(values) > 1 ? " and " + (count(values) - 1) + " more non-finite values" : "")));
+                  file
+                      + ": "
+                      + where
+                      + ": tensor '"
+                      + name
+                      + "' holds "
+                      + values[k]
+                      + " at index "
+                      + k
+                      + (count(values) > 1
+                          ? " and " + (count(values) - 1) + " more non-finite values"
+                          : "")));
           break;
         }
       }
@@ -262,7 +319,11 @@ public final class TensorMatcher {
 
     private void error(int index, String tensor, String message) {
       diagnostics.add(
-          new Diagnostic(Severity.ERROR, index, tensor, message.startsWith(file) ? message : file + ": " + message));
+          new Diagnostic(
+              Severity.ERROR,
+              index,
+              tensor,
+              message.startsWith(file) ? message : file + ": " + message));
     }
   }
 }

@@ -27,7 +27,8 @@ public final class WeightFiles {
     try {
       long size = Files.size(path);
       if (size > MAX_FILE_BYTES) {
-        throw new WeightFileException(size + " bytes; weight files of 2 GB or more are not supported")
+        throw new WeightFileException(
+                size + " bytes; weight files of 2 GB or more are not supported")
             .inFile(file);
       }
       content = Files.readAllBytes(path);
@@ -81,7 +82,10 @@ public final class WeightFiles {
     return OnnxGraphConverter.convert(model);
   }
 
-  /** The file name without directories and extension: {@code weights/fc1.weight.npy} gives {@code fc1.weight}. */
+  /**
+   * The file name without directories and extension: {@code weights/fc1.weight.npy} gives {@code
+   * fc1.weight}.
+   */
   static String npyTensorName(String file) {
     String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
     return name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;

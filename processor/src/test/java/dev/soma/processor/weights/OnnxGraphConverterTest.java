@@ -49,7 +49,8 @@ class OnnxGraphConverterTest {
   void gemmWithTransBAlphaAndBeta() throws Exception {
     OnnxBuilder model = new OnnxBuilder().input("x", -1, 3).output("y", -1, 2);
     model.floats("W", dims(2, 3), 1, 2, 3, 4, 5, 6).floats("C", dims(2), 10, 20);
-    model.node("Gemm", List.of("x", "W", "C"), "y")
+    model
+        .node("Gemm", List.of("x", "W", "C"), "y")
         .name("fc1")
         .attr("transB", 1L)
         .attr("alpha", 2.0f)
@@ -92,7 +93,8 @@ class OnnxGraphConverterTest {
 
   @Test
   void constantArithmeticBeforeTheActivationFoldsIntoTheLayer() throws Exception {
-    // z = Wx + C; y = [1, 1] - (z * [2, 3]) / 2  =>  W' = -W * [1, 1.5] per row, b' = 1 - C * [1, 1.5].
+    // z = Wx + C; y = [1, 1] - (z * [2, 3]) / 2  =>  W' = -W * [1, 1.5] per row, b' = 1 - C * [1,
+    // 1.5].
     OnnxBuilder model = gemm3to2("z").output("y");
     model.floats("m", dims(2), 2, 3).floats("one", dims(2), 1, 1).floats("two", SCALAR, 2);
     model.node("Mul", List.of("z", "m"), "zm");
@@ -112,13 +114,21 @@ class OnnxGraphConverterTest {
     model.node("Sigmoid", "z2", "y");
     ImportedNetwork network = convert(model);
     assertEquals(3, network.inputSize());
-    assertEquals(List.of(Kind.RELU, Kind.SIGMOID), network.layers().stream().map(ImportedLayer::activation).toList());
+    assertEquals(
+        List.of(Kind.RELU, Kind.SIGMOID),
+        network.layers().stream().map(ImportedLayer::activation).toList());
     assertArrayEquals(new double[] {0.25, -0.75}, network.layers().get(1).weights());
     assertArrayEquals(new double[] {0}, network.layers().get(1).bias());
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({"Relu, RELU", "Sigmoid, SIGMOID", "Tanh, TANH", "Identity, IDENTITY", "Dropout, IDENTITY"})
+  @CsvSource({
+    "Relu, RELU",
+    "Sigmoid, SIGMOID",
+    "Tanh, TANH",
+    "Identity, IDENTITY",
+    "Dropout, IDENTITY"
+  })
   void singleOperatorActivations(String op, Kind expected) throws Exception {
     OnnxBuilder model = gemm3to2("z").output("y");
     model.node(op, "z", "y");
@@ -171,7 +181,10 @@ class OnnxGraphConverterTest {
   @Test
   void erfGeluSubgraphAsPyTorchExportsIt() throws Exception {
     OnnxBuilder model = gemm3to2("z").output("y");
-    model.floats("sqrt2", SCALAR, 1.4142135f).floats("one", SCALAR, 1f).floats("half", SCALAR, 0.5f);
+    model
+        .floats("sqrt2", SCALAR, 1.4142135f)
+        .floats("one", SCALAR, 1f)
+        .floats("half", SCALAR, 0.5f);
     model.node("Div", List.of("z", "sqrt2"), "d");
     model.node("Erf", "d", "e");
     model.node("Add", List.of("e", "one"), "a");
@@ -187,8 +200,11 @@ class OnnxGraphConverterTest {
   void erfGeluSubgraphInAnotherOrderWithConstantNodes() throws Exception {
     OnnxBuilder model = gemm3to2("z").output("y");
     model.node("Constant", List.of(), "half").attr("value_float", 0.5f);
-    model.node("Constant", List.of(), "sqrt2")
-        .attr("value", OnnxBuilder.tensor("sqrt2v", OnnxBuilder.FLOAT, SCALAR).packedFloats(4, 1.4142135f));
+    model
+        .node("Constant", List.of(), "sqrt2")
+        .attr(
+            "value",
+            OnnxBuilder.tensor("sqrt2v", OnnxBuilder.FLOAT, SCALAR).packedFloats(4, 1.4142135f));
     model.node("Constant", List.of(), "one").attr("value_float", 1f);
     model.node("Mul", List.of("half", "z"), "h");
     model.node("Div", List.of("z", "sqrt2"), "d");
@@ -232,13 +248,16 @@ class OnnxGraphConverterTest {
 
   @Test
   void batchNormalizationFoldsIntoThePrecedingLayer() throws Exception {
-    // W = [[1, 2], [3, 4]], C = [1, -1]; BN with epsilon 1: s = scale / sqrt(var + 1) = [2/2, 0.5/1].
+    // W = [[1, 2], [3, 4]], C = [1, -1]; BN with epsilon 1: s = scale / sqrt(var + 1) = [2/2,
+    // 0.5/1].
     OnnxBuilder model = new OnnxBuilder().input("x", -1, 2).output("y");
     model.floats("W", dims(2, 2), 1, 2, 3, 4).floats("C", dims(2), 1, -1);
     model.floats("scale", dims(2), 2, 0.5f).floats("shift", dims(2), 0.25f, 0.5f);
     model.floats("mean", dims(2), 1, 0).floats("var", dims(2), 3, 0);
     model.node("Gemm", List.of("x", "W", "C"), "z").attr("transB", 1L);
-    model.node("BatchNormalization", List.of("z", "scale", "shift", "mean", "var"), "n").attr("epsilon", 1f);
+    model
+        .node("BatchNormalization", List.of("z", "scale", "shift", "mean", "var"), "n")
+        .attr("epsilon", 1f);
     model.node("Relu", "n", "y");
     ImportedLayer layer = convert(model).layers().get(0);
     assertArrayEquals(new double[] {1, 2, 1.5, 2}, layer.weights());
@@ -260,7 +279,11 @@ class OnnxGraphConverterTest {
   @Test
   void batchNormalizationBeforeAnyLayerIsAnError() {
     OnnxBuilder model = new OnnxBuilder().input("x", -1, 1).output("y");
-    model.floats("s", dims(1), 1).floats("b", dims(1), 0).floats("m", dims(1), 0).floats("v", dims(1), 1);
+    model
+        .floats("s", dims(1), 1)
+        .floats("b", dims(1), 0)
+        .floats("m", dims(1), 0)
+        .floats("v", dims(1), 1);
     model.node("BatchNormalization", List.of("x", "s", "b", "m", "v"), "y");
     assertContains(error(model), "BatchNormalization node 0", "before the first Gemm or MatMul");
   }
@@ -324,7 +347,8 @@ class OnnxGraphConverterTest {
     model.node("MaxPool", "c", "m");
     model.node("Conv", "m", "c2");
     model.node("FusedGemm", "c2", "y").domain("com.microsoft");
-    assertContains(error(model), "unsupported ONNX operators Conv, MaxPool, com.microsoft:FusedGemm");
+    assertContains(
+        error(model), "unsupported ONNX operators Conv, MaxPool, com.microsoft:FusedGemm");
   }
 
   @Test
@@ -404,7 +428,8 @@ class OnnxGraphConverterTest {
   @Test
   void rawDataOfTheWrongSizeIsAnError() {
     OnnxBuilder model = new OnnxBuilder().input("x", -1, 2).output("y");
-    model.initializer(OnnxBuilder.tensor("W", OnnxBuilder.FLOAT, dims(2, 2)).bytes(9, new byte[12]));
+    model.initializer(
+        OnnxBuilder.tensor("W", OnnxBuilder.FLOAT, dims(2, 2)).bytes(9, new byte[12]));
     model.node("MatMul", List.of("x", "W"), "y");
     assertContains(error(model), "'W' with dims [2, 2] needs 16 bytes of raw_data; found 12");
   }
@@ -428,7 +453,8 @@ class OnnxGraphConverterTest {
   void modelWithoutGraphIsAnError() {
     byte[] noGraph = new ProtoWriter().varint(1, 8).string(2, "x").toByteArray();
     String message =
-        assertThrows(WeightFileException.class, () -> OnnxGraphConverter.convert(noGraph)).getMessage();
+        assertThrows(WeightFileException.class, () -> OnnxGraphConverter.convert(noGraph))
+            .getMessage();
     assertContains(message, "no graph");
   }
 

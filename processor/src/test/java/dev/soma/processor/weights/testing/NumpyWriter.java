@@ -27,7 +27,8 @@ public final class NumpyWriter {
    *     string (written as is, with 4-byte little-endian elements, for bad-dtype tests)
    * @param major format version 1, 2 or 3
    */
-  public static byte[] npy(String descr, boolean fortran, int major, int[] shape, double[] cOrderValues) {
+  public static byte[] npy(
+      String descr, boolean fortran, int major, int[] shape, double[] cOrderValues) {
     double[] values = fortran ? cToFortran(cOrderValues, shape) : cOrderValues;
     StringBuilder shapeText = new StringBuilder("(");
     for (int dim : shape) {
@@ -38,8 +39,13 @@ public final class NumpyWriter {
     }
     shapeText.append(')');
     String dict =
-        "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False")
-            + ", 'shape': " + shapeText + ", }";
+        "{'descr': '"
+            + descr
+            + "', 'fortran_order': "
+            + (fortran ? "True" : "False")
+            + ", 'shape': "
+            + shapeText
+            + ", }";
     int preamble = major == 1 ? 10 : 12;
     int total = preamble + dict.length() + 1;
     String header = dict + " ".repeat((64 - total % 64) % 64) + "\n";
@@ -84,7 +90,9 @@ public final class NumpyWriter {
     return sign | exponent << 10 | (bits >>> 13) & 0x3ff;
   }
 
-  /** Reorders row-major values column-major, computed from strides (independently of the reader). */
+  /**
+   * Reorders row-major values column-major, computed from strides (independently of the reader).
+   */
   static double[] cToFortran(double[] values, int[] shape) {
     double[] out = new double[values.length];
     int rank = shape.length;

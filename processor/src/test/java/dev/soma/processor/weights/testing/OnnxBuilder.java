@@ -58,7 +58,8 @@ public final class OnnxBuilder {
   private static ProtoWriter valueInfo(String name, long[] dims) {
     ProtoWriter shape = new ProtoWriter();
     for (long dim : dims) {
-      shape.message(1, dim < 0 ? new ProtoWriter().string(2, "batch") : new ProtoWriter().varint(1, dim));
+      shape.message(
+          1, dim < 0 ? new ProtoWriter().string(2, "batch") : new ProtoWriter().varint(1, dim));
     }
     ProtoWriter tensorType = new ProtoWriter().varint(1, FLOAT).message(2, shape);
     return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
@@ -184,7 +185,8 @@ public final class OnnxBuilder {
     }
 
     public Node attr(String name, float value) {
-      proto.message(5, new ProtoWriter().string(1, name).floatField(2, value).varint(20, ATTR_FLOAT));
+      proto.message(
+          5, new ProtoWriter().string(1, name).floatField(2, value).varint(20, ATTR_FLOAT));
       return this;
     }
 
@@ -194,17 +196,20 @@ public final class OnnxBuilder {
     }
 
     public Node attr(String name, ProtoWriter tensor) {
-      proto.message(5, new ProtoWriter().string(1, name).message(5, tensor).varint(20, ATTR_TENSOR));
+      proto.message(
+          5, new ProtoWriter().string(1, name).message(5, tensor).varint(20, ATTR_TENSOR));
       return this;
     }
 
     public Node attrFloats(String name, float... values) {
-      proto.message(5, new ProtoWriter().string(1, name).packedFloats(7, values).varint(20, ATTR_FLOATS));
+      proto.message(
+          5, new ProtoWriter().string(1, name).packedFloats(7, values).varint(20, ATTR_FLOATS));
       return this;
     }
 
     public Node attrInts(String name, long... values) {
-      proto.message(5, new ProtoWriter().string(1, name).packedVarints(8, values).varint(20, ATTR_INTS));
+      proto.message(
+          5, new ProtoWriter().string(1, name).packedVarints(8, values).varint(20, ATTR_INTS));
       return this;
     }
   }
