@@ -77,7 +77,9 @@ public final class TrainingChecks {
   public static void rows(float[][] rows, int examples, int length, String what) {
     count(rows, examples, what);
     for (int k = 0; k < rows.length; k++) {
-      Checks.length(rows[k], length, what + "[" + k + "]");
+      if (rows[k] == null || rows[k].length != length) {
+        Checks.length(rows[k], length, what + "[" + k + "]"); // builds the message only on failure
+      }
     }
   }
 
@@ -85,7 +87,9 @@ public final class TrainingChecks {
   public static void rows(double[][] rows, int examples, int length, String what) {
     count(rows, examples, what);
     for (int k = 0; k < rows.length; k++) {
-      Checks.length(rows[k], length, what + "[" + k + "]");
+      if (rows[k] == null || rows[k].length != length) {
+        Checks.length(rows[k], length, what + "[" + k + "]"); // builds the message only on failure
+      }
     }
   }
 
