@@ -53,7 +53,10 @@ class GradientCheckTest {
         Arguments.of("SIGMOID output", Loss.MSE, sigmoidOutput()),
         Arguments.of("SIGMOID output", Loss.BINARY_CROSS_ENTROPY, sigmoidOutput()),
         Arguments.of("SOFTMAX output", Loss.MSE, softmaxOutput()),
-        Arguments.of("SOFTMAX output", Loss.CROSS_ENTROPY, softmaxOutput()));
+        Arguments.of("SOFTMAX output", Loss.CROSS_ENTROPY, softmaxOutput()),
+        Arguments.of("linear hidden layer", Loss.MSE, subject(SomaGradientNetworks_LinearHidden.class)),
+        Arguments.of("activations in a row", Loss.MSE, subject(SomaGradientNetworks_ActivationsInARow.class)),
+        Arguments.of("activations in a row", Loss.CROSS_ENTROPY, subject(SomaGradientNetworks_ActivationsInARow.class)));
   }
 
   @ParameterizedTest(name = "{0} with {1}")

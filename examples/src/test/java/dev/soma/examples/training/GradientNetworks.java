@@ -103,6 +103,29 @@ final class GradientNetworks {
     double[] predict(double[] x);
   }
 
+  /** A linear hidden layer (Soma warns: it collapses into the next one), kept apart at run time. */
+  @SuppressWarnings("soma")
+  @Network
+  @Dense(in = 3, out = 4)
+  @Dense(in = 4, out = 3, activation = TANH)
+  @Dense(in = 3, out = 2)
+  interface LinearHidden {
+    double[] predict(double[] x);
+  }
+
+  /** Two activations in a row on each layer (Soma warns), the last one fused with the loss or not. */
+  @SuppressWarnings("soma")
+  @Network
+  @Dense(in = 3, out = 4)
+  @Activation(GELU)
+  @Activation(TANH)
+  @Dense(in = 4, out = 3)
+  @Activation(SWISH)
+  @Activation(SOFTMAX)
+  interface ActivationsInARow {
+    double[] predict(double[] x);
+  }
+
   /** Cannot be trained: STEP has no gradient. */
   @Network
   @Dense(in = 2, out = 2, activation = STEP)
