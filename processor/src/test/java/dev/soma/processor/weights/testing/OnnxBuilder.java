@@ -38,6 +38,13 @@ public final class OnnxBuilder {
   private final List<ProtoWriter> inputs = new ArrayList<>();
   private final List<ProtoWriter> outputs = new ArrayList<>();
   private long opset = 17;
+  private int elementType = FLOAT;
+
+  /** The element type of inputs and outputs declared after this call (FLOAT unless set). */
+  public OnnxBuilder elementType(int dataType) {
+    this.elementType = dataType;
+    return this;
+  }
 
   public OnnxBuilder opset(long version) {
     this.opset = version;
@@ -55,13 +62,13 @@ public final class OnnxBuilder {
     return this;
   }
 
-  private static ProtoWriter valueInfo(String name, long[] dims) {
+  private ProtoWriter valueInfo(String name, long[] dims) {
     ProtoWriter shape = new ProtoWriter();
     for (long dim : dims) {
       shape.message(
           1, dim < 0 ? new ProtoWriter().string(2, "batch") : new ProtoWriter().varint(1, dim));
     }
-    ProtoWriter tensorType = new ProtoWriter().varint(1, FLOAT).message(2, shape);
+    ProtoWriter tensorType = new ProtoWriter().varint(1, elementType).message(2, shape);
     return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
   }
 
