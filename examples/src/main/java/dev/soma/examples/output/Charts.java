@@ -3,6 +3,10 @@ package dev.soma.examples.output;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import dev.soma.examples.math.Contours;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -86,5 +90,53 @@ public final class Charts {
       values[i] = from + (to - from) * i / (count - 1);
     }
     return values;
+  }
+
+  /** {@code f} applied to every element of {@code x}. */
+  public static double[] map(double[] x, DoubleUnaryOperator f) {
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = f.applyAsDouble(x[i]);
+    }
+    return y;
+  }
+
+  /**
+   * A contour plot of {@code z[i][j]}, the value at {@code (x[i], y[j])}: one line series per level,
+   * coloured from dark (low) to light (high), its segments separated by NaN gaps.
+   */
+  public static XYChart contours(
+      String title, String xLabel, String yLabel, double[] x, double[] y, double[][] z,
+      double[] levels) {
+    XYChart chart = xy(title, xLabel, yLabel);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    for (int k = 0; k < levels.length; k++) {
+      List<Contours.Segment> segments = Contours.at(x, y, z, levels[k]);
+      if (segments.isEmpty()) {
+        continue;
+      }
+      double[] sx = new double[segments.size() * 3];
+      double[] sy = new double[segments.size() * 3];
+      for (int s = 0; s < segments.size(); s++) {
+        Contours.Segment segment = segments.get(s);
+        sx[3 * s] = segment.x1();
+        sy[3 * s] = segment.y1();
+        sx[3 * s + 1] = segment.x2();
+        sy[3 * s + 1] = segment.y2();
+        sx[3 * s + 2] = Double.NaN;
+        sy[3 * s + 2] = Double.NaN;
+      }
+      XYSeries series =
+          line(chart, String.format(Locale.ROOT, "loss %.3g", levels[k]), sx, sy);
+      series.setLineColor(levelColor((double) k / Math.max(1, levels.length - 1)));
+      series.setLineStyle(new BasicStroke(1.6f));
+    }
+    return chart;
+  }
+
+  /** A colour from dark blue (0) through teal and green to orange (1). */
+  static Color levelColor(double t) {
+    float hue = (float) (0.68 - 0.6 * t);
+    return Color.getHSBColor(hue, 0.85f, (float) (0.55 + 0.35 * t));
   }
 }

@@ -3,10 +3,15 @@ package dev.soma.examples.sections;
 import dev.soma.examples.Section;
 import dev.soma.examples.math.Cholesky;
 import dev.soma.examples.math.RandomSymmetric;
+import dev.soma.examples.math.SymmetricEigen;
+import dev.soma.examples.networks.SomaTinyFitter;
 import dev.soma.examples.output.Charts;
 import dev.soma.examples.output.Progress;
 import dev.soma.examples.output.Report;
 import dev.soma.examples.output.Table;
+import dev.soma.examples.training.CriticalPoints;
+import dev.soma.examples.training.MeanSquaredError;
+import dev.soma.examples.training.ParameterLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -44,6 +49,19 @@ public final class SaddleSection implements Section {
     }
   }
 
+  /** Random starting points of the critical-point search. */
+  static final int STARTS = 16;
+  /** A gradient norm below this counts as zero. */
+  static final double GRADIENT_TOLERANCE = 1e-7;
+
+  /** A critical point of the tiny network's loss and the signs of its Hessian's eigenvalues. */
+  public record CriticalPoint(double loss, double gradientNorm, int negative, int nearZero, int positive) {
+    /** The fraction of directions that go down: 0 at a minimum. */
+    public double index() {
+      return (double) negative / (negative + nearZero + positive);
+    }
+  }
+
   @Override
   public String name() {
     return "saddles";
@@ -77,6 +95,57 @@ public final class SaddleSection implements Section {
     return fractions;
   }
 
+  /** The mean squared error of {@code SomaTinyFitter} (1 -> 3 tanh -> 1) on sin(2x). */
+  public static MeanSquaredError tinyLoss() {
+    return new MeanSquaredError(new ParameterLayout(1, 3, 1),
+        (w, b) -> new SomaTinyFitter(w, b)::apply, LandscapeSection.curveData());
+  }
+
+  /**
+   * Searches for critical points of {@link #tinyLoss()} from {@code starts} random initialisations
+   * and from the all-zero weights, and classifies each converged one by its Hessian's eigenvalues.
+   */
+  public static List<CriticalPoint> criticalPoints(int starts, Progress progress) {
+    MeanSquaredError loss = tinyLoss();
+    ParameterLayout layout = loss.layout();
+    List<CriticalPoint> points = new ArrayList<>();
+    Random random = new Random(5);
+    for (int s = 0; s <= starts; s++) {
+      double[] start;
+      if (s == 0) {
+        start = new double[layout.count()];
+      } else {
+        SomaTinyFitter init = SomaTinyFitter.random(s);
+        start = layout.flatten(init.weights(), init.biases());
+        double spread = 0.5 + 2 * random.nextDouble();
+        for (int i = 0; i < start.length; i++) {
+          start[i] = start[i] * spread + 0.3 * random.nextGaussian();
+        }
+      }
+      CriticalPoints.Found found = CriticalPoints.search(loss, start, 60, GRADIENT_TOLERANCE);
+      if (found.gradientNorm() <= GRADIENT_TOLERANCE) {
+        double[] eigen = SymmetricEigen.values(loss.hessian(found.parameters()));
+        double scale = Math.max(Math.abs(eigen[0]), Math.abs(eigen[eigen.length - 1]));
+        int negative = 0;
+        int zero = 0;
+        for (double e : eigen) {
+          if (Math.abs(e) <= 1e-5 * scale) {
+            zero++;
+          } else if (e < 0) {
+            negative++;
+          }
+        }
+        points.add(new CriticalPoint(loss.loss(found.parameters()), found.gradientNorm(), negative,
+            zero, eigen.length - negative - zero));
+      }
+      if (progress != null) {
+        progress.done(s + 1);
+      }
+    }
+    points.sort((a, b) -> Double.compare(a.loss(), b.loss()));
+    return points;
+  }
+
   @Override
   public void run(Report report) {
     report.line("A critical point (gradient zero) is a minimum only if the Hessian's N eigenvalues");
@@ -102,6 +171,32 @@ public final class SaddleSection implements Section {
         fractions.get(1).fraction());
     report.plot(fractionChart(fractions), "saddles-fraction.png",
         "Fraction of random symmetric N x N matrices that are positive definite (log scale)");
+    report.blank();
+    report.line("Critical points of a real loss: SomaTinyFitter (1 -> 3 tanh -> 1, 10 parameters)");
+    report.line("fitting sin(2x). Levenberg-Marquardt steps on g = 0 from random starts (and from");
+    report.line("all-zero weights) find points with |g| < 1e-7; the Hessian's eigenvalues classify them.");
+    List<CriticalPoint> points =
+        criticalPoints(STARTS, report.progress("critical-point search", STARTS + 1));
+    Table table = new Table("loss", "|gradient|", "negative", "~zero", "positive", "kind");
+    for (CriticalPoint p : points) {
+      table.row(Table.fixed(p.loss(), 5), Table.sci(p.gradientNorm()), p.negative(), p.nearZero(),
+          p.positive(), p.negative() == 0 ? "minimum" : "saddle");
+    }
+    report.table(table);
+    report.line("Saddles sit at higher loss than minima, and the higher the loss the more directions");
+    report.line("lead down (Dauphin et al. 2014): gradient descent rarely gets stuck at a bad minimum.");
+    if (!points.isEmpty()) {
+      report.plot(indexChart(points), "saddles-index.png",
+          "Critical points of the tiny MLP: loss against the fraction of downhill directions");
+    }
+  }
+
+  private static XYChart indexChart(List<CriticalPoint> points) {
+    XYChart chart = Charts.xy("Critical points of a 10-parameter MLP", "loss",
+        "fraction of negative Hessian eigenvalues");
+    Charts.points(chart, "critical points", points.stream().mapToDouble(CriticalPoint::loss).toArray(),
+        points.stream().mapToDouble(CriticalPoint::index).toArray());
+    return chart;
   }
 
   private static XYChart fractionChart(List<Fraction> fractions) {

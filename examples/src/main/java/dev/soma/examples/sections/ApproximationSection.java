@@ -1,0 +1,151 @@
+package dev.soma.examples.sections;
+
+import static dev.soma.Activation.Kind.RELU;
+import static dev.soma.Activation.Kind.SIGMOID;
+import static dev.soma.Activation.Kind.STEP;
+
+import dev.soma.Activation;
+import dev.soma.examples.Section;
+import dev.soma.examples.networks.ShallowNets;
+import dev.soma.examples.output.Charts;
+import dev.soma.examples.output.Report;
+import dev.soma.examples.output.Table;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Section 5: universal approximation by steps. One hidden layer of N neurons, weights written down
+ * without training ({@link ShallowConstruction}), approximates a 1-D function; the maximum error
+ * falls with N at a rate set by the activation: O(1/N) for steps and steep sigmoids, O(1/N^2) for
+ * ReLU (piecewise linear) on a smooth target.
+ */
+public final class ApproximationSection implements Section {
+  /** The hidden activations compared. */
+  static final List<Activation.Kind> KINDS = List.of(STEP, SIGMOID, RELU);
+  /** Points on which the maximum error is measured. */
+  static final int GRID = 10_001;
+  /** The width drawn in the comparison plot. */
+  static final int PLOTTED_WIDTH = 16;
+
+  private final Target userTarget;
+
+  /** The section with {@code userTarget} approximated next to sin. */
+  public ApproximationSection(Target userTarget) {
+    this.userTarget = userTarget;
+  }
+
+  /** The maximum error of one construction. */
+  public record Row(Target target, Activation.Kind kind, int width, double maxError) {}
+
+  @Override
+  public String name() {
+    return "approximation";
+  }
+
+  @Override
+  public String title() {
+    return "5. Universal approximation by steps";
+  }
+
+  /** The maximum error for every activation and width, approximating {@code target}. */
+  public static List<Row> errors(Target target) {
+    List<Row> rows = new ArrayList<>();
+    for (Activation.Kind kind : KINDS) {
+      for (int width : ShallowNets.WIDTHS) {
+        ShallowNets.Scalar net =
+            ShallowConstruction.network(kind, width, target::at, target.from(), target.to());
+        double error =
+            ShallowConstruction.maxError(net, target::at, target.from(), target.to(), GRID);
+        rows.add(new Row(target, kind, width, error));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The observed order {@code p} in {@code error ~ C / N^p}: the least-squares slope of
+   * {@code -log(error)} against {@code log(N)} over the rows of {@code kind}.
+   */
+  public static double order(List<Row> rows, Activation.Kind kind) {
+    double sx = 0;
+    double sy = 0;
+    double sxx = 0;
+    double sxy = 0;
+    int n = 0;
+    for (Row row : rows) {
+      if (row.kind() == kind) {
+        double x = Math.log(row.width());
+        double y = -Math.log(row.maxError());
+        sx += x;
+        sy += y;
+        sxx += x * x;
+        sxy += x * y;
+        n++;
+      }
+    }
+    return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+  }
+
+  @Override
+  public void run(Report report) {
+    report.line("A hidden layer of N neurons with weights written down, not trained: steps build a");
+    report.line("staircase, steep sigmoids a smoothed staircase, ReLUs a piecewise-linear interpolant.");
+    List<Target> targets = userTarget == Target.SIN ? List.of(Target.SIN) : List.of(Target.SIN, userTarget);
+    for (Target target : targets) {
+      List<Row> rows = errors(target);
+      report.blank();
+      report.printf("Target %s on [%.3f, %.3f], max error on %d points:", target.formula(),
+          target.from(), target.to(), GRID);
+      Table table = new Table("N", "STEP", "SIGMOID", "RELU");
+      for (int width : ShallowNets.WIDTHS) {
+        table.row(width, Table.sci(error(rows, STEP, width)), Table.sci(error(rows, SIGMOID, width)),
+            Table.sci(error(rows, RELU, width)));
+      }
+      table.row("order p (error ~ 1/N^p)", Table.fixed(order(rows, STEP), 2),
+          Table.fixed(order(rows, SIGMOID), 2), Table.fixed(order(rows, RELU), 2));
+      report.table(table);
+      report.plot(shapeChart(target), "approximation-" + target.cliName() + ".png",
+          "N = " + PLOTTED_WIDTH + " neurons approximating " + target.formula());
+      report.plot(errorChart(target, rows), "approximation-" + target.cliName() + "-error.png",
+          "Max error against N for " + target.formula() + " (log-log)");
+    }
+    report.blank();
+    report.line("Expected for a Lipschitz target: order 1 for steps and sigmoids (error ~ L h / 2,");
+    report.line("h = interval / N), order 2 for ReLU on a smooth target (error <= h^2 max|f''| / 8).");
+    report.line("sqrt has an infinite slope at 0, so every construction there is slower (order 1/2).");
+  }
+
+  private static double error(List<Row> rows, Activation.Kind kind, int width) {
+    return rows.stream()
+        .filter(r -> r.kind() == kind && r.width() == width)
+        .findFirst()
+        .orElseThrow()
+        .maxError();
+  }
+
+  private static XYChart shapeChart(Target target) {
+    XYChart chart = Charts.xy(PLOTTED_WIDTH + " neurons approximating " + target.formula(), "x", "y");
+    double[] x = Charts.range(target.from(), target.to(), 1200);
+    Charts.line(chart, "target " + target.formula(), x, Charts.map(x, target::at));
+    for (Activation.Kind kind : KINDS) {
+      ShallowNets.Scalar net =
+          ShallowConstruction.network(kind, PLOTTED_WIDTH, target::at, target.from(), target.to());
+      Charts.line(chart, kind.name(), x, Charts.map(x, net::at));
+    }
+    return chart;
+  }
+
+  private static XYChart errorChart(Target target, List<Row> rows) {
+    XYChart chart = Charts.xy("Max error against width, " + target.formula(), "neurons N", "max error");
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setYAxisLogarithmic(true);
+    for (Activation.Kind kind : KINDS) {
+      double[] n = rows.stream().filter(r -> r.kind() == kind).mapToDouble(Row::width).toArray();
+      double[] e = rows.stream().filter(r -> r.kind() == kind).mapToDouble(Row::maxError).toArray();
+      Charts.line(chart, kind.name(), n, e).setMarker(SeriesMarkers.CIRCLE);
+    }
+    return chart;
+  }
+}
