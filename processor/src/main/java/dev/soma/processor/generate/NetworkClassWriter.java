@@ -1,0 +1,383 @@
+package dev.soma.processor.generate;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.soma.Activation;
+import dev.soma.processor.model.ActivationFunction;
+import dev.soma.processor.model.Layer;
+import dev.soma.processor.model.NetworkMethod;
+import dev.soma.processor.model.NetworkModel;
+import dev.soma.processor.model.Precision;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/** Stage 3: writes the {@code Soma<Name>} class for a validated {@link NetworkModel}. */
+public final class NetworkClassWriter {
+  static final ClassName CHECKS = ClassName.get("dev.soma.runtime", "Checks");
+  static final ClassName LAYOUT = ClassName.get("dev.soma.runtime", "Layout");
+  static final String PROCESSOR = "dev.soma.processor.SomaProcessor";
+
+  /** Activations after which He initialisation fits; Xavier for the rest. */
+  private static final Set<Activation.Kind> RELU_LIKE =
+      EnumSet.of(
+          Activation.Kind.RELU,
+          Activation.Kind.LEAKY_RELU,
+          Activation.Kind.SWISH,
+          Activation.Kind.GELU,
+          Activation.Kind.GELU_TANH);
+
+  private final NetworkModel network;
+  private final Precision precision;
+  private final String type;
+  private final TypeName array;
+  private final TypeName matrix;
+  private final ClassName generated;
+  private final CodeStrategy strategy;
+  private final boolean baked;
+
+  private NetworkClassWriter(NetworkModel network) {
+    this.network = network;
+    this.precision = network.precision();
+    this.type = precision.javaType();
+    this.array = ArrayTypeName.of(precision == Precision.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE);
+    this.matrix = ArrayTypeName.of(array);
+    this.generated = ClassName.get(network.packageName(), network.generatedName());
+    this.strategy = CodeStrategy.choose(network);
+    this.baked = network.weightsKnown();
+  }
+
+  /** The source file of the generated class. */
+  public static JavaFile write(NetworkModel network) {
+    return new NetworkClassWriter(network).file();
+  }
+
+  private JavaFile file() {
+    String[] names = network.interfaceName().split("\\.");
+    ClassName iface =
+        ClassName.get(network.packageName(), names[0], java.util.Arrays.copyOfRange(names, 1, names.length));
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(generated)
+            .addOriginatingElement(network.type())
+            .addAnnotation(
+                AnnotationSpec.builder(ClassNameHolder.GENERATED).addMember("value", "$S", PROCESSOR).build())
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addSuperinterface(iface)
+            .addJavadoc(
+                "The network {@link $T} compiled by Soma: $L.\n\n"
+                    + "<p>Instances are immutable and safe to share between threads; forward passes allocate nothing\n"
+                    + "except the array returned by {@code T[] m(T[] x)}.\n",
+                iface,
+                shape());
+    addConstants(type);
+    LoopForward loops = strategy == CodeStrategy.LOOPS ? new LoopForward(network) : null;
+    type.addField(
+        FieldSpec.builder(TypeName.LONG, "SCRATCH_VALUES", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("$L values of per-thread scratch memory this network uses.\n", capitalised(this.type))
+            .initializer("$LL", loops == null ? 0 : loops.scratchSize())
+            .build());
+    if (baked) {
+      type.addField(literalArrays("WEIGHTS", "Weights baked in at compile time, row-major out x in, one array per layer.", true));
+      type.addField(literalArrays("BIASES", "Biases baked in at compile time, one array per layer.", false));
+    }
+    if (loops != null) {
+      type.addField(loops.scratchField());
+    }
+    boolean literalForward = baked && strategy == CodeStrategy.UNROLLED;
+    if (!literalForward) {
+      addWeightFields(type);
+    }
+    addConstructors(type, literalForward);
+    addAccessors(type, literalForward);
+    UnrolledForward unrolled = strategy == CodeStrategy.UNROLLED ? new UnrolledForward(network, literalForward) : null;
+    for (NetworkMethod declared : network.methods()) {
+      NetworkMethod method = ParameterNames.canonical(declared);
+      MethodSpec.Builder spec =
+          MethodSpec.methodBuilder(method.name())
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC);
+      addSignature(spec, method);
+      spec.addCode(unrolled != null ? unrolled.body(method) : loops.body(method));
+      type.addMethod(spec.build());
+    }
+    if (loops != null) {
+      type.addMethod(loops.forwardMethod());
+      Layer previous = null;
+      for (Layer layer : network.layers()) {
+        type.addMethod(loops.layerMethod(layer, previous != null && previous.producesZeros()));
+        previous = layer;
+      }
+    }
+    type.addMethod(
+        MethodSpec.methodBuilder("toString")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(String.class)
+            .addStatement("return $S", network.generatedName() + "[" + shape() + "]")
+            .build());
+    return JavaFile.builder(network.packageName(), type.build())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+  }
+
+  private void addConstants(TypeSpec.Builder type) {
+    type.addField(constant(TypeName.INT, "INPUTS", "Inputs of the first layer.", network.inputs() + ""));
+    type.addField(constant(TypeName.INT, "OUTPUTS", "Outputs of the last layer.", network.outputs() + ""));
+    type.addField(constant(TypeName.INT, "LAYERS", "Dense layers after Soma fused linear pairs.", network.layers().size() + ""));
+    type.addField(constant(TypeName.LONG, "PARAMETERS", "Weights and biases.", network.parameters() + "L"));
+    type.addField(
+        constant(
+            TypeName.LONG,
+            "FLOPS",
+            "Floating-point operations per inference: two per multiply-add, one per activation and output.",
+            network.flops() + "L"));
+  }
+
+  private static FieldSpec constant(TypeName type, String name, String doc, String value) {
+    return FieldSpec.builder(type, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("$L\n", doc)
+        .initializer("$L", value)
+        .build();
+  }
+
+  private FieldSpec literalArrays(String name, String doc, boolean weights) {
+    CodeBlock.Builder init = CodeBlock.builder().add("{\n").indent();
+    List<Layer> layers = network.layers();
+    for (int l = 0; l < layers.size(); l++) {
+      Layer layer = layers.get(l);
+      double[] values = weights ? layer.weights().orElseThrow() : layer.bias().orElseThrow();
+      int perLine = weights ? layer.in() : values.length;
+      init.add("{");
+      for (int k = 0; k < values.length; k++) {
+        if (k > 0) {
+          init.add(k % Math.max(1, Math.min(perLine, 8)) == 0 ? ",\n    " : ", ");
+        }
+        init.add("$L", Literals.of(values[k], precision));
+      }
+      init.add(l + 1 < layers.size() ? "},\n" : "}\n");
+    }
+    init.unindent().add("}");
+    return FieldSpec.builder(matrix, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("$L\n", doc)
+        .initializer(init.build())
+        .build();
+  }
+
+  private void addWeightFields(TypeSpec.Builder type) {
+    for (Layer layer : network.layers()) {
+      int n = layer.number();
+      if (strategy == CodeStrategy.LOOPS) {
+        type.addField(
+            FieldSpec.builder(matrix, "w" + n + "c", Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("Layer $L's weights by input: {@code w$Lc[j][i]} is the weight of input j into neuron i.\n", n, n)
+                .build());
+      } else {
+        type.addField(
+            FieldSpec.builder(array, "w" + n, Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("Layer $L's weights, row-major $L x $L.\n", n, layer.out(), layer.in())
+                .build());
+      }
+      type.addField(
+          FieldSpec.builder(array, "b" + n, Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc("Layer $L's biases.\n", n)
+              .build());
+    }
+  }
+
+  private void addConstructors(TypeSpec.Builder type, boolean literalForward) {
+    if (literalForward) {
+      type.addMethod(
+          MethodSpec.constructorBuilder()
+              .addModifiers(Modifier.PUBLIC)
+              .addJavadoc("Creates the network with the weights baked in at compile time.\n")
+              .build());
+      return;
+    }
+    if (baked) {
+      type.addMethod(
+          MethodSpec.constructorBuilder()
+              .addModifiers(Modifier.PUBLIC)
+              .addJavadoc("Creates the network with the weights baked in at compile time.\n")
+              .addStatement("this(WEIGHTS, BIASES)")
+              .build());
+    }
+    CodeBlock.Builder code = CodeBlock.builder();
+    int layers = network.layers().size();
+    code.addStatement("$T.count(weights, $L, $S)", CHECKS, layers, "weights");
+    code.addStatement("$T.count(biases, $L, $S)", CHECKS, layers, "biases");
+    for (Layer layer : network.layers()) {
+      int n = layer.number();
+      int l = n - 1;
+      code.addStatement(
+          "$T.length(weights[$L], $L, $S)",
+          CHECKS,
+          l,
+          layer.terms(),
+          "weights[" + l + "] (layer " + n + ", " + layer.out() + " x " + layer.in() + " row-major)");
+      code.addStatement(
+          "$T.length(biases[$L], $L, $S)", CHECKS, l, layer.out(), "biases[" + l + "] (layer " + n + ")");
+    }
+    for (Layer layer : network.layers()) {
+      int n = layer.number();
+      int l = n - 1;
+      if (strategy == CodeStrategy.LOOPS) {
+        code.addStatement("this.w$Lc = $T.columns(weights[$L], $L, $L)", n, LAYOUT, l, layer.out(), layer.in());
+      } else {
+        code.addStatement("this.w$L = weights[$L].clone()", n, l);
+      }
+      code.addStatement("this.b$L = biases[$L].clone()", n, l);
+    }
+    MethodSpec.Builder constructor =
+        MethodSpec.constructorBuilder()
+            .addModifiers(baked ? Modifier.PRIVATE : Modifier.PUBLIC)
+            .addParameter(matrix, "weights")
+            .addParameter(matrix, "biases")
+            .addCode(code.build());
+    if (!baked) {
+      constructor.addJavadoc(
+          "Creates the network with the given weights, which are copied.\n\n"
+              + "@param weights one array per layer, row-major out x in: {@code weights[l][i * in + j]} is the\n"
+              + "    weight of input j into neuron i of layer l + 1\n"
+              + "@param biases one array per layer, of length out\n"
+              + "@throws IllegalArgumentException if an array has the wrong length: $L\n",
+          shapes());
+    }
+    type.addMethod(constructor.build());
+    if (!baked) {
+      type.addMethod(randomMethod());
+    }
+  }
+
+  private MethodSpec randomMethod() {
+    List<CodeBlock> weights = new ArrayList<>();
+    List<CodeBlock> biases = new ArrayList<>();
+    for (Layer layer : network.layers()) {
+      boolean he = !layer.activations().isEmpty() && RELU_LIKE.contains(layer.activations().get(0).kind());
+      CodeBlock init =
+          CodeBlock.of("$T.$L(random, $L, $L)", ClassNameHolder.INIT, he ? "he" : "xavier", layer.in(), layer.out());
+      weights.add(precision == Precision.FLOAT ? CodeBlock.of("$T.floats($L)", ClassNameHolder.INIT, init) : init);
+      biases.add(CodeBlock.of("new $L[$L]", type, layer.out()));
+    }
+    return MethodSpec.methodBuilder("random")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(generated)
+        .addJavadoc(
+            "A network with seeded random weights (He initialisation before ReLU-like activations,\n"
+                + "Xavier otherwise) and zero biases; the same seed gives the same weights on every JVM.\n")
+        .addParameter(TypeName.LONG, "seed")
+        .addStatement("$T random = new $T(seed)", ClassNameHolder.SPLITTABLE_RANDOM, ClassNameHolder.SPLITTABLE_RANDOM)
+        .addStatement(
+            "return new $T(\n    new $L[][] {$L},\n    new $L[][] {$L})",
+            generated,
+            type,
+            CodeBlock.join(weights, ", "),
+            type,
+            CodeBlock.join(biases, ", "))
+        .build();
+  }
+
+  private void addAccessors(TypeSpec.Builder type, boolean literalForward) {
+    CodeBlock weights;
+    CodeBlock biases;
+    if (literalForward) {
+      weights = CodeBlock.of("return $T.copy(WEIGHTS)", LAYOUT);
+      biases = CodeBlock.of("return $T.copy(BIASES)", LAYOUT);
+    } else {
+      List<CodeBlock> w = new ArrayList<>();
+      List<CodeBlock> b = new ArrayList<>();
+      for (Layer layer : network.layers()) {
+        int n = layer.number();
+        w.add(
+            strategy == CodeStrategy.LOOPS
+                ? CodeBlock.of("$T.rows(w$Lc, $L, $L)", LAYOUT, n, layer.out(), layer.in())
+                : CodeBlock.of("w$L.clone()", n));
+        b.add(CodeBlock.of("b$L.clone()", n));
+      }
+      weights = CodeBlock.of("return new $L[][] {$L}", this.type, CodeBlock.join(w, ", "));
+      biases = CodeBlock.of("return new $L[][] {$L}", this.type, CodeBlock.join(b, ", "));
+    }
+    type.addMethod(
+        MethodSpec.methodBuilder("weights")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(matrix)
+            .addJavadoc("A copy of the weights, one row-major out x in array per layer.\n")
+            .addStatement(weights)
+            .build());
+    type.addMethod(
+        MethodSpec.methodBuilder("biases")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(matrix)
+            .addJavadoc("A copy of the biases, one array per layer.\n")
+            .addStatement(biases)
+            .build());
+  }
+
+  private void addSignature(MethodSpec.Builder spec, NetworkMethod method) {
+    TypeName scalar = precision == Precision.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE;
+    List<String> names = method.parameterNames();
+    switch (method.form()) {
+      case ARRAY_RETURN:
+        spec.returns(array).addParameter(array, names.get(0));
+        break;
+      case ARRAY_INTO:
+        spec.addParameter(array, names.get(0)).addParameter(array, names.get(1));
+        break;
+      case ARGMAX:
+        spec.returns(TypeName.INT).addParameter(array, names.get(0));
+        break;
+      case SCALAR:
+        spec.returns(scalar);
+        for (String name : names) {
+          spec.addParameter(scalar, name);
+        }
+        break;
+      default:
+        throw new IllegalArgumentException(method.form().toString());
+    }
+  }
+
+  /** {@code 3 -> 2 relu -> 1 sigmoid}. */
+  private String shape() {
+    StringBuilder shape = new StringBuilder().append(network.inputs());
+    for (Layer layer : network.layers()) {
+      shape.append(" -> ").append(layer.out());
+      for (ActivationFunction function : layer.activations()) {
+        shape.append(' ').append(function.describe());
+      }
+    }
+    return shape.toString();
+  }
+
+  private String shapes() {
+    return network.layers().stream()
+        .map(l -> "layer " + l.number() + " has " + l.out() + " x " + l.in())
+        .collect(Collectors.joining(", "));
+  }
+
+  /** {@code layer 1: dense 3 -> 2, relu}. */
+  static String describe(Layer layer) {
+    String activations =
+        layer.activations().isEmpty()
+            ? "linear"
+            : layer.activations().stream().map(ActivationFunction::describe).collect(Collectors.joining(" then "));
+    String origin = layer.origin().equals("layer " + layer.number()) ? "" : " (" + layer.origin() + ")";
+    return "layer " + layer.number() + origin + ": dense " + layer.in() + " -> " + layer.out() + ", " + activations;
+  }
+
+  static String capitalised(String text) {
+    return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
+  }
+
+}

@@ -1,0 +1,88 @@
+package dev.soma.processor.model;
+
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/** Stage 2's result: a network whose every shape and method has been checked; code is generated from this alone. */
+public final class NetworkModel {
+  private final TypeElement type;
+  private final String packageName;
+  private final String interfaceName;
+  private final String generatedName;
+  private final Precision precision;
+  private final List<Layer> layers;
+  private final List<NetworkMethod> methods;
+
+  public NetworkModel(
+      TypeElement type,
+      String packageName,
+      String interfaceName,
+      String generatedName,
+      Precision precision,
+      List<Layer> layers,
+      List<NetworkMethod> methods) {
+    this.type = type;
+    this.packageName = packageName;
+    this.interfaceName = interfaceName;
+    this.generatedName = generatedName;
+    this.precision = precision;
+    this.layers = List.copyOf(layers);
+    this.methods = List.copyOf(methods);
+  }
+
+  /** The interface, as the originating element of the generated file. */
+  public TypeElement type() {
+    return type;
+  }
+
+  public String packageName() {
+    return packageName;
+  }
+
+  /** The interface's name relative to its package: {@code Outer.Inner}. */
+  public String interfaceName() {
+    return interfaceName;
+  }
+
+  /** The generated class's simple name: {@code SomaOuter_Inner}. */
+  public String generatedName() {
+    return generatedName;
+  }
+
+  public Precision precision() {
+    return precision;
+  }
+
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  public List<NetworkMethod> methods() {
+    return methods;
+  }
+
+  public int inputs() {
+    return layers.get(0).in();
+  }
+
+  public int outputs() {
+    return layers.get(layers.size() - 1).out();
+  }
+
+  /** Whether every layer's weights are known at compile time, so they are baked into the class. */
+  public boolean weightsKnown() {
+    return layers.stream().allMatch(layer -> layer.weights().isPresent());
+  }
+
+  /** Weights and biases. */
+  public long parameters() {
+    return layers.stream().mapToLong(layer -> layer.terms() + layer.out()).sum();
+  }
+
+  /** Floating-point operations per inference, counting a multiply-add as two and an activation as one per output. */
+  public long flops() {
+    return layers.stream()
+        .mapToLong(layer -> 2 * layer.terms() + (long) layer.out() * layer.activations().size())
+        .sum();
+  }
+}

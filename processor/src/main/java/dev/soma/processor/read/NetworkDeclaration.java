@@ -1,0 +1,70 @@
+package dev.soma.processor.read;
+
+import dev.soma.processor.diag.Position;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.TypeElement;
+
+/** Everything written on one {@code @Network} interface, as plain data, before any check. */
+public final class NetworkDeclaration {
+  private final TypeElement type;
+  private final Position position;
+  private final String weightsFile;
+  private final List<WrittenLayerAnnotation> layerAnnotations;
+  private final boolean sourceOrderKnown;
+  private final List<DeclaredMethod> methods;
+  private final Set<String> suppressedWarnings;
+
+  NetworkDeclaration(
+      TypeElement type,
+      Position position,
+      String weightsFile,
+      List<WrittenLayerAnnotation> layerAnnotations,
+      boolean sourceOrderKnown,
+      List<DeclaredMethod> methods,
+      Set<String> suppressedWarnings) {
+    this.type = type;
+    this.position = position;
+    this.weightsFile = weightsFile;
+    this.layerAnnotations = List.copyOf(layerAnnotations);
+    this.sourceOrderKnown = sourceOrderKnown;
+    this.methods = List.copyOf(methods);
+    this.suppressedWarnings = Set.copyOf(suppressedWarnings);
+  }
+
+  public TypeElement type() {
+    return type;
+  }
+
+  /** The {@code @Network} annotation. */
+  public Position position() {
+    return position;
+  }
+
+  /** {@code @Network(weights = ...)}, empty when not given. */
+  public String weightsFile() {
+    return weightsFile;
+  }
+
+  /**
+   * The {@code @Dense} and {@code @Activation} annotations. In source order when {@link
+   * #sourceOrderKnown()}; otherwise every {@code @Dense} in order, then every {@code @Activation} in
+   * order.
+   */
+  public List<WrittenLayerAnnotation> layerAnnotations() {
+    return layerAnnotations;
+  }
+
+  public boolean sourceOrderKnown() {
+    return sourceOrderKnown;
+  }
+
+  public List<DeclaredMethod> methods() {
+    return methods;
+  }
+
+  /** The values of {@code @SuppressWarnings} on the interface. */
+  public Set<String> suppressedWarnings() {
+    return suppressedWarnings;
+  }
+}

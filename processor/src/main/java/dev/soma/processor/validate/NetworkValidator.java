@@ -1,0 +1,381 @@
+package dev.soma.processor.validate;
+
+import dev.soma.Activation;
+import dev.soma.processor.diag.Message;
+import dev.soma.processor.diag.Position;
+import dev.soma.processor.diag.Report;
+import dev.soma.processor.model.ActivationFunction;
+import dev.soma.processor.model.Layer;
+import dev.soma.processor.model.NetworkMethod;
+import dev.soma.processor.model.NetworkModel;
+import dev.soma.processor.model.Precision;
+import dev.soma.processor.read.ActivationAnnotation;
+import dev.soma.processor.read.DeclaredMethod;
+import dev.soma.processor.read.DenseAnnotation;
+import dev.soma.processor.read.NetworkDeclaration;
+import dev.soma.processor.validate.LayerAssembler.WrittenLayer;
+import dev.soma.processor.validate.MethodClassifier.Classified;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Stage 2: checks a {@link NetworkDeclaration} and turns it into a {@link NetworkModel}. Every
+ * problem goes into the {@link Report}; the model exists only when there are no errors.
+ */
+public final class NetworkValidator {
+  /** The {@code @SuppressWarnings} value that silences Soma's warnings on an interface. */
+  public static final String SUPPRESS = "soma";
+
+  /** Java arrays hold at most about this many elements. */
+  static final long MAX_ARRAY = Integer.MAX_VALUE - 8L;
+
+  private final NetworkDeclaration declaration;
+  private final Report report;
+  private final boolean warn;
+
+  private NetworkValidator(NetworkDeclaration declaration, Report report) {
+    this.declaration = declaration;
+    this.report = report;
+    this.warn = !declaration.suppressedWarnings().contains(SUPPRESS);
+  }
+
+  /** Validates {@code declaration}, adding every problem to {@code report}. */
+  public static Optional<NetworkModel> validate(NetworkDeclaration declaration, Report report) {
+    return new NetworkValidator(declaration, report).validate();
+  }
+
+  private Optional<NetworkModel> validate() {
+    TypeElement type = declaration.type();
+    if (type.getKind() != ElementKind.INTERFACE) {
+      report.add(
+          declaration.position(),
+          Message.NETWORK_NOT_INTERFACE,
+          type.getSimpleName(),
+          describeKind(type.getKind()));
+      return Optional.empty();
+    }
+    Optional<List<WrittenLayer>> written = LayerAssembler.assemble(declaration, report);
+    if (written.isEmpty()) {
+      return Optional.empty();
+    }
+    if (written.get().isEmpty()) {
+      report.add(declaration.position(), Message.NO_LAYERS, type.getSimpleName());
+      return Optional.empty();
+    }
+    List<Layer> layers = layers(written.get());
+    Optional<Precision> precision = precision();
+    List<NetworkMethod> methods = methods(layers);
+    if (report.hasErrors()) {
+      return Optional.empty();
+    }
+    warnAboutLinearPairs(written.get(), layers);
+    return Optional.of(
+        new NetworkModel(
+            type,
+            packageName(type),
+            nestedName(type, "."),
+            "Soma" + nestedName(type, "_"),
+            precision.orElse(Precision.FLOAT),
+            LinearFusion.fuse(layers),
+            methods));
+  }
+
+  private List<Layer> layers(List<WrittenLayer> written) {
+    List<Layer> layers = new ArrayList<>();
+    Map<String, Integer> names = new HashMap<>();
+    Integer withWeights = null;
+    Integer withoutWeights = null;
+    for (int i = 0; i < written.size(); i++) {
+      int number = i + 1;
+      DenseAnnotation dense = written.get(i).dense;
+      boolean sizesOk = checkSize(number, dense, "in", dense.in()) & checkSize(number, dense, "out", dense.out());
+      if (sizesOk && (long) dense.in() * dense.out() > MAX_ARRAY) {
+        report.add(
+            dense.position(),
+            Message.LAYER_TOO_LARGE,
+            number,
+            dense.in(),
+            dense.out(),
+            (long) dense.in() * dense.out(),
+            MAX_ARRAY);
+        sizesOk = false;
+      }
+      if (i > 0) {
+        DenseAnnotation previous = written.get(i - 1).dense;
+        if (dense.in() != previous.out()) {
+          report.add(
+              dense.at("in"), Message.SHAPE_MISMATCH, number, dense.in(), i, previous.out(), previous.out());
+        }
+      }
+      if (!dense.name().isEmpty()) {
+        Integer earlier = names.putIfAbsent(dense.name(), number);
+        if (earlier != null) {
+          report.add(dense.at("name"), Message.DUPLICATE_LAYER_NAME, earlier, number, dense.name());
+        }
+      }
+      List<ActivationFunction> activations = activations(number, written.get(i));
+      double[] weights = null;
+      double[] bias = null;
+      if (sizesOk) {
+        weights = checkedWeights(number, dense);
+        bias = checkedBias(number, dense);
+      }
+      if (dense.weights().isPresent() || dense.bias().isPresent()) {
+        withWeights = withWeights == null ? number : withWeights;
+      } else {
+        withoutWeights = withoutWeights == null ? number : withoutWeights;
+      }
+      layers.add(
+          new Layer(
+              number,
+              dense.in(),
+              dense.out(),
+              dense.name(),
+              activations,
+              weights,
+              bias,
+              "layer " + number));
+    }
+    if (withWeights != null && withoutWeights != null) {
+      report.add(
+          written.get(withoutWeights - 1).dense.position(),
+          Message.PARTIAL_WEIGHTS,
+          withoutWeights,
+          withWeights);
+    }
+    return layers;
+  }
+
+  private boolean checkSize(int number, DenseAnnotation dense, String attribute, int value) {
+    if (value < 1) {
+      report.add(dense.at(attribute), Message.SIZE_BELOW_ONE, number, attribute, value);
+      return false;
+    }
+    return true;
+  }
+
+  private double[] checkedWeights(int number, DenseAnnotation dense) {
+    if (dense.weights().isEmpty()) {
+      if (dense.bias().isPresent()) {
+        report.add(dense.at("bias"), Message.BIAS_WITHOUT_WEIGHTS, number, dense.in() * dense.out());
+      }
+      return null;
+    }
+    double[] weights = dense.weights().get();
+    int expected = dense.in() * dense.out();
+    if (weights.length != expected) {
+      report.add(
+          dense.at("weights"),
+          Message.WEIGHTS_LENGTH,
+          number,
+          weights.length,
+          dense.in(),
+          dense.out(),
+          expected,
+          dense.out(),
+          dense.in());
+      return null;
+    }
+    if (dense.bias().isEmpty()) {
+      report.add(dense.at("weights"), Message.WEIGHTS_WITHOUT_BIAS, number, dense.out());
+      return null;
+    }
+    return finite(number, dense, "weights", weights) ? weights : null;
+  }
+
+  private double[] checkedBias(int number, DenseAnnotation dense) {
+    if (dense.bias().isEmpty() || dense.weights().isEmpty()) {
+      return null;
+    }
+    double[] bias = dense.bias().get();
+    if (bias.length != dense.out()) {
+      report.add(dense.at("bias"), Message.BIAS_LENGTH, number, bias.length, dense.out(), dense.out());
+      return null;
+    }
+    return finite(number, dense, "bias", bias) ? bias : null;
+  }
+
+  private boolean finite(int number, DenseAnnotation dense, String attribute, double[] values) {
+    for (int k = 0; k < values.length; k++) {
+      if (!Double.isFinite(values[k])) {
+        report.add(dense.at(attribute), Message.NON_FINITE_WEIGHT, number, attribute, k, values[k]);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The layer's activations in order, IDENTITY dropped; warns about surprising combinations. */
+  private List<ActivationFunction> activations(int number, WrittenLayer layer) {
+    DenseAnnotation dense = layer.dense;
+    List<ActivationFunction> functions = new ArrayList<>();
+    List<Activation.Kind> kinds = new ArrayList<>();
+    if (dense.activation().isPresent()) {
+      Activation.Kind kind = dense.activation().get();
+      kinds.add(kind);
+      functions.add(new ActivationFunction(kind, dense.alpha().orElse(0.01)));
+      checkSoftmax(number, dense, kind, dense.at("activation"));
+    }
+    if (dense.alpha().isPresent() && dense.activation().orElse(Activation.Kind.IDENTITY) != Activation.Kind.LEAKY_RELU) {
+      warn(dense.at("alpha"), Message.ALPHA_IGNORED, dense.alpha().get(), dense.activation().orElse(Activation.Kind.IDENTITY));
+    }
+    for (ActivationAnnotation activation : layer.activations) {
+      kinds.add(activation.kind());
+      functions.add(new ActivationFunction(activation.kind(), activation.alpha().orElse(0.01)));
+      checkSoftmax(number, dense, activation.kind(), activation.position());
+      if (activation.alpha().isPresent() && activation.kind() != Activation.Kind.LEAKY_RELU) {
+        warn(activation.at("alpha"), Message.ALPHA_IGNORED, activation.alpha().get(), activation.kind());
+      }
+    }
+    if (layer.activations.size() > 1) {
+      warn(
+          layer.activations.get(1).position(),
+          Message.ACTIVATIONS_IN_A_ROW,
+          number,
+          kinds.size(),
+          kinds.stream().map(Enum::name).collect(Collectors.joining(", ")));
+    }
+    functions.removeIf(f -> f.kind() == Activation.Kind.IDENTITY);
+    return functions;
+  }
+
+  private void checkSoftmax(int number, DenseAnnotation dense, Activation.Kind kind, Position position) {
+    if (kind == Activation.Kind.SOFTMAX && dense.out() == 1) {
+      report.add(position, Message.SOFTMAX_SINGLE_OUTPUT, number);
+    }
+  }
+
+  private Optional<Precision> precision() {
+    DeclaredMethod first = null;
+    Precision firstPrecision = null;
+    for (DeclaredMethod method : declaration.methods()) {
+      Optional<Classified> classified = MethodClassifier.classify(method);
+      if (classified.isEmpty()) {
+        continue;
+      }
+      Precision precision = classified.get().precision;
+      if (first == null) {
+        first = method;
+        firstPrecision = precision;
+      } else if (precision != firstPrecision) {
+        report.add(
+            method.position(),
+            Message.MIXED_PRECISION,
+            declaration.type().getSimpleName(),
+            first.name(),
+            firstPrecision.javaType(),
+            method.name(),
+            precision.javaType());
+        return Optional.empty();
+      }
+    }
+    return Optional.ofNullable(firstPrecision);
+  }
+
+  private List<NetworkMethod> methods(List<Layer> layers) {
+    List<NetworkMethod> methods = new ArrayList<>();
+    Layer first = layers.get(0);
+    Layer last = layers.get(layers.size() - 1);
+    for (DeclaredMethod method : declaration.methods()) {
+      Optional<Classified> classified = MethodClassifier.classify(method);
+      if (classified.isEmpty()) {
+        report.add(method.position(), Message.UNSUPPORTED_METHOD, method.signature());
+        continue;
+      }
+      Classified form = classified.get();
+      switch (form.form) {
+        case SCALAR:
+          int inputs = method.parameterTypes().size();
+          if (inputs != first.in()) {
+            report.add(
+                method.position(), Message.INPUT_COUNT_MISMATCH, method.name(), inputs, first.in(), first.in(), inputs);
+          }
+          if (last.out() != 1) {
+            report.add(
+                method.position(),
+                Message.SCALAR_OUTPUT_MISMATCH,
+                method.name(),
+                form.precision.javaType(),
+                last.number(),
+                last.out(),
+                form.precision.javaType());
+          }
+          break;
+        case ARGMAX:
+          if (last.out() < 2) {
+            report.add(
+                method.position(), Message.ARGMAX_NEEDS_OUTPUTS, method.name(), last.number(), last.out());
+          }
+          break;
+        default:
+          break;
+      }
+      methods.add(new NetworkMethod(method.name(), form.form, method.parameterNames()));
+    }
+    return methods;
+  }
+
+  private void warnAboutLinearPairs(List<WrittenLayer> written, List<Layer> layers) {
+    for (int i = 0; i + 1 < layers.size(); i++) {
+      Layer first = layers.get(i);
+      Layer second = layers.get(i + 1);
+      if (!first.activations().isEmpty()) {
+        continue;
+      }
+      String fused =
+          LinearFusion.pays(first, second)
+              ? String.format(
+                  " (Soma fuses them into one %d -> %d layer in the generated code)", first.in(), second.out())
+              : "";
+      warn(written.get(i + 1).dense.position(), Message.LINEAR_COLLAPSE, i + 1, i + 2, fused, i + 1);
+    }
+  }
+
+  private void warn(Position position, Message message, Object... args) {
+    if (warn) {
+      report.add(position, message, args);
+    }
+  }
+
+  private static String describeKind(ElementKind kind) {
+    switch (kind) {
+      case CLASS:
+        return "a class";
+      case ENUM:
+        return "an enum";
+      case RECORD:
+        return "a record";
+      case ANNOTATION_TYPE:
+        return "an annotation type";
+      default:
+        return "a " + kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private static String packageName(TypeElement type) {
+    Element element = type;
+    while (!(element instanceof PackageElement)) {
+      element = element.getEnclosingElement();
+    }
+    return ((PackageElement) element).getQualifiedName().toString();
+  }
+
+  /** {@code Outer.Inner} joined with {@code separator}. */
+  private static String nestedName(TypeElement type, String separator) {
+    List<String> names = new ArrayList<>();
+    Element element = type;
+    while (element instanceof TypeElement) {
+      names.add(0, element.getSimpleName().toString());
+      element = element.getEnclosingElement();
+    }
+    return String.join(separator, names);
+  }
+}
