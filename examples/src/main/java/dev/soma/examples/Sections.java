@@ -1,5 +1,11 @@
 package dev.soma.examples;
 
+import dev.soma.examples.sections.ApproximationSection;
+import dev.soma.examples.sections.CollapseSection;
+import dev.soma.examples.sections.DepthSection;
+import dev.soma.examples.sections.LandscapeSection;
+import dev.soma.examples.sections.NeuronSection;
+import dev.soma.examples.sections.PartySection;
 import dev.soma.examples.sections.SaddleSection;
 import java.util.List;
 
@@ -8,6 +14,13 @@ final class Sections {
   private Sections() {}
 
   static List<Section> all(TourOptions options) {
-    return List.of(new SaddleSection());
+    return List.of(
+        new NeuronSection(),
+        new PartySection(),
+        new CollapseSection(),
+        new ApproximationSection(options.target()),
+        new DepthSection(),
+        new LandscapeSection(),
+        new SaddleSection());
   }
 }

@@ -56,7 +56,22 @@ public final class Charts {
     chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
     chart.getStyler().setMarkerSize(7);
     styler.setSeriesColors(PALETTE);
+    styler.setXAxisDecimalPattern("0.##");
+    styler.setYAxisDecimalPattern("0.##");
     return chart;
+  }
+
+  /** Makes both axes logarithmic, labelled in XChart's default powers of ten. */
+  public static void logLog(XYChart chart) {
+    logY(chart);
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setXAxisDecimalPattern(null);
+  }
+
+  /** Makes the y axis logarithmic, labelled in XChart's default powers of ten. */
+  public static void logY(XYChart chart) {
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setYAxisDecimalPattern(null);
   }
 
   /** Adds a line without markers. */

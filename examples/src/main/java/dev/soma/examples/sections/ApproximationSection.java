@@ -65,27 +65,14 @@ public final class ApproximationSection implements Section {
   }
 
   /**
-   * The observed order {@code p} in {@code error ~ C / N^p}: the least-squares slope of
-   * {@code -log(error)} against {@code log(N)} over the rows of {@code kind}.
+   * The observed order {@code p} in {@code error ~ C / N^p} between the two largest widths, where
+   * the error is closest to its asymptotic behaviour: {@code log(e(N1) / e(N2)) / log(N2 / N1)}.
    */
   public static double order(List<Row> rows, Activation.Kind kind) {
-    double sx = 0;
-    double sy = 0;
-    double sxx = 0;
-    double sxy = 0;
-    int n = 0;
-    for (Row row : rows) {
-      if (row.kind() == kind) {
-        double x = Math.log(row.width());
-        double y = -Math.log(row.maxError());
-        sx += x;
-        sy += y;
-        sxx += x * x;
-        sxy += x * y;
-        n++;
-      }
-    }
-    return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    List<Integer> widths = ShallowNets.WIDTHS;
+    int n1 = widths.get(widths.size() - 2);
+    int n2 = widths.get(widths.size() - 1);
+    return Math.log(error(rows, kind, n1) / error(rows, kind, n2)) / Math.log((double) n2 / n1);
   }
 
   @Override
@@ -103,7 +90,7 @@ public final class ApproximationSection implements Section {
         table.row(width, Table.sci(error(rows, STEP, width)), Table.sci(error(rows, SIGMOID, width)),
             Table.sci(error(rows, RELU, width)));
       }
-      table.row("order p (error ~ 1/N^p)", Table.fixed(order(rows, STEP), 2),
+      table.row("order p, N = 64 -> 256", Table.fixed(order(rows, STEP), 2),
           Table.fixed(order(rows, SIGMOID), 2), Table.fixed(order(rows, RELU), 2));
       report.table(table);
       report.plot(shapeChart(target), "approximation-" + target.cliName() + ".png",
@@ -117,7 +104,7 @@ public final class ApproximationSection implements Section {
     report.line("sqrt has an infinite slope at 0, so every construction there is slower (order 1/2).");
   }
 
-  private static double error(List<Row> rows, Activation.Kind kind, int width) {
+  static double error(List<Row> rows, Activation.Kind kind, int width) {
     return rows.stream()
         .filter(r -> r.kind() == kind && r.width() == width)
         .findFirst()
@@ -139,8 +126,7 @@ public final class ApproximationSection implements Section {
 
   private static XYChart errorChart(Target target, List<Row> rows) {
     XYChart chart = Charts.xy("Max error against width, " + target.formula(), "neurons N", "max error");
-    chart.getStyler().setXAxisLogarithmic(true);
-    chart.getStyler().setYAxisLogarithmic(true);
+    Charts.logLog(chart);
     for (Activation.Kind kind : KINDS) {
       double[] n = rows.stream().filter(r -> r.kind() == kind).mapToDouble(Row::width).toArray();
       double[] e = rows.stream().filter(r -> r.kind() == kind).mapToDouble(Row::maxError).toArray();

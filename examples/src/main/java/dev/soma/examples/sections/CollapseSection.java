@@ -56,22 +56,30 @@ public final class CollapseSection implements Section {
 
   /** Fuses a randomly initialised two-layer stack and compares both on random inputs. */
   public static Collapse collapse(long seed) {
-    SomaTwoLinearLayers two = SomaTwoLinearLayers.random(seed);
-    double[][] w = two.weights();
-    double[][] b = two.biases();
+    Random random = new Random(seed);
+    double[][] w = SomaTwoLinearLayers.random(seed).weights();
+    double[][] b = {gaussian(4, random), gaussian(2, random)};
+    SomaTwoLinearLayers two = new SomaTwoLinearLayers(w, b);
     double[][] w1 = Matrix.fromRowMajor(w[0], 4, 3);
     double[][] w2 = Matrix.fromRowMajor(w[1], 2, 4);
     double[][] fused = Matrix.multiply(w2, w1);
     double[] fusedBias = Matrix.add(Matrix.apply(w2, b[0]), b[1]);
     SomaOneLinearLayer one =
         new SomaOneLinearLayer(new double[][] {Matrix.toRowMajor(fused)}, new double[][] {fusedBias});
-    Random random = new Random(seed + 1);
     double max = 0;
     for (int i = 0; i < INPUTS; i++) {
-      double[] x = {random.nextGaussian() * 3, random.nextGaussian() * 3, random.nextGaussian() * 3};
+      double[] x = gaussian(3, random);
       max = Math.max(max, Matrix.maxAbsDifference(two.apply(x), one.apply(x)));
     }
     return new Collapse(fused, fusedBias, max);
+  }
+
+  private static double[] gaussian(int n, Random random) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = random.nextGaussian();
+    }
+    return v;
   }
 
   /** The least-squares linear model and the hand-set ReLU network on XOR. */
@@ -105,7 +113,7 @@ public final class CollapseSection implements Section {
     }
     report.blank();
     Collapse collapse = collapse(4);
-    report.line("A random 3 -> 4 -> 2 linear stack (SomaTwoLinearLayers.random(4)) against one");
+    report.line("A random 3 -> 4 -> 2 linear stack (random weights and biases) against one");
     report.line("3 -> 2 layer with W' = W2 W1 and b' = W2 b1 + b2 (SomaOneLinearLayer):");
     for (int i = 0; i < 2; i++) {
       report.printf("  W'[%d] = %s   b'[%d] = %s", i, NeuronSection.vector(collapse.fusedWeights()[i]),

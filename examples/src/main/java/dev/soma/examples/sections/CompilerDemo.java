@@ -55,7 +55,7 @@ public final class CompilerDemo {
       DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
       List<String> options =
           List.of("-classpath", System.getProperty("java.class.path"), "-d", scratch.toString(),
-              "-s", scratch.toString(), "-Xlint:all");
+              "-s", scratch.toString(), "-Xlint:all,-processing");
       JavaCompiler.CompilationTask task =
           javac.getTask(null, null, collector, options, null, List.of(new Source(className, source)));
       task.setProcessors(processors);

@@ -83,6 +83,8 @@ public final class DepthSection implements Section {
       table.row(row.network(), row.hiddenLayers(), row.parameters(), Table.sci(row.maxError()));
     }
     report.table(table);
+    report.line("Knots every 1/4 or 1/16 fall on the sawtooth's zeros, so those interpolants are 0");
+    report.line("everywhere; no net with fewer than 63 hidden ReLUs can be exact (too few pieces).");
     report.blank();
     report.line("How the sizes grow with the number of folds k (counted from the construction):");
     Table growth = new Table("folds k", "pieces 2^k", "deep parameters 6k+1",
@@ -94,13 +96,15 @@ public final class DepthSection implements Section {
     report.table(growth);
     report.plot(chart(), "depth-sawtooth.png",
         "The " + k + "-fold sawtooth: deep ReLU net (" + SomaSawtooth.PARAMETERS
-            + " parameters) against shallow nets of 16 and 64 neurons");
+            + " parameters) against shallow nets of 16 and 64 neurons, on [0, 0.25]");
   }
 
   private static XYChart chart() {
-    XYChart chart = Charts.xy("Sawtooth: " + Sawtooth.FOLDS + " narrow layers against one wide layer",
-        "x", "y");
-    double[] x = Charts.range(0, 1, 2049);
+    XYChart chart = Charts.xy("Sawtooth (first quarter): " + Sawtooth.FOLDS
+        + " narrow layers against one wide layer", "x", "y");
+    chart.getStyler().setYAxisMin(-0.05);
+    chart.getStyler().setYAxisMax(1.1);
+    double[] x = Charts.range(0, 0.25, 1025);
     Sawtooth deep = Soma.create(Sawtooth.class);
     Charts.line(chart, "deep (" + SomaSawtooth.PARAMETERS + " parameters)", x, Charts.map(x, deep::at));
     for (int width : List.of(16, 64)) {

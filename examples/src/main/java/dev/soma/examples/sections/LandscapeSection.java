@@ -225,7 +225,7 @@ public final class LandscapeSection implements Section {
 
   private static XYChart lossCurve(Trainer.Result trained) {
     XYChart chart = Charts.xy("Training the MLP", "step", "mean squared error");
-    chart.getStyler().setYAxisLogarithmic(true);
+    Charts.logY(chart);
     double[] steps = Charts.range(0, trained.losses().length - 1, trained.losses().length);
     Charts.line(chart, "loss", steps, trained.losses());
     return chart;

@@ -10,7 +10,10 @@ import dev.soma.examples.output.Progress;
 import dev.soma.examples.output.Report;
 import dev.soma.examples.output.Table;
 import dev.soma.examples.training.CriticalPoints;
+import dev.soma.examples.training.GradientDescent;
 import dev.soma.examples.training.MeanSquaredError;
+import dev.soma.examples.training.Objective;
+import dev.soma.examples.training.WeightDecay;
 import dev.soma.examples.training.ParameterLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +56,12 @@ public final class SaddleSection implements Section {
   static final int STARTS = 16;
   /** A gradient norm below this counts as zero. */
   static final double GRADIENT_TOLERANCE = 1e-7;
+  /** The weight decay that keeps the tiny network's minima at finite weights. */
+  static final double WEIGHT_DECAY = 1e-3;
 
   /** A critical point of the tiny network's loss and the signs of its Hessian's eigenvalues. */
-  public record CriticalPoint(double loss, double gradientNorm, int negative, int nearZero, int positive) {
+  public record CriticalPoint(
+      double loss, double gradientNorm, int negative, int nearZero, int positive, int found) {
     /** The fraction of directions that go down: 0 at a minimum. */
     public double index() {
       return (double) negative / (negative + nearZero + positive);
@@ -102,19 +108,21 @@ public final class SaddleSection implements Section {
   }
 
   /**
-   * Searches for critical points of {@link #tinyLoss()} from {@code starts} random initialisations
-   * and from the all-zero weights, and classifies each converged one by its Hessian's eigenvalues.
+   * Searches for critical points of {@link #tinyLoss()} plus a small weight decay: from the all-zero
+   * weights, and from {@code starts} random initialisations, half of them with Levenberg-Marquardt
+   * steps on {@code g = 0} (any critical point, after some gradient descent) and half with damped
+   * Newton descent (minima). Each converged point is classified by its Hessian's eigenvalues;
+   * points equal up to the network's symmetries (same loss and signs) are counted once.
    */
   public static List<CriticalPoint> criticalPoints(int starts, Progress progress) {
-    MeanSquaredError loss = tinyLoss();
-    ParameterLayout layout = loss.layout();
+    MeanSquaredError mse = tinyLoss();
+    Objective loss = new WeightDecay(mse, WEIGHT_DECAY);
+    ParameterLayout layout = mse.layout();
     List<CriticalPoint> points = new ArrayList<>();
     Random random = new Random(5);
     for (int s = 0; s <= starts; s++) {
-      double[] start;
-      if (s == 0) {
-        start = new double[layout.count()];
-      } else {
+      double[] start = new double[layout.count()];
+      if (s > 0) {
         SomaTinyFitter init = SomaTinyFitter.random(s);
         start = layout.flatten(init.weights(), init.biases());
         double spread = 0.5 + 2 * random.nextDouble();
@@ -122,28 +130,54 @@ public final class SaddleSection implements Section {
           start[i] = start[i] * spread + 0.3 * random.nextGaussian();
         }
       }
-      CriticalPoints.Found found = CriticalPoints.search(loss, start, 60, GRADIENT_TOLERANCE);
-      if (found.gradientNorm() <= GRADIENT_TOLERANCE) {
-        double[] eigen = SymmetricEigen.values(loss.hessian(found.parameters()));
-        double scale = Math.max(Math.abs(eigen[0]), Math.abs(eigen[eigen.length - 1]));
-        int negative = 0;
-        int zero = 0;
-        for (double e : eigen) {
-          if (Math.abs(e) <= 1e-5 * scale) {
-            zero++;
-          } else if (e < 0) {
-            negative++;
-          }
+      CriticalPoints.Found found;
+      if (s % 2 == 0) {
+        int descent = new int[] {0, 30, 300}[s / 2 % 3];
+        if (descent > 0) {
+          start = new GradientDescent(0.02, 0.9, descent).train(loss, start, null).parameters();
         }
-        points.add(new CriticalPoint(loss.loss(found.parameters()), found.gradientNorm(), negative,
-            zero, eigen.length - negative - zero));
+        found = CriticalPoints.search(loss, start, 80, GRADIENT_TOLERANCE);
+      } else {
+        found = CriticalPoints.minimise(loss, start, 80, GRADIENT_TOLERANCE);
+      }
+      if (found.gradientNorm() <= GRADIENT_TOLERANCE) {
+        add(points, classify(loss, found));
       }
       if (progress != null) {
         progress.done(s + 1);
       }
     }
-    points.sort((a, b) -> Double.compare(a.loss(), b.loss()));
+    points.sort((x, y) -> Double.compare(x.loss(), y.loss()));
     return points;
+  }
+
+  private static CriticalPoint classify(Objective loss, CriticalPoints.Found found) {
+    double[] eigen = SymmetricEigen.values(loss.hessian(found.parameters()));
+    double scale = Math.max(Math.abs(eigen[0]), Math.abs(eigen[eigen.length - 1]));
+    int negative = 0;
+    int zero = 0;
+    for (double e : eigen) {
+      if (Math.abs(e) <= 1e-6 * scale) {
+        zero++;
+      } else if (e < 0) {
+        negative++;
+      }
+    }
+    return new CriticalPoint(loss.loss(found.parameters()), found.gradientNorm(), negative, zero,
+        eigen.length - negative - zero, 1);
+  }
+
+  private static void add(List<CriticalPoint> points, CriticalPoint point) {
+    for (int i = 0; i < points.size(); i++) {
+      CriticalPoint known = points.get(i);
+      if (Math.abs(known.loss() - point.loss()) < 1e-7 && known.negative() == point.negative()) {
+        points.set(i, new CriticalPoint(known.loss(), Math.max(known.gradientNorm(),
+            point.gradientNorm()), known.negative(), known.nearZero(), known.positive(),
+            known.found() + 1));
+        return;
+      }
+    }
+    points.add(point);
   }
 
   @Override
@@ -173,16 +207,19 @@ public final class SaddleSection implements Section {
         "Fraction of random symmetric N x N matrices that are positive definite (log scale)");
     report.blank();
     report.line("Critical points of a real loss: SomaTinyFitter (1 -> 3 tanh -> 1, 10 parameters)");
-    report.line("fitting sin(2x). Levenberg-Marquardt steps on g = 0 from random starts (and from");
-    report.line("all-zero weights) find points with |g| < 1e-7; the Hessian's eigenvalues classify them.");
+    report.line("fitting sin(2x), loss = mean squared error + 0.0005 |weights|^2. Levenberg-Marquardt");
+    report.line("steps on g = 0 (any critical point) and damped Newton descent (minima), from random");
+    report.line("starts and from all-zero weights, find points with |g| < 1e-7; the eigenvalues of the");
+    report.line("Hessian (second differences, 10 x 10) classify them:");
     List<CriticalPoint> points =
         criticalPoints(STARTS, report.progress("critical-point search", STARTS + 1));
-    Table table = new Table("loss", "|gradient|", "negative", "~zero", "positive", "kind");
+    Table found = new Table("loss", "|gradient|", "negative", "~zero", "positive", "kind",
+        "starts");
     for (CriticalPoint p : points) {
-      table.row(Table.fixed(p.loss(), 5), Table.sci(p.gradientNorm()), p.negative(), p.nearZero(),
-          p.positive(), p.negative() == 0 ? "minimum" : "saddle");
+      found.row(Table.fixed(p.loss(), 5), Table.sci(p.gradientNorm()), p.negative(), p.nearZero(),
+          p.positive(), p.negative() == 0 ? "minimum" : "saddle", p.found());
     }
-    report.table(table);
+    report.table(found);
     report.line("Saddles sit at higher loss than minima, and the higher the loss the more directions");
     report.line("lead down (Dauphin et al. 2014): gradient descent rarely gets stuck at a bad minimum.");
     if (!points.isEmpty()) {
@@ -202,7 +239,7 @@ public final class SaddleSection implements Section {
   private static XYChart fractionChart(List<Fraction> fractions) {
     XYChart chart =
         Charts.xy("Minima become rare as dimension grows", "dimension N", "fraction positive definite");
-    chart.getStyler().setYAxisLogarithmic(true);
+    Charts.logY(chart);
     List<Double> n = new ArrayList<>();
     List<Double> measured = new ArrayList<>();
     for (Fraction f : fractions) {
