@@ -1,5 +1,6 @@
 package dev.soma.examples;
 
+import dev.soma.examples.sections.ActivationsSection;
 import dev.soma.examples.sections.ApproximationSection;
 import dev.soma.examples.sections.CollapseSection;
 import dev.soma.examples.sections.DepthSection;
@@ -17,6 +18,7 @@ final class Sections {
     return List.of(
         new NeuronSection(),
         new PartySection(),
+        new ActivationsSection(),
         new CollapseSection(),
         new ApproximationSection(options.target()),
         new DepthSection(),

@@ -57,6 +57,7 @@ public final class Charts {
     chart.getStyler().setMarkerSize(7);
     styler.setSeriesColors(PALETTE);
     styler.setXAxisDecimalPattern("0.##");
+    styler.setXAxisTickMarkSpacingHint(90);
     styler.setYAxisDecimalPattern("0.##");
     return chart;
   }

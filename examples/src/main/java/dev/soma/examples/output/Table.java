@@ -3,12 +3,15 @@ package dev.soma.examples.output;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * A console table with aligned columns: the first column left-aligned, the others right-aligned
- * (they hold numbers). Cells are strings; {@link #fixed} and {@link #sci} format numbers.
+ * A console table with aligned columns: columns of numbers right-aligned, text left-aligned (the
+ * first column always). Cells are strings; {@link #fixed} and {@link #sci} format numbers.
  */
 public final class Table {
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+]?[0-9][0-9.,]*(e[-+]?[0-9]+)?( %| / [0-9]+)?|-|NaN|[-+]?Infinity");
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
 
@@ -40,25 +43,32 @@ public final class Table {
         widths[c] = Math.max(widths[c], row.get(c).length());
       }
     }
+    boolean[] right = new boolean[widths.length];
+    for (int c = 1; c < widths.length; c++) {
+      right[c] = true;
+      for (List<String> row : rows) {
+        right[c] &= NUMBER.matcher(row.get(c)).matches();
+      }
+    }
     List<String> lines = new ArrayList<>();
-    lines.add(format(header, widths));
+    lines.add(format(header, widths, right));
     StringBuilder rule = new StringBuilder("  ");
     for (int c = 0; c < widths.length; c++) {
       rule.append(c == 0 ? "" : "  ").append("-".repeat(widths[c]));
     }
     lines.add(rule.toString());
     for (List<String> row : rows) {
-      lines.add(format(row, widths));
+      lines.add(format(row, widths, right));
     }
     return lines;
   }
 
-  private static String format(List<String> cells, int[] widths) {
+  private static String format(List<String> cells, int[] widths, boolean[] right) {
     StringBuilder line = new StringBuilder("  ");
     for (int c = 0; c < widths.length; c++) {
       String cell = cells.get(c);
       String pad = " ".repeat(widths[c] - cell.length());
-      line.append(c == 0 ? cell + pad : "  " + pad + cell);
+      line.append(c == 0 ? "" : "  ").append(right[c] ? pad + cell : cell + pad);
     }
     return line.toString().stripTrailing();
   }
