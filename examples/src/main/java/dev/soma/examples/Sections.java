@@ -4,6 +4,7 @@ import dev.soma.examples.sections.ActivationsSection;
 import dev.soma.examples.sections.ApproximationSection;
 import dev.soma.examples.sections.CollapseSection;
 import dev.soma.examples.sections.DepthSection;
+import dev.soma.examples.sections.FashionSection;
 import dev.soma.examples.sections.LandscapeSection;
 import dev.soma.examples.sections.NeuronSection;
 import dev.soma.examples.sections.PartySection;
@@ -23,6 +24,7 @@ final class Sections {
         new ApproximationSection(options.target()),
         new DepthSection(),
         new LandscapeSection(),
-        new SaddleSection());
+        new SaddleSection(),
+        new FashionSection(List.of(), System.getenv("SOMA_DATA")));
   }
 }

@@ -1,0 +1,66 @@
+package dev.soma.examples.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputTest {
+  @Test
+  void tableAlignsNumbersRightAndTextLeft() {
+    List<String> lines =
+        new Table("name", "value", "note").row("a", "1.5", "short").row("long name", "-12.25", "x").lines();
+    assertEquals(
+        List.of(
+            "  name        value  note",
+            "  ---------  ------  -----",
+            "  a             1.5  short",
+            "  long name  -12.25  x"),
+        lines);
+  }
+
+  @Test
+  void progressPrintsOneLinePerQuarter() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), "work", 10);
+    for (int i = 1; i <= 10; i++) {
+      progress.done(i);
+    }
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(4, lines.length);
+    assertTrue(lines[0].contains("work:  25 % (3/10"), lines[0]);
+    assertTrue(lines[3].contains("100 % (10/10"), lines[3]);
+    assertTrue(bytes.toString(StandardCharsets.UTF_8).indexOf('\r') < 0);
+  }
+
+  @Test
+  void reportWritesPlotsAndTheIndexListsThem(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Report report = new Report(new PrintStream(bytes, true, StandardCharsets.UTF_8), new Plotter(dir, true));
+    report.begin("1. A <test>");
+    report.line("x & y");
+    var chart = Charts.xy("title", "x", "y");
+    Charts.line(chart, "line", new double[] {0, 1}, new double[] {0, 1});
+    report.plot(chart, "t.png", "a caption");
+    Path page = IndexPage.write(dir, report.sections());
+    String html = Files.readString(page);
+    assertTrue(html.contains("<h2 id=\"s1\">1. A &lt;test&gt;</h2>"), html);
+    assertTrue(html.contains("x &amp; y"), html);
+    if (report.sections().get(0).figures().isEmpty()) {
+      // No fonts on this machine: the report must say what to install instead.
+      assertTrue(bytes.toString(StandardCharsets.UTF_8).contains(Plotter.FONT_HINT));
+    } else {
+      byte[] png = Files.readAllBytes(dir.resolve("t.png"));
+      assertEquals((byte) 0x89, png[0]);
+      assertEquals('P', png[1]);
+      assertTrue(html.contains("<img src=\"t.png\" alt=\"a caption\">"), html);
+    }
+  }
+}
