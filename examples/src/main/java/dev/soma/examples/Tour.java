@@ -60,10 +60,18 @@ public final class Tour {
     Files.createDirectories(directory);
     Report report = new Report(out, new Plotter(directory, options.plots()));
     long start = System.nanoTime();
+    List<String> failed = new ArrayList<>();
     for (Section section : chosen) {
       long sectionStart = System.nanoTime();
       report.begin(section.title());
-      section.run(report);
+      try {
+        section.run(report);
+      } catch (RuntimeException e) {
+        // One broken section must not hide the others; the exit status still reports it.
+        failed.add(section.name());
+        report.line("  FAILED: " + e);
+        e.printStackTrace(out);
+      }
       report.printf("  (%s: %.1f s)", section.name(), (System.nanoTime() - sectionStart) / 1e9);
     }
     Path page = IndexPage.write(directory, report.sections());
@@ -73,6 +81,10 @@ public final class Tour {
         "Done in %.1f s. Open %s to see every section with its plots.%n",
         (System.nanoTime() - start) / 1e9,
         page.toAbsolutePath().normalize());
+    if (!failed.isEmpty()) {
+      out.println("Sections that failed: " + String.join(", ", failed));
+      return 1;
+    }
     return 0;
   }
 
@@ -90,8 +102,9 @@ public final class Tour {
     out.println("Options:");
     out.println("  --out DIR       output directory (default soma-out)");
     out.println("  --no-plots      print the numbers only");
-    out.println("  --target NAME   the second function approximated in 'approximation': "
-        + String.join(", ", TourOptions.targetNames()));
+    out.println(
+        "  --target NAME   the second function approximated in 'approximation': "
+            + String.join(", ", TourOptions.targetNames()));
     out.println("  --help          this list");
   }
 }

@@ -20,8 +20,18 @@ class TourTest {
   void helpListsEverySection() throws Exception {
     assertEquals(0, Tour.run(new String[] {"--help"}, out));
     String help = bytes.toString(StandardCharsets.UTF_8);
-    for (String name : new String[] {"neuron", "party", "activations", "collapse", "approximation",
-        "depth", "landscapes", "saddles", "fashion"}) {
+    for (String name :
+        new String[] {
+          "neuron",
+          "party",
+          "activations",
+          "collapse",
+          "approximation",
+          "depth",
+          "landscapes",
+          "saddles",
+          "fashion"
+        }) {
       assertTrue(help.contains("  " + name + " "), name);
     }
   }

@@ -14,20 +14,33 @@ import java.util.zip.GZIPInputStream;
 /**
  * Fashion-MNIST (Zalando, 60,000 training and 10,000 test images of 28 x 28 grey pixels, 10
  * classes) read from its gzipped IDX files. IDX: a big-endian magic number ({@code 0x00000803} for
- * images, {@code 0x00000801} for labels), the dimension sizes as big-endian ints, then unsigned bytes.
+ * images, {@code 0x00000801} for labels), the dimension sizes as big-endian ints, then unsigned
+ * bytes.
  */
 public record FashionMnist(
     float[][] trainImages, int[] trainLabels, float[][] testImages, int[] testLabels) {
 
   /** The class names, by label. */
   public static final List<String> CLASSES =
-      List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
-          "Bag", "Ankle boot");
+      List.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
 
   /** The four files, as the Debian package {@code dataset-fashion-mnist} installs them. */
   public static final List<String> FILES =
-      List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-          "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+      List.of(
+          "train-images-idx3-ubyte.gz",
+          "train-labels-idx1-ubyte.gz",
+          "t10k-images-idx3-ubyte.gz",
+          "t10k-labels-idx1-ubyte.gz");
 
   /** Where the Debian package puts the files. */
   public static final Path DEBIAN_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
@@ -35,7 +48,10 @@ public record FashionMnist(
   /** How to get the data, printed when it is missing. */
   public static final String HOW_TO_GET =
       "Fashion-MNIST not found. On Debian/Ubuntu: apt-get install dataset-fashion-mnist (31 MB,"
-          + " installs " + DEBIAN_DIRECTORY + "). Elsewhere: download " + String.join(", ", FILES)
+          + " installs "
+          + DEBIAN_DIRECTORY
+          + "). Elsewhere: download "
+          + String.join(", ", FILES)
           + " from https://github.com/zalandoresearch/fashion-mnist (data/fashion) into a"
           + " directory and set SOMA_DATA to it.";
 
@@ -112,8 +128,8 @@ public record FashionMnist(
   private static void expectMagic(DataInputStream in, int expected, Path file) throws IOException {
     int magic = in.readInt();
     if (magic != expected) {
-      throw new IOException(String.format("%s: IDX magic number 0x%08x, expected 0x%08x", file,
-          magic, expected));
+      throw new IOException(
+          String.format("%s: IDX magic number 0x%08x, expected 0x%08x", file, magic, expected));
     }
   }
 }

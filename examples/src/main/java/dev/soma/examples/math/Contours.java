@@ -15,14 +15,15 @@ public final class Contours {
   public record Segment(double x1, double y1, double x2, double y2) {}
 
   /**
-   * The segments of the contour {@code z = level}, where {@code z[i][j]} is the value at
-   * {@code (x[i], y[j])}.
+   * The segments of the contour {@code z = level}, where {@code z[i][j]} is the value at {@code
+   * (x[i], y[j])}.
    */
   public static List<Segment> at(double[] x, double[] y, double[][] z, double level) {
     List<Segment> segments = new ArrayList<>();
     for (int i = 0; i + 1 < x.length; i++) {
       for (int j = 0; j + 1 < y.length; j++) {
-        // Corners counter-clockwise: (i,j), (i+1,j), (i+1,j+1), (i,j+1); edge e joins corner e, e+1.
+        // Corners counter-clockwise: (i,j), (i+1,j), (i+1,j+1), (i,j+1); edge e joins corner e,
+        // e+1.
         double[] cx = {x[i], x[i + 1], x[i + 1], x[i]};
         double[] cy = {y[j], y[j], y[j + 1], y[j + 1]};
         double[] cz = {z[i][j], z[i + 1][j], z[i + 1][j + 1], z[i][j + 1]};

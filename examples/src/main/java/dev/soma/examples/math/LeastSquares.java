@@ -5,8 +5,8 @@ public final class LeastSquares {
   private LeastSquares() {}
 
   /**
-   * The coefficients {@code (w_1, ..., w_d, c)} minimising {@code sum_i (w . x_i + c - y_i)^2}:
-   * a linear model with an intercept.
+   * The coefficients {@code (w_1, ..., w_d, c)} minimising {@code sum_i (w . x_i + c - y_i)^2}: a
+   * linear model with an intercept.
    */
   public static double[] fitWithIntercept(double[][] x, double[] y) {
     int d = x[0].length + 1;

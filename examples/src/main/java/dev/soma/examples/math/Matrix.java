@@ -8,7 +8,14 @@ public final class Matrix {
   public static double[][] fromRowMajor(double[] flat, int rows, int cols) {
     if (flat.length != rows * cols) {
       throw new IllegalArgumentException(
-          "expected " + rows + " x " + cols + " = " + rows * cols + " elements, got " + flat.length);
+          "expected "
+              + rows
+              + " x "
+              + cols
+              + " = "
+              + rows * cols
+              + " elements, got "
+              + flat.length);
     }
     double[][] m = new double[rows][cols];
     for (int i = 0; i < rows; i++) {
@@ -32,7 +39,14 @@ public final class Matrix {
     int inner = b.length;
     if (a[0].length != inner) {
       throw new IllegalArgumentException(
-          "cannot multiply " + a.length + " x " + a[0].length + " by " + b.length + " x " + b[0].length);
+          "cannot multiply "
+              + a.length
+              + " x "
+              + a[0].length
+              + " by "
+              + b.length
+              + " x "
+              + b[0].length);
     }
     double[][] c = new double[a.length][b[0].length];
     for (int i = 0; i < a.length; i++) {
@@ -51,7 +65,12 @@ public final class Matrix {
   public static double[] apply(double[][] m, double[] x) {
     if (m[0].length != x.length) {
       throw new IllegalArgumentException(
-          "cannot apply a " + m.length + " x " + m[0].length + " matrix to a vector of " + x.length);
+          "cannot apply a "
+              + m.length
+              + " x "
+              + m[0].length
+              + " matrix to a vector of "
+              + x.length);
     }
     double[] y = new double[m.length];
     for (int i = 0; i < m.length; i++) {

@@ -12,7 +12,9 @@ public final class SymmetricEigen {
 
   private SymmetricEigen() {}
 
-  /** The eigenvalues of symmetric {@code matrix} in ascending order; the argument is not changed. */
+  /**
+   * The eigenvalues of symmetric {@code matrix} in ascending order; the argument is not changed.
+   */
   public static double[] values(double[][] matrix) {
     int n = matrix.length;
     double[][] a = new double[n][];

@@ -32,7 +32,11 @@ public final class Gallery {
 
   /** STEP of its input. */
   @Network
-  @Dense(in = 1, out = 1, weights = {1}, bias = {0})
+  @Dense(
+      in = 1,
+      out = 1,
+      weights = {1},
+      bias = {0})
   @Activation(STEP)
   public interface Step extends Neuron {
     @Override
@@ -41,7 +45,11 @@ public final class Gallery {
 
   /** SIGMOID of its input. */
   @Network
-  @Dense(in = 1, out = 1, weights = {1}, bias = {0})
+  @Dense(
+      in = 1,
+      out = 1,
+      weights = {1},
+      bias = {0})
   @Activation(SIGMOID)
   public interface Sigmoid extends Neuron {
     @Override
@@ -50,7 +58,11 @@ public final class Gallery {
 
   /** TANH of its input. */
   @Network
-  @Dense(in = 1, out = 1, weights = {1}, bias = {0})
+  @Dense(
+      in = 1,
+      out = 1,
+      weights = {1},
+      bias = {0})
   @Activation(TANH)
   public interface Tanh extends Neuron {
     @Override
@@ -59,7 +71,11 @@ public final class Gallery {
 
   /** RELU of its input. */
   @Network
-  @Dense(in = 1, out = 1, weights = {1}, bias = {0})
+  @Dense(
+      in = 1,
+      out = 1,
+      weights = {1},
+      bias = {0})
   @Activation(RELU)
   public interface Relu extends Neuron {
     @Override
@@ -68,7 +84,11 @@ public final class Gallery {
 
   /** LEAKY_RELU of its input. */
   @Network
-  @Dense(in = 1, out = 1, weights = {1}, bias = {0})
+  @Dense(
+      in = 1,
+      out = 1,
+      weights = {1},
+      bias = {0})
   @Activation(value = LEAKY_RELU, alpha = Gallery.LEAKY_ALPHA)
   public interface LeakyRelu extends Neuron {
     @Override
@@ -77,7 +97,11 @@ public final class Gallery {
 
   /** SWISH of its input. */
   @Network
-  @Dense(in = 1, out = 1, weights = {1}, bias = {0})
+  @Dense(
+      in = 1,
+      out = 1,
+      weights = {1},
+      bias = {0})
   @Activation(SWISH)
   public interface Swish extends Neuron {
     @Override
@@ -86,7 +110,11 @@ public final class Gallery {
 
   /** GELU of its input. */
   @Network
-  @Dense(in = 1, out = 1, weights = {1}, bias = {0})
+  @Dense(
+      in = 1,
+      out = 1,
+      weights = {1},
+      bias = {0})
   @Activation(GELU)
   public interface Gelu extends Neuron {
     @Override
@@ -95,7 +123,11 @@ public final class Gallery {
 
   /** GELU_TANH of its input. */
   @Network
-  @Dense(in = 1, out = 1, weights = {1}, bias = {0})
+  @Dense(
+      in = 1,
+      out = 1,
+      weights = {1},
+      bias = {0})
   @Activation(GELU_TANH)
   public interface GeluTanh extends Neuron {
     @Override

@@ -10,10 +10,10 @@ import dev.soma.Network;
 import java.util.List;
 
 /**
- * One-hidden-layer networks {@code x -> N neurons -> y} for the universal approximation and
- * depth sections: every combination of a hidden activation (STEP, SIGMOID, RELU) and a width
- * {@code N} in {@link #WIDTHS}. Shapes are compile-time facts in Soma, so each width is its own
- * interface; {@link #create} picks the generated class.
+ * One-hidden-layer networks {@code x -> N neurons -> y} for the universal approximation and depth
+ * sections: every combination of a hidden activation (STEP, SIGMOID, RELU) and a width {@code N} in
+ * {@link #WIDTHS}. Shapes are compile-time facts in Soma, so each width is its own interface;
+ * {@link #create} picks the generated class.
  */
 public final class ShallowNets {
   /** The hidden-layer widths available. */
@@ -148,10 +148,10 @@ public final class ShallowNets {
   }
 
   /**
-   * The generated network with hidden activation {@code kind} (STEP, SIGMOID or RELU) and
-   * {@code width} hidden neurons, with the given weights: {@code weights[0]} and
-   * {@code biases[0]} the hidden layer's (one per neuron), {@code weights[1]} the output
-   * neuron's {@code width} weights and {@code biases[1]} its bias.
+   * The generated network with hidden activation {@code kind} (STEP, SIGMOID or RELU) and {@code
+   * width} hidden neurons, with the given weights: {@code weights[0]} and {@code biases[0]} the
+   * hidden layer's (one per neuron), {@code weights[1]} the output neuron's {@code width} weights
+   * and {@code biases[1]} its bias.
    */
   public static Scalar create(
       Activation.Kind kind, int width, double[][] weights, double[][] biases) {
@@ -168,8 +168,9 @@ public final class ShallowNets {
       case "RELU/16" -> new SomaShallowNets_Relu16(weights, biases);
       case "RELU/64" -> new SomaShallowNets_Relu64(weights, biases);
       case "RELU/256" -> new SomaShallowNets_Relu256(weights, biases);
-      default -> throw new IllegalArgumentException(
-          "no shallow network with " + kind + " and width " + width + "; widths are " + WIDTHS);
+      default ->
+          throw new IllegalArgumentException(
+              "no shallow network with " + kind + " and width " + width + "; widths are " + WIDTHS);
     };
   }
 }

@@ -1,9 +1,9 @@
 package dev.soma.examples.output;
 
+import dev.soma.examples.math.Contours;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import dev.soma.examples.math.Contours;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
@@ -18,6 +18,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Charts {
   /** Width of every chart in pixels. */
   public static final int WIDTH = 1000;
+
   /** Height of every chart in pixels. */
   public static final int HEIGHT = 640;
 
@@ -87,7 +88,8 @@ public final class Charts {
   public static XYSeries dashed(XYChart chart, String name, double[] x, double[] y) {
     XYSeries series = line(chart, name, x, y);
     series.setLineStyle(
-        new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
+        new BasicStroke(
+            2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
     return series;
   }
 
@@ -118,11 +120,16 @@ public final class Charts {
   }
 
   /**
-   * A contour plot of {@code z[i][j]}, the value at {@code (x[i], y[j])}: one line series per level,
-   * coloured from dark (low) to light (high), its segments separated by NaN gaps.
+   * A contour plot of {@code z[i][j]}, the value at {@code (x[i], y[j])}: one line series per
+   * level, coloured from dark (low) to light (high), its segments separated by NaN gaps.
    */
   public static XYChart contours(
-      String title, String xLabel, String yLabel, double[] x, double[] y, double[][] z,
+      String title,
+      String xLabel,
+      String yLabel,
+      double[] x,
+      double[] y,
+      double[][] z,
       double[] levels) {
     XYChart chart = xy(title, xLabel, yLabel);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -142,8 +149,7 @@ public final class Charts {
         sx[3 * s + 2] = Double.NaN;
         sy[3 * s + 2] = Double.NaN;
       }
-      XYSeries series =
-          line(chart, String.format(Locale.ROOT, "loss %.3g", levels[k]), sx, sy);
+      XYSeries series = line(chart, String.format(Locale.ROOT, "loss %.3g", levels[k]), sx, sy);
       series.setLineColor(levelColor((double) k / Math.max(1, levels.length - 1)));
       series.setLineStyle(new BasicStroke(1.6f));
     }

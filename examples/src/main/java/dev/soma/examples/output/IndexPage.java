@@ -27,24 +27,39 @@ public final class IndexPage {
         .append("</style>\n</head>\n<body>\n<h1>Soma examples tour</h1>\n")
         .append("<p>The lecture's ideas, computed by Soma-generated networks.</p>\n<ol>\n");
     for (int i = 0; i < sections.size(); i++) {
-      html.append("<li><a href=\"#s").append(i + 1).append("\">")
-          .append(escape(sections.get(i).title())).append("</a></li>\n");
+      html.append("<li><a href=\"#s")
+          .append(i + 1)
+          .append("\">")
+          .append(escape(sections.get(i).title()))
+          .append("</a></li>\n");
     }
     html.append("</ol>\n");
     for (int i = 0; i < sections.size(); i++) {
       SectionLog section = sections.get(i);
-      html.append("<h2 id=\"s").append(i + 1).append("\">").append(escape(section.title()))
-          .append("</h2>\n<pre>").append(escape(section.text())).append("</pre>\n");
+      html.append("<h2 id=\"s")
+          .append(i + 1)
+          .append("\">")
+          .append(escape(section.title()))
+          .append("</h2>\n<pre>")
+          .append(escape(section.text()))
+          .append("</pre>\n");
       for (Figure figure : section.figures()) {
-        html.append("<figure><img src=\"").append(escape(figure.file())).append("\" alt=\"")
-            .append(escape(figure.caption())).append("\"><figcaption>")
-            .append(escape(figure.caption())).append("</figcaption></figure>\n");
+        html.append("<figure><img src=\"")
+            .append(escape(figure.file()))
+            .append("\" alt=\"")
+            .append(escape(figure.caption()))
+            .append("\"><figcaption>")
+            .append(escape(figure.caption()))
+            .append("</figcaption></figure>\n");
       }
     }
     return html.append("</body>\n</html>\n").toString();
   }
 
   static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

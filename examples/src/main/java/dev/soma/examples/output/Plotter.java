@@ -54,15 +54,17 @@ public final class Plotter {
       return false;
     }
     try {
-      BitmapEncoder.saveBitmap(chart, directory.resolve(file).toString(), BitmapEncoder.BitmapFormat.PNG);
+      BitmapEncoder.saveBitmap(
+          chart, directory.resolve(file).toString(), BitmapEncoder.BitmapFormat.PNG);
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write " + directory.resolve(file), e);
-    } catch (VirtualMachineError e) {
+    } catch (OutOfMemoryError | StackOverflowError e) {
       throw e;
     } catch (RuntimeException | Error e) {
-      // Without fonts the JDK fails in many ways: "Fontconfig head is null", a NullPointerException
-      // in sun.awt.FontConfiguration, an UnsatisfiedLinkError from libfontmanager, an AWTError.
+      // Without fonts the JDK fails in several ways: an InternalError wrapping a
+      // NullPointerException from sun.awt.FontConfiguration ("Fontconfig head is null"), an
+      // UnsatisfiedLinkError from libfontmanager (no libfreetype), an Error "No fonts found".
       disabledBecause = "Java could not render the plot text (" + e + "); " + FONT_HINT;
       return false;
     }

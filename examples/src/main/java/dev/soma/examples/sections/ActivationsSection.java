@@ -28,12 +28,16 @@ public final class ActivationsSection implements Section {
   /** The activations shown, in the lecture's order. */
   public static final List<Activation.Kind> KINDS =
       List.of(STEP, SIGMOID, TANH, RELU, LEAKY_RELU, SWISH, GELU, GELU_TANH);
+
   /** The bounded, saturating activations. */
   static final List<Activation.Kind> CLASSIC = List.of(STEP, SIGMOID, TANH);
+
   /** ReLU and its relatives. */
   static final List<Activation.Kind> MODERN = List.of(RELU, LEAKY_RELU, SWISH, GELU, GELU_TANH);
+
   /** Inputs of the value table. */
   static final double[] TABLE_Z = {-4, -1, -0.5, 0, 0.5, 1, 4};
+
   /** Inputs of the derivative table: the gradient vanishing as |z| grows. */
   static final double[] GRADIENT_Z = {0, 2, 5, 10, 20};
 
@@ -112,7 +116,8 @@ public final class ActivationsSection implements Section {
     }
     report.table(values);
     double worst = KINDS.stream().mapToDouble(ActivationsSection::neuronDeviation).max().orElse(0);
-    report.printf("Generated neurons against dev.soma.runtime.Activations on [-8, 8]: max difference %.1e",
+    report.printf(
+        "Generated neurons against dev.soma.runtime.Activations on [-8, 8]: max difference %.1e",
         worst);
     report.blank();
     report.line("Derivatives: back-propagation multiplies by f'(z) at every layer.");
@@ -132,25 +137,36 @@ public final class ActivationsSection implements Section {
     }
     report.table(gradients);
     report.line("Sigmoid and tanh saturate: at |z| = 10 their slope is 5e-5 and 8e-9, so the");
-    report.printf("gradient vanishes. Even at best (z = 0) ten sigmoid layers scale it by 0.25^10 = %.1e.",
+    report.printf(
+        "gradient vanishes. Even at best (z = 0) ten sigmoid layers scale it by 0.25^10 = %.1e.",
         sigmoidChainBound(10));
-    report.line("ReLU passes 1 for every z > 0 (but 0 below: 'dead' neurons; leaky ReLU keeps alpha).");
-    report.line("STEP's derivative is 0 everywhere (except at 0): gradient descent cannot train it.");
+    report.line(
+        "ReLU passes 1 for every z > 0 (but 0 below: 'dead' neurons; leaky ReLU keeps alpha).");
+    report.line(
+        "STEP's derivative is 0 everywhere (except at 0): gradient descent cannot train it.");
     report.blank();
     report.line("Which activation for the output layer:");
-    report.table(new Table("task", "output activation", "loss")
-        .row("binary classification", "SIGMOID (one unit: p of class 1)", "binary cross-entropy")
-        .row("multi-class, one label", "SOFTMAX (one unit per class)", "cross-entropy")
-        .row("regression", "IDENTITY (no activation)", "mean squared error")
-        .row("hidden layers", "RELU, LEAKY_RELU, GELU, SWISH", "-"));
-    report.plot(chart("Classic activations", "f(z)", CLASSIC, false, -1.2, 1.2),
-        "activations-classic.png", "STEP, SIGMOID, TANH: bounded, saturating");
-    report.plot(chart("Classic activations: derivatives", "f'(z)", CLASSIC, true, -0.05, 1.1),
+    report.table(
+        new Table("task", "output activation", "loss")
+            .row(
+                "binary classification", "SIGMOID (one unit: p of class 1)", "binary cross-entropy")
+            .row("multi-class, one label", "SOFTMAX (one unit per class)", "cross-entropy")
+            .row("regression", "IDENTITY (no activation)", "mean squared error")
+            .row("hidden layers", "RELU, LEAKY_RELU, GELU, SWISH", "-"));
+    report.plot(
+        chart("Classic activations", "f(z)", CLASSIC, false, -1.2, 1.2),
+        "activations-classic.png",
+        "STEP, SIGMOID, TANH: bounded, saturating");
+    report.plot(
+        chart("Classic activations: derivatives", "f'(z)", CLASSIC, true, -0.05, 1.1),
         "activations-classic-derivatives.png",
         "Derivatives of SIGMOID and TANH vanish at large |z|; STEP's is 0 (an impulse at 0)");
-    report.plot(chart("Modern activations", "f(z)", MODERN, false, -1, 4),
-        "activations-modern.png", "RELU and its smooth relatives; GELU_TANH lies on GELU");
-    report.plot(chart("Modern activations: derivatives", "f'(z)", MODERN, true, -0.2, 1.2),
+    report.plot(
+        chart("Modern activations", "f(z)", MODERN, false, -1, 4),
+        "activations-modern.png",
+        "RELU and its smooth relatives; GELU_TANH lies on GELU");
+    report.plot(
+        chart("Modern activations: derivatives", "f'(z)", MODERN, true, -0.2, 1.2),
         "activations-modern-derivatives.png",
         "Derivatives of the modern activations stay near 1 for large positive z");
   }
@@ -159,8 +175,13 @@ public final class ActivationsSection implements Section {
     return kind == LEAKY_RELU ? "LEAKY_RELU (alpha " + Gallery.LEAKY_ALPHA + ")" : kind.name();
   }
 
-  private static XYChart chart(String title, String yLabel, List<Activation.Kind> kinds,
-      boolean derivative, double yMin, double yMax) {
+  private static XYChart chart(
+      String title,
+      String yLabel,
+      List<Activation.Kind> kinds,
+      boolean derivative,
+      double yMin,
+      double yMax) {
     XYChart chart = Charts.xy(title, "z", yLabel);
     chart.getStyler().setYAxisMin(yMin);
     chart.getStyler().setYAxisMax(yMax);

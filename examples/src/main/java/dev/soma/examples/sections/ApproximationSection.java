@@ -24,8 +24,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class ApproximationSection implements Section {
   /** The hidden activations compared. */
   static final List<Activation.Kind> KINDS = List.of(STEP, SIGMOID, RELU);
+
   /** Points on which the maximum error is measured. */
   static final int GRID = 10_001;
+
   /** The width drawn in the comparison plot. */
   static final int PLOTTED_WIDTH = 16;
 
@@ -77,31 +79,48 @@ public final class ApproximationSection implements Section {
 
   @Override
   public void run(Report report) {
-    report.line("A hidden layer of N neurons with weights written down, not trained: steps build a");
-    report.line("staircase, steep sigmoids a smoothed staircase, ReLUs a piecewise-linear interpolant.");
-    List<Target> targets = userTarget == Target.SIN ? List.of(Target.SIN) : List.of(Target.SIN, userTarget);
+    report.line(
+        "A hidden layer of N neurons with weights written down, not trained: steps build a");
+    report.line(
+        "staircase, steep sigmoids a smoothed staircase, ReLUs a piecewise-linear interpolant.");
+    List<Target> targets =
+        userTarget == Target.SIN ? List.of(Target.SIN) : List.of(Target.SIN, userTarget);
     for (Target target : targets) {
       List<Row> rows = errors(target);
       report.blank();
-      report.printf("Target %s on [%.3f, %.3f], max error on %d points:", target.formula(),
-          target.from(), target.to(), GRID);
+      report.printf(
+          "Target %s on [%.3f, %.3f], max error on %d points:",
+          target.formula(), target.from(), target.to(), GRID);
       Table table = new Table("N", "STEP", "SIGMOID", "RELU");
       for (int width : ShallowNets.WIDTHS) {
-        table.row(width, Table.sci(error(rows, STEP, width)), Table.sci(error(rows, SIGMOID, width)),
+        table.row(
+            width,
+            Table.sci(error(rows, STEP, width)),
+            Table.sci(error(rows, SIGMOID, width)),
             Table.sci(error(rows, RELU, width)));
       }
-      table.row("order p, N = 64 -> 256", Table.fixed(order(rows, STEP), 2),
-          Table.fixed(order(rows, SIGMOID), 2), Table.fixed(order(rows, RELU), 2));
+      table.row(
+          "order p, N = 64 -> 256",
+          Table.fixed(order(rows, STEP), 2),
+          Table.fixed(order(rows, SIGMOID), 2),
+          Table.fixed(order(rows, RELU), 2));
       report.table(table);
-      report.plot(shapeChart(target), "approximation-" + target.cliName() + ".png",
+      report.plot(
+          shapeChart(target),
+          "approximation-" + target.cliName() + ".png",
           "N = " + PLOTTED_WIDTH + " neurons approximating " + target.formula());
-      report.plot(errorChart(target, rows), "approximation-" + target.cliName() + "-error.png",
+      report.plot(
+          errorChart(target, rows),
+          "approximation-" + target.cliName() + "-error.png",
           "Max error against N for " + target.formula() + " (log-log)");
     }
     report.blank();
-    report.line("Expected for a Lipschitz target: order 1 for steps and sigmoids (error ~ L h / 2,");
-    report.line("h = interval / N), order 2 for ReLU on a smooth target (error <= h^2 max|f''| / 8).");
-    report.line("sqrt has an infinite slope at 0, so every construction there is slower (order 1/2).");
+    report.line(
+        "Expected for a Lipschitz target: order 1 for steps and sigmoids (error ~ L h / 2,");
+    report.line(
+        "h = interval / N), order 2 for ReLU on a smooth target (error <= h^2 max|f''| / 8).");
+    report.line(
+        "sqrt has an infinite slope at 0, so every construction there is slower (order 1/2).");
   }
 
   static double error(List<Row> rows, Activation.Kind kind, int width) {
@@ -113,7 +132,8 @@ public final class ApproximationSection implements Section {
   }
 
   private static XYChart shapeChart(Target target) {
-    XYChart chart = Charts.xy(PLOTTED_WIDTH + " neurons approximating " + target.formula(), "x", "y");
+    XYChart chart =
+        Charts.xy(PLOTTED_WIDTH + " neurons approximating " + target.formula(), "x", "y");
     double[] x = Charts.range(target.from(), target.to(), 1200);
     Charts.line(chart, "target " + target.formula(), x, Charts.map(x, target::at));
     for (Activation.Kind kind : KINDS) {
@@ -125,7 +145,8 @@ public final class ApproximationSection implements Section {
   }
 
   private static XYChart errorChart(Target target, List<Row> rows) {
-    XYChart chart = Charts.xy("Max error against width, " + target.formula(), "neurons N", "max error");
+    XYChart chart =
+        Charts.xy("Max error against width, " + target.formula(), "neurons N", "max error");
     Charts.logLog(chart);
     for (Activation.Kind kind : KINDS) {
       double[] n = rows.stream().filter(r -> r.kind() == kind).mapToDouble(Row::width).toArray();

@@ -15,13 +15,14 @@ import java.util.Random;
 
 /**
  * Section 4: why activations are needed. Two linear layers are one linear layer: {@code W2 (W1 x +
- * b1) + b2 = W' x + b'} with {@code W' = W2 W1}, {@code b' = W2 b1 + b2}. Soma warns at compile time
- * about such a stack. A linear model cannot compute XOR; one hidden ReLU layer can.
+ * b1) + b2 = W' x + b'} with {@code W' = W2 W1}, {@code b' = W2 b1 + b2}. Soma warns at compile
+ * time about such a stack. A linear model cannot compute XOR; one hidden ReLU layer can.
  */
 public final class CollapseSection implements Section {
   /** The source compiled in-process to show the warning. */
   static final String STACKED_SOURCE =
-      String.join("\n",
+      String.join(
+          "\n",
           "import dev.soma.*;",
           "",
           "@Network",
@@ -31,10 +32,13 @@ public final class CollapseSection implements Section {
           "  double[] apply(double[] x);",
           "}",
           "");
+
   /** Random inputs on which the two forms are compared. */
   static final int INPUTS = 1000;
+
   /** The four XOR inputs. */
   static final double[][] XOR_INPUTS = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+
   /** XOR of each input. */
   static final double[] XOR_TARGETS = {0, 1, 1, 0};
 
@@ -65,7 +69,8 @@ public final class CollapseSection implements Section {
     double[][] fused = Matrix.multiply(w2, w1);
     double[] fusedBias = Matrix.add(Matrix.apply(w2, b[0]), b[1]);
     SomaOneLinearLayer one =
-        new SomaOneLinearLayer(new double[][] {Matrix.toRowMajor(fused)}, new double[][] {fusedBias});
+        new SomaOneLinearLayer(
+            new double[][] {Matrix.toRowMajor(fused)}, new double[][] {fusedBias});
     double max = 0;
     for (int i = 0; i < INPUTS; i++) {
       double[] x = gaussian(3, random);
@@ -85,7 +90,8 @@ public final class CollapseSection implements Section {
   /** The least-squares linear model and the hand-set ReLU network on XOR. */
   public static Xor xor() {
     double[] c = LeastSquares.fitWithIntercept(XOR_INPUTS, XOR_TARGETS);
-    LinearModel2 linear = new SomaLinearModel2(new double[][] {{c[0], c[1]}}, new double[][] {{c[2]}});
+    LinearModel2 linear =
+        new SomaLinearModel2(new double[][] {{c[0], c[1]}}, new double[][] {{c[2]}});
     XorNet relu = Soma.create(XorNet.class);
     double[] lin = new double[4];
     double[] rel = new double[4];
@@ -116,22 +122,33 @@ public final class CollapseSection implements Section {
     report.line("A random 3 -> 4 -> 2 linear stack (random weights and biases) against one");
     report.line("3 -> 2 layer with W' = W2 W1 and b' = W2 b1 + b2 (SomaOneLinearLayer):");
     for (int i = 0; i < 2; i++) {
-      report.printf("  W'[%d] = %s   b'[%d] = %s", i, NeuronSection.vector(collapse.fusedWeights()[i]),
-          i, NeuronSection.num(collapse.fusedBias()[i]));
+      report.printf(
+          "  W'[%d] = %s   b'[%d] = %s",
+          i,
+          NeuronSection.vector(collapse.fusedWeights()[i]),
+          i,
+          NeuronSection.num(collapse.fusedBias()[i]));
     }
-    report.printf("  largest output difference over %d random inputs: %.1e (rounding only)", INPUTS,
-        collapse.maxDifference());
+    report.printf(
+        "  largest output difference over %d random inputs: %.1e (rounding only)",
+        INPUTS, collapse.maxDifference());
     report.blank();
     Xor xor = xor();
-    report.printf("XOR. The best linear model (least squares): %.3f a + %.3f b + %.3f",
+    report.printf(
+        "XOR. The best linear model (least squares): %.3f a + %.3f b + %.3f",
         xor.linearCoefficients()[0], xor.linearCoefficients()[1], xor.linearCoefficients()[2]);
     Table table = new Table("a", "b", "a XOR b", "best linear", "ReLU network (XorNet)");
     for (int i = 0; i < 4; i++) {
-      table.row((int) XOR_INPUTS[i][0], (int) XOR_INPUTS[i][1], (int) XOR_TARGETS[i],
-          Table.fixed(xor.linear()[i], 3), Table.fixed(xor.relu()[i], 3));
+      table.row(
+          (int) XOR_INPUTS[i][0],
+          (int) XOR_INPUTS[i][1],
+          (int) XOR_TARGETS[i],
+          Table.fixed(xor.linear()[i], 3),
+          Table.fixed(xor.relu()[i], 3));
     }
     report.table(table);
-    report.line("The linear model says 0.5 everywhere: no line separates XOR. With h1 = relu(a + b),");
+    report.line(
+        "The linear model says 0.5 everywhere: no line separates XOR. With h1 = relu(a + b),");
     report.line("h2 = relu(a + b - 1) and y = h1 - 2 h2 the network is exact.");
   }
 }

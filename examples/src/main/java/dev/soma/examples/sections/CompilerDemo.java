@@ -37,11 +37,12 @@ public final class CompilerDemo {
     }
     List<Processor> processors = new ArrayList<>();
     ServiceLoader.load(Processor.class, CompilerDemo.class.getClassLoader())
-        .forEach(p -> {
-          if (p.getClass().getName().startsWith("dev.soma.")) {
-            processors.add(p);
-          }
-        });
+        .forEach(
+            p -> {
+              if (p.getClass().getName().startsWith("dev.soma.")) {
+                processors.add(p);
+              }
+            });
     if (processors.isEmpty()) {
       return new Outcome(List.of(), "soma-processor is not on the class path");
     }
@@ -54,16 +55,29 @@ public final class CompilerDemo {
     try {
       DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
       List<String> options =
-          List.of("-classpath", System.getProperty("java.class.path"), "-d", scratch.toString(),
-              "-s", scratch.toString(), "-Xlint:all,-processing");
+          List.of(
+              "-classpath",
+              System.getProperty("java.class.path"),
+              "-d",
+              scratch.toString(),
+              "-s",
+              scratch.toString(),
+              "-Xlint:all,-processing");
       JavaCompiler.CompilationTask task =
-          javac.getTask(null, null, collector, options, null, List.of(new Source(className, source)));
+          javac.getTask(
+              null, null, collector, options, null, List.of(new Source(className, source)));
       task.setProcessors(processors);
       task.call();
       List<String> messages = new ArrayList<>();
       for (Diagnostic<? extends JavaFileObject> d : collector.getDiagnostics()) {
-        messages.add(String.format(Locale.ROOT, "%s: %s.java:%d: %s", d.getKind().name().toLowerCase(Locale.ROOT),
-            className, d.getLineNumber(), d.getMessage(Locale.ROOT)));
+        messages.add(
+            String.format(
+                Locale.ROOT,
+                "%s: %s.java:%d: %s",
+                d.getKind().name().toLowerCase(Locale.ROOT),
+                className,
+                d.getLineNumber(),
+                d.getMessage(Locale.ROOT)));
       }
       return new Outcome(messages, null);
     } finally {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Section 9: beyond a linear model on real images. With Fashion-MNIST present, each
- * {@link Experiment} (a linear classifier and an MLP, supplied by the training issue) trains and
- * reports its test accuracy; without the data, one line says how to get it.
+ * Section 9: beyond a linear model on real images. With Fashion-MNIST present, each {@link
+ * Experiment} (a linear classifier and an MLP, supplied by the training issue) trains and reports
+ * its test accuracy; without the data, one line says how to get it.
  */
 public final class FashionSection implements Section {
   /** A model trained on Fashion-MNIST: the hook the generated trainer plugs into. */
@@ -29,7 +29,9 @@ public final class FashionSection implements Section {
   private final List<Experiment> experiments;
   private final String somaData;
 
-  /** The section with {@code experiments}; {@code somaData} is the {@code SOMA_DATA} value or null. */
+  /**
+   * The section with {@code experiments}; {@code somaData} is the {@code SOMA_DATA} value or null.
+   */
   public FashionSection(List<Experiment> experiments, String somaData) {
     this.experiments = List.copyOf(experiments);
     this.somaData = somaData;
@@ -52,11 +54,14 @@ public final class FashionSection implements Section {
       report.line(FashionMnist.HOW_TO_GET);
       return;
     }
-    report.line("Fashion-MNIST found in " + directory.get()
-        + ": 60,000 training and 10,000 test images, 28 x 28 pixels, 10 classes.");
+    report.line(
+        "Fashion-MNIST found in "
+            + directory.get()
+            + ": 60,000 training and 10,000 test images, 28 x 28 pixels, 10 classes.");
     if (experiments.isEmpty()) {
-      report.line("Training linear and MLP classifiers on it arrives with the generated trainer"
-          + " (the training issue); FashionSection.Experiment is the hook.");
+      report.line(
+          "Training linear and MLP classifiers on it arrives with the generated trainer"
+              + " (the training issue); FashionSection.Experiment is the hook.");
       return;
     }
     FashionMnist data;

@@ -22,12 +22,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Section 7: loss landscapes. Linear regression's mean squared error is a convex bowl in (w, b). A
  * small trained MLP's loss, seen on a 2-D slice through its weights along two random directions
- * (filter-normalised: each neuron's direction scaled to the norm of its weights, biases left
- * alone, after Li et al., "Visualizing the Loss Landscape of Neural Nets", 2018), is not.
+ * (filter-normalised: each neuron's direction scaled to the norm of its weights, biases left alone,
+ * after Li et al., "Visualizing the Loss Landscape of Neural Nets", 2018), is not.
  */
 public final class LandscapeSection implements Section {
   /** Grid points per axis. */
   static final int GRID = 41;
+
   /** Gradient-descent steps for the MLP. */
   static final int TRAINING_STEPS = 1500;
 
@@ -91,21 +92,22 @@ public final class LandscapeSection implements Section {
 
   /** The mean squared error of the generated linear regression {@code SomaLineFit}. */
   public static MeanSquaredError lineLoss() {
-    return new MeanSquaredError(new ParameterLayout(1, 1), (w, b) -> new SomaLineFit(w, b)::apply,
-        lineData());
+    return new MeanSquaredError(
+        new ParameterLayout(1, 1), (w, b) -> new SomaLineFit(w, b)::apply, lineData());
   }
 
   /** The mean squared error of the generated MLP {@code SomaCurveFitter}. */
   public static MeanSquaredError curveLoss() {
-    return new MeanSquaredError(new ParameterLayout(1, 8, 1),
-        (w, b) -> new SomaCurveFitter(w, b)::apply, curveData());
+    return new MeanSquaredError(
+        new ParameterLayout(1, 8, 1), (w, b) -> new SomaCurveFitter(w, b)::apply, curveData());
   }
 
   /** The regression loss over a (w, b) grid of half-width 2 around the least-squares solution. */
   public static Landscape bowl() {
     Dataset data = lineData();
-    double[] fit = LeastSquares.fitWithIntercept(data.inputs(),
-        Arrays.stream(data.targets()).mapToDouble(t -> t[0]).toArray());
+    double[] fit =
+        LeastSquares.fitWithIntercept(
+            data.inputs(), Arrays.stream(data.targets()).mapToDouble(t -> t[0]).toArray());
     MeanSquaredError loss = lineLoss();
     double[] w = Charts.range(fit[0] - 2, fit[0] + 2, GRID);
     double[] b = Charts.range(fit[1] - 2, fit[1] + 2, GRID);
@@ -130,7 +132,8 @@ public final class LandscapeSection implements Section {
    * A random direction in parameter space, filter-normalised: each neuron's incoming weights get
    * the norm of that neuron's weights in {@code centre}; bias components are zero.
    */
-  public static double[] filterNormalisedDirection(ParameterLayout layout, double[] centre, Random random) {
+  public static double[] filterNormalisedDirection(
+      ParameterLayout layout, double[] centre, Random random) {
     double[] d = new double[centre.length];
     for (int l = 0; l < layout.layers(); l++) {
       int offset = layout.weightOffset(l);
@@ -176,48 +179,66 @@ public final class LandscapeSection implements Section {
   @Override
   public void run(Report report) {
     Landscape bowl = bowl();
-    report.line("Linear regression y = w x + b on 40 noisy points of y = 1.5 x - 0.5 (SomaLineFit):");
-    report.printf("  least-squares optimum: loss %.4f; grid %d x %d, loss from %.4f to %.2f",
+    report.line(
+        "Linear regression y = w x + b on 40 noisy points of y = 1.5 x - 0.5 (SomaLineFit):");
+    report.printf(
+        "  least-squares optimum: loss %.4f; grid %d x %d, loss from %.4f to %.2f",
         bowl.centreLoss(), GRID, GRID, bowl.min(), bowl.max());
     report.blank();
-    report.printf("MLP 1 -> 8 tanh -> 1 (SomaCurveFitter) fitting sin(2x), %d steps of gradient"
-        + " descent (finite-difference gradients):", TRAINING_STEPS);
+    report.printf(
+        "MLP 1 -> 8 tanh -> 1 (SomaCurveFitter) fitting sin(2x), %d steps of gradient"
+            + " descent (finite-difference gradients):",
+        TRAINING_STEPS);
     Trainer.Result trained = trainCurve(report.progress("training", TRAINING_STEPS));
-    report.printf("  loss %.4f at the random start, %.5f after training", trained.losses()[0],
-        trained.finalLoss());
+    report.printf(
+        "  loss %.4f at the random start, %.5f after training",
+        trained.losses()[0], trained.finalLoss());
     Landscape slice = slice(curveLoss(), trained.parameters(), 11);
-    Table table = new Table("landscape", "centre loss", "min on grid", "max on grid",
-        "points curving down");
-    table.row("linear regression (w, b)", Table.fixed(bowl.centreLoss(), 4), Table.fixed(bowl.min(), 4),
-        Table.fixed(bowl.max(), 2), Table.fixed(100 * bowl.concaveFraction(), 1) + " %");
-    table.row("MLP, random 2-D slice", Table.fixed(slice.centreLoss(), 4), Table.fixed(slice.min(), 4),
-        Table.fixed(slice.max(), 2), Table.fixed(100 * slice.concaveFraction(), 1) + " %");
+    Table table =
+        new Table("landscape", "centre loss", "min on grid", "max on grid", "points curving down");
+    table.row(
+        "linear regression (w, b)",
+        Table.fixed(bowl.centreLoss(), 4),
+        Table.fixed(bowl.min(), 4),
+        Table.fixed(bowl.max(), 2),
+        Table.fixed(100 * bowl.concaveFraction(), 1) + " %");
+    table.row(
+        "MLP, random 2-D slice",
+        Table.fixed(slice.centreLoss(), 4),
+        Table.fixed(slice.min(), 4),
+        Table.fixed(slice.max(), 2),
+        Table.fixed(100 * slice.concaveFraction(), 1) + " %");
     report.table(table);
     report.line("The bowl curves up everywhere (convex: one minimum, gradient descent finds it).");
     report.line("The MLP's slice curves down in places: ridges, valleys and plateaus.");
-    report.plot(contour("Linear regression: a convex bowl", "weight w", "bias b", bowl, false),
-        "landscape-regression.png", "Mean squared error of linear regression over (w, b)");
-    report.plot(contour("Trained MLP: a random 2-D slice", "direction 1", "direction 2", slice, true),
+    report.plot(
+        contour("Linear regression: a convex bowl", "weight w", "bias b", bowl, false),
+        "landscape-regression.png",
+        "Mean squared error of linear regression over (w, b)");
+    report.plot(
+        contour("Trained MLP: a random 2-D slice", "direction 1", "direction 2", slice, true),
         "landscape-mlp.png",
         "Loss of the trained 1-8-1 tanh MLP on a plane through its weights (filter-normalised)");
     report.plot(lossCurve(trained), "landscape-training.png", "Training loss of the MLP per step");
   }
 
-  private static XYChart contour(String title, String xLabel, String yLabel, Landscape l,
-      boolean logLevels) {
+  private static XYChart contour(
+      String title, String xLabel, String yLabel, Landscape l, boolean logLevels) {
     double low = l.min();
     double high = l.max();
     double[] levels = new double[10];
     for (int k = 0; k < levels.length; k++) {
       double t = (k + 1.0) / (levels.length + 1);
-      levels[k] = logLevels
-          ? low * Math.pow(high / low, t)
-          : low + (high - low) * t * t;
+      levels[k] = logLevels ? low * Math.pow(high / low, t) : low + (high - low) * t * t;
     }
     XYChart chart = Charts.contours(title, xLabel, yLabel, l.a(), l.b(), l.loss(), levels);
     int mid = l.a().length / 2;
-    XYSeries centre = Charts.points(chart, logLevels ? "trained weights" : "least squares",
-        new double[] {l.a()[mid]}, new double[] {l.b()[mid]});
+    XYSeries centre =
+        Charts.points(
+            chart,
+            logLevels ? "trained weights" : "least squares",
+            new double[] {l.a()[mid]},
+            new double[] {l.b()[mid]});
     centre.setMarker(SeriesMarkers.DIAMOND);
     centre.setMarkerColor(java.awt.Color.RED);
     return chart;

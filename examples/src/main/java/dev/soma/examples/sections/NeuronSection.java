@@ -44,7 +44,8 @@ public final class NeuronSection implements Section {
   @Override
   public void run(Report report) {
     WorkedExample example = workedExample();
-    report.line("A neuron multiplies each input by a weight, sums, and adds a bias: z = w . x + b.");
+    report.line(
+        "A neuron multiplies each input by a weight, sums, and adds a bias: z = w . x + b.");
     report.line("A layer is several neurons reading the same inputs: z = W x + b.");
     report.printf("x = %s", vector(example.x()));
     for (int i = 0; i < example.z().length; i++) {
@@ -63,8 +64,8 @@ public final class NeuronSection implements Section {
       report.printf("             = %s + (%s)", values, num(b));
       report.printf("             = %s + (%s) = %s", num(sum), num(b), num(sum + b));
     }
-    report.printf("SomaLinearLayer.apply(x) = %s   (weights baked in at compile time)",
-        vector(example.z()));
+    report.printf(
+        "SomaLinearLayer.apply(x) = %s   (weights baked in at compile time)", vector(example.z()));
   }
 
   static String num(double value) {

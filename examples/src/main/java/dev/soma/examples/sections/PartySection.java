@@ -18,6 +18,7 @@ import org.knowm.xchart.XYChart;
 public final class PartySection implements Section {
   /** Importance of weather, venue and company. */
   static final double[] IMPORTANCE = {1.0, 2.0, 4.0};
+
   /** The eagerness values compared. */
   static final List<Double> EAGERNESS = List.of(-5.0, -3.0, -1.0);
 
@@ -36,7 +37,9 @@ public final class PartySection implements Section {
     return new SomaPartyNeuron(new double[][] {importance.clone()}, new double[][] {{eagerness}});
   }
 
-  /** The probability of going for every input combination (index: weather*4 + venue*2 + company). */
+  /**
+   * The probability of going for every input combination (index: weather*4 + venue*2 + company).
+   */
   public static double[] probabilities(double[] importance, double eagerness) {
     PartyNeuron neuron = neuron(importance, eagerness);
     double[] p = new double[8];
@@ -48,7 +51,8 @@ public final class PartySection implements Section {
 
   @Override
   public void run(Report report) {
-    report.printf("p(go) = sigmoid(%.0f weather + %.0f venue + %.0f company + eagerness)",
+    report.printf(
+        "p(go) = sigmoid(%.0f weather + %.0f venue + %.0f company + eagerness)",
         IMPORTANCE[0], IMPORTANCE[1], IMPORTANCE[2]);
     report.line("Company matters most. Inputs: 1 = good, 0 = bad.");
     Table table = new Table("weather", "venue", "company", "eager -5", "eager -3", "eager -1");
@@ -57,7 +61,12 @@ public final class PartySection implements Section {
       p[e] = probabilities(IMPORTANCE, EAGERNESS.get(e));
     }
     for (int i = 0; i < 8; i++) {
-      table.row(i >> 2 & 1, i >> 1 & 1, i & 1, Table.fixed(p[0][i], 3), Table.fixed(p[1][i], 3),
+      table.row(
+          i >> 2 & 1,
+          i >> 1 & 1,
+          i & 1,
+          Table.fixed(p[0][i], 3),
+          Table.fixed(p[1][i], 3),
           Table.fixed(p[2][i], 3));
     }
     report.table(table);
@@ -65,17 +74,22 @@ public final class PartySection implements Section {
     report.line("between its input being good and bad.");
     SomaPartyDecider decider = SomaPartyDecider.random(42);
     report.blank();
-    report.printf("A two-layer decider (3 -> 2 ReLU -> 1 sigmoid, float, He/Xavier random init,"
-        + " seed 42): %d parameters, %d FLOPs per decision.", SomaPartyDecider.PARAMETERS,
-        SomaPartyDecider.FLOPS);
-    report.printf("  all good: %.3f   all bad: %.3f   (untrained: the numbers mean nothing yet)",
+    report.printf(
+        "A two-layer decider (3 -> 2 ReLU -> 1 sigmoid, float, He/Xavier random init,"
+            + " seed 42): %d parameters, %d FLOPs per decision.",
+        SomaPartyDecider.PARAMETERS, SomaPartyDecider.FLOPS);
+    report.printf(
+        "  all good: %.3f   all bad: %.3f   (untrained: the numbers mean nothing yet)",
         decider.attend(1, 1, 1), decider.attend(0, 0, 0));
     report.plot(chart(), "party.png", "Probability of going against eagerness (the bias)");
   }
 
   private static XYChart chart() {
-    XYChart chart = Charts.xy("The party neuron: eagerness shifts the decision", "eagerness (bias)",
-        "probability of going");
+    XYChart chart =
+        Charts.xy(
+            "The party neuron: eagerness shifts the decision",
+            "eagerness (bias)",
+            "probability of going");
     double[] bias = Charts.range(-9, 3, 241);
     String[] names = {"nothing good", "only good weather", "only good company", "everything good"};
     double[][] inputs = {{0, 0, 0}, {1, 0, 0}, {0, 0, 1}, {1, 1, 1}};

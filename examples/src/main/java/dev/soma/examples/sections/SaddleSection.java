@@ -13,8 +13,8 @@ import dev.soma.examples.training.CriticalPoints;
 import dev.soma.examples.training.GradientDescent;
 import dev.soma.examples.training.MeanSquaredError;
 import dev.soma.examples.training.Objective;
-import dev.soma.examples.training.WeightDecay;
 import dev.soma.examples.training.ParameterLayout;
+import dev.soma.examples.training.WeightDecay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -30,6 +30,7 @@ import org.knowm.xchart.XYChart;
 public final class SaddleSection implements Section {
   /** Matrix sizes measured. */
   static final int MAX_SIZE = 8;
+
   /** Random matrices per size. */
   static final int SAMPLES = 40_000;
 
@@ -54,8 +55,10 @@ public final class SaddleSection implements Section {
 
   /** Random starting points of the critical-point search. */
   static final int STARTS = 16;
+
   /** A gradient norm below this counts as zero. */
   static final double GRADIENT_TOLERANCE = 1e-7;
+
   /** The weight decay that keeps the tiny network's minima at finite weights. */
   static final double WEIGHT_DECAY = 1e-3;
 
@@ -79,8 +82,8 @@ public final class SaddleSection implements Section {
   }
 
   /**
-   * Draws {@code samples} random symmetric matrices of each size 1 to {@code maxSize} and counts the
-   * positive-definite ones (Cholesky succeeds).
+   * Draws {@code samples} random symmetric matrices of each size 1 to {@code maxSize} and counts
+   * the positive-definite ones (Cholesky succeeds).
    */
   public static List<Fraction> positiveDefiniteFractions(
       int maxSize, int samples, long seed, Progress progress) {
@@ -103,16 +106,19 @@ public final class SaddleSection implements Section {
 
   /** The mean squared error of {@code SomaTinyFitter} (1 -> 3 tanh -> 1) on sin(2x). */
   public static MeanSquaredError tinyLoss() {
-    return new MeanSquaredError(new ParameterLayout(1, 3, 1),
-        (w, b) -> new SomaTinyFitter(w, b)::apply, LandscapeSection.curveData());
+    return new MeanSquaredError(
+        new ParameterLayout(1, 3, 1),
+        (w, b) -> new SomaTinyFitter(w, b)::apply,
+        LandscapeSection.curveData());
   }
 
   /**
-   * Searches for critical points of {@link #tinyLoss()} plus a small weight decay: from the all-zero
-   * weights, and from {@code starts} random initialisations, half of them with Levenberg-Marquardt
-   * steps on {@code g = 0} (any critical point, after some gradient descent) and half with damped
-   * Newton descent (minima). Each converged point is classified by its Hessian's eigenvalues;
-   * points equal up to the network's symmetries (same loss and signs) are counted once.
+   * Searches for critical points of {@link #tinyLoss()} plus a small weight decay: from the
+   * all-zero weights, and from {@code starts} random initialisations, half of them with
+   * Levenberg-Marquardt steps on {@code g = 0} (any critical point, after some gradient descent)
+   * and half with damped Newton descent (minima). Each converged point is classified by its
+   * Hessian's eigenvalues; points equal up to the network's symmetries (same loss and signs) are
+   * counted once.
    */
   public static List<CriticalPoint> criticalPoints(int starts, Progress progress) {
     MeanSquaredError mse = tinyLoss();
@@ -163,17 +169,28 @@ public final class SaddleSection implements Section {
         negative++;
       }
     }
-    return new CriticalPoint(loss.loss(found.parameters()), found.gradientNorm(), negative, zero,
-        eigen.length - negative - zero, 1);
+    return new CriticalPoint(
+        loss.loss(found.parameters()),
+        found.gradientNorm(),
+        negative,
+        zero,
+        eigen.length - negative - zero,
+        1);
   }
 
   private static void add(List<CriticalPoint> points, CriticalPoint point) {
     for (int i = 0; i < points.size(); i++) {
       CriticalPoint known = points.get(i);
       if (Math.abs(known.loss() - point.loss()) < 1e-7 && known.negative() == point.negative()) {
-        points.set(i, new CriticalPoint(known.loss(), Math.max(known.gradientNorm(),
-            point.gradientNorm()), known.negative(), known.nearZero(), known.positive(),
-            known.found() + 1));
+        points.set(
+            i,
+            new CriticalPoint(
+                known.loss(),
+                Math.max(known.gradientNorm(), point.gradientNorm()),
+                known.negative(),
+                known.nearZero(),
+                known.positive(),
+                known.found() + 1));
         return;
       }
     }
@@ -182,8 +199,10 @@ public final class SaddleSection implements Section {
 
   @Override
   public void run(Report report) {
-    report.line("A critical point (gradient zero) is a minimum only if the Hessian's N eigenvalues");
-    report.line("are all positive. With each positive with probability p, that is p^N: rare when N");
+    report.line(
+        "A critical point (gradient zero) is a minimum only if the Hessian's N eigenvalues");
+    report.line(
+        "are all positive. With each positive with probability p, that is p^N: rare when N");
     report.line("is large. Measured on random symmetric matrices (A + A^T)/2, A ~ N(0, 1):");
     List<Fraction> fractions =
         positiveDefiniteFractions(
@@ -198,47 +217,69 @@ public final class SaddleSection implements Section {
     }
     report.table(table);
     report.line("The fraction falls even faster than 0.5^N: eigenvalues of a random symmetric");
-    report.line("matrix repel each other, so all N on one side is rarer than N coin flips agreeing.");
+    report.line(
+        "matrix repel each other, so all N on one side is rarer than N coin flips agreeing.");
     report.printf(
         "Check: for N = 2 the exact value is (2 - sqrt 2)/4 = %.4f; measured %.4f.",
-        (2 - Math.sqrt(2)) / 4,
-        fractions.get(1).fraction());
-    report.plot(fractionChart(fractions), "saddles-fraction.png",
+        (2 - Math.sqrt(2)) / 4, fractions.get(1).fraction());
+    report.plot(
+        fractionChart(fractions),
+        "saddles-fraction.png",
         "Fraction of random symmetric N x N matrices that are positive definite (log scale)");
     report.blank();
     report.line("Critical points of a real loss: SomaTinyFitter (1 -> 3 tanh -> 1, 10 parameters)");
-    report.line("fitting sin(2x), loss = mean squared error + 0.0005 |weights|^2. Levenberg-Marquardt");
-    report.line("steps on g = 0 (any critical point) and damped Newton descent (minima), from random");
-    report.line("starts and from all-zero weights, find points with |g| < 1e-7; the eigenvalues of the");
+    report.line(
+        "fitting sin(2x), loss = mean squared error + 0.0005 |weights|^2. Levenberg-Marquardt");
+    report.line(
+        "steps on g = 0 (any critical point) and damped Newton descent (minima), from random");
+    report.line(
+        "starts and from all-zero weights, find points with |g| < 1e-7; the eigenvalues of the");
     report.line("Hessian (second differences, 10 x 10) classify them:");
     List<CriticalPoint> points =
         criticalPoints(STARTS, report.progress("critical-point search", STARTS + 1));
-    Table found = new Table("loss", "|gradient|", "negative", "~zero", "positive", "kind",
-        "starts");
+    Table found =
+        new Table("loss", "|gradient|", "negative", "~zero", "positive", "kind", "starts");
     for (CriticalPoint p : points) {
-      found.row(Table.fixed(p.loss(), 5), Table.sci(p.gradientNorm()), p.negative(), p.nearZero(),
-          p.positive(), p.negative() == 0 ? "minimum" : "saddle", p.found());
+      found.row(
+          Table.fixed(p.loss(), 5),
+          Table.sci(p.gradientNorm()),
+          p.negative(),
+          p.nearZero(),
+          p.positive(),
+          p.negative() == 0 ? "minimum" : "saddle",
+          p.found());
     }
     report.table(found);
-    report.line("Saddles sit at higher loss than minima, and the higher the loss the more directions");
-    report.line("lead down (Dauphin et al. 2014): gradient descent rarely gets stuck at a bad minimum.");
+    report.line(
+        "Saddles sit at higher loss than minima, and the higher the loss the more directions");
+    report.line(
+        "lead down (Dauphin et al. 2014): gradient descent rarely gets stuck at a bad minimum.");
     if (!points.isEmpty()) {
-      report.plot(indexChart(points), "saddles-index.png",
+      report.plot(
+          indexChart(points),
+          "saddles-index.png",
           "Critical points of the tiny MLP: loss against the fraction of downhill directions");
     }
   }
 
   private static XYChart indexChart(List<CriticalPoint> points) {
-    XYChart chart = Charts.xy("Critical points of a 10-parameter MLP", "loss",
-        "fraction of negative Hessian eigenvalues");
-    Charts.points(chart, "critical points", points.stream().mapToDouble(CriticalPoint::loss).toArray(),
+    XYChart chart =
+        Charts.xy(
+            "Critical points of a 10-parameter MLP",
+            "loss",
+            "fraction of negative Hessian eigenvalues");
+    Charts.points(
+        chart,
+        "critical points",
+        points.stream().mapToDouble(CriticalPoint::loss).toArray(),
         points.stream().mapToDouble(CriticalPoint::index).toArray());
     return chart;
   }
 
   private static XYChart fractionChart(List<Fraction> fractions) {
     XYChart chart =
-        Charts.xy("Minima become rare as dimension grows", "dimension N", "fraction positive definite");
+        Charts.xy(
+            "Minima become rare as dimension grows", "dimension N", "fraction positive definite");
     Charts.logY(chart);
     List<Double> n = new ArrayList<>();
     List<Double> measured = new ArrayList<>();
@@ -249,9 +290,15 @@ public final class SaddleSection implements Section {
       }
     }
     double[] all = fractions.stream().mapToDouble(Fraction::size).toArray();
-    Charts.line(chart, "0.5^N (independent signs)", all,
+    Charts.line(
+        chart,
+        "0.5^N (independent signs)",
+        all,
         fractions.stream().mapToDouble(Fraction::independentSigns).toArray());
-    Charts.line(chart, "measured, random symmetric", n.stream().mapToDouble(Double::doubleValue).toArray(),
+    Charts.line(
+        chart,
+        "measured, random symmetric",
+        n.stream().mapToDouble(Double::doubleValue).toArray(),
         measured.stream().mapToDouble(Double::doubleValue).toArray());
     return chart;
   }

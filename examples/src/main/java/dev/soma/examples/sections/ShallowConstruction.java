@@ -12,8 +12,8 @@ import java.util.function.DoubleUnaryOperator;
  * <ul>
  *   <li>STEP: a staircase. Neuron {@code k} switches on at {@code a + k h} and adds the jump from
  *       the function's value at the middle of piece {@code k - 1} to the middle of piece {@code k};
- *       neuron 0 is always on and carries the first value. Error about {@code L h / 2} for a
- *       {@code L}-Lipschitz function: O(1/N).
+ *       neuron 0 is always on and carries the first value. Error about {@code L h / 2} for a {@code
+ *       L}-Lipschitz function: O(1/N).
  *   <li>SIGMOID: the same staircase with steep sigmoids {@code sigmoid(s (x - t))}, {@code s = 20 /
  *       h}, in place of steps: O(1/N) too.
  *   <li>RELU: the piecewise-linear interpolant through the knots {@code a + k h}. Neuron {@code k}
@@ -30,7 +30,9 @@ public final class ShallowConstruction {
   /** A network's weights and biases, one array per layer, in the generated constructor's layout. */
   public record Weights(double[][] weights, double[][] biases) {}
 
-  /** The weights approximating {@code f} on {@code [a, b]} with {@code n} neurons of {@code kind}. */
+  /**
+   * The weights approximating {@code f} on {@code [a, b]} with {@code n} neurons of {@code kind}.
+   */
   public static Weights weights(
       Activation.Kind kind, int n, DoubleUnaryOperator f, double a, double b) {
     double h = (b - a) / n;
@@ -77,7 +79,9 @@ public final class ShallowConstruction {
     return ShallowNets.create(kind, n, w.weights(), w.biases());
   }
 
-  /** The largest {@code |net(x) - f(x)|} over {@code points} evenly spaced points of {@code [a, b]}. */
+  /**
+   * The largest {@code |net(x) - f(x)|} over {@code points} evenly spaced points of {@code [a, b]}.
+   */
   public static double maxError(
       ShallowNets.Scalar net, DoubleUnaryOperator f, double a, double b, int points) {
     double max = 0;

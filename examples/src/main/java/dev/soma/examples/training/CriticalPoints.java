@@ -17,8 +17,12 @@ public final class CriticalPoints {
   /** Where the search ended and the gradient's norm there. */
   public record Found(double[] parameters, double gradientNorm, int iterations) {}
 
-  /** Searches from {@code start} for at most {@code maxIterations} steps or until {@code |g| < tolerance}. */
-  public static Found search(Objective objective, double[] start, int maxIterations, double tolerance) {
+  /**
+   * Searches from {@code start} for at most {@code maxIterations} steps or until {@code |g| <
+   * tolerance}.
+   */
+  public static Found search(
+      Objective objective, double[] start, int maxIterations, double tolerance) {
     double[] p = start.clone();
     double[] g = objective.gradient(p);
     double norm = Matrix.norm(g);
@@ -52,10 +56,11 @@ public final class CriticalPoints {
   }
 
   /**
-   * Damped Newton descent: steps {@code (H + mu I) s = -g} with {@code mu} large enough that
-   * {@code H + mu I} is positive definite, accepted only when the loss falls. Ends at a minimum.
+   * Damped Newton descent: steps {@code (H + mu I) s = -g} with {@code mu} large enough that {@code
+   * H + mu I} is positive definite, accepted only when the loss falls. Ends at a minimum.
    */
-  public static Found minimise(Objective objective, double[] start, int maxIterations, double tolerance) {
+  public static Found minimise(
+      Objective objective, double[] start, int maxIterations, double tolerance) {
     double[] p = start.clone();
     double value = objective.loss(p);
     double[] g = objective.gradient(p);

@@ -5,8 +5,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The mean squared error of a generated network on a dataset. Each evaluation builds the network
- * from the parameter vector through its run-time-weights constructor ({@code factory}) and runs
- * the generated forward pass on every example.
+ * from the parameter vector through its run-time-weights constructor ({@code factory}) and runs the
+ * generated forward pass on every example.
  */
 public final class MeanSquaredError implements Objective {
   private final ParameterLayout layout;

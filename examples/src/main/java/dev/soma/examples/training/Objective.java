@@ -8,6 +8,7 @@ package dev.soma.examples.training;
 public interface Objective {
   /** Step of the central-difference gradient. */
   double GRADIENT_STEP = 1e-5;
+
   /** Step of the second differences of the Hessian. */
   double HESSIAN_STEP = 1e-4;
 
@@ -33,8 +34,8 @@ public interface Objective {
   }
 
   /**
-   * The Hessian at {@code p} by second differences: {@code H_ij = (L(++) - L(+-) - L(-+) +
-   * L(--)) / 4h^2}, where the signs are the shifts by {@code h} along {@code e_i} and {@code e_j}.
+   * The Hessian at {@code p} by second differences: {@code H_ij = (L(++) - L(+-) - L(-+) + L(--)) /
+   * 4h^2}, where the signs are the shifts by {@code h} along {@code e_i} and {@code e_j}.
    */
   default double[][] hessian(double[] p) {
     int n = p.length;

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * How a dense network's weights and biases sit in one flat parameter vector: layer by layer, the
- * layer's row-major {@code out x in} weights, then its {@code out} biases. Converts between the flat
- * vector (what an optimiser moves) and the per-layer arrays a generated constructor takes.
+ * layer's row-major {@code out x in} weights, then its {@code out} biases. Converts between the
+ * flat vector (what an optimiser moves) and the per-layer arrays a generated constructor takes.
  */
 public final class ParameterLayout {
   private final int[] sizes;

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FashionMnistTest {
   private static void write(Path file, int... ints) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(file)))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(file)))) {
       for (int i = 0; i < 4 && i < ints.length; i++) {
         out.writeInt(ints[i]);
       }
@@ -26,7 +27,8 @@ class FashionMnistTest {
   @Test
   void readsIdxImagesAndLabels(@TempDir Path dir) throws IOException {
     Path images = dir.resolve("i.gz");
-    try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(images)))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(images)))) {
       out.writeInt(0x803);
       out.writeInt(2);
       out.writeInt(1);
@@ -34,7 +36,8 @@ class FashionMnistTest {
       out.write(new byte[] {0, (byte) 255, (byte) 51, 102});
     }
     Path labels = dir.resolve("l.gz");
-    try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(labels)))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(labels)))) {
       out.writeInt(0x801);
       out.writeInt(3);
       out.write(new byte[] {9, 0, 4});
@@ -57,7 +60,9 @@ class FashionMnistTest {
     }
     assertTrue(FashionMnist.find(List.of(partial)).isEmpty());
     assertEquals(full, FashionMnist.find(List.of(partial, full)).orElseThrow());
-    assertEquals(dir.resolve("x").resolve("fashion-mnist"), FashionMnist.searchPath(dir.resolve("x").toString()).get(0));
+    assertEquals(
+        dir.resolve("x").resolve("fashion-mnist"),
+        FashionMnist.searchPath(dir.resolve("x").toString()).get(0));
     assertTrue(FashionMnist.HOW_TO_GET.contains("apt-get install dataset-fashion-mnist"));
   }
 }

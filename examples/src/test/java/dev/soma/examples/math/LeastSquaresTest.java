@@ -24,6 +24,9 @@ class LeastSquaresTest {
     double[][] b = {{0, 1}, {1, 0}};
     assertArrayEquals(new double[] {2, 1}, Matrix.multiply(a, b)[0], 0);
     assertArrayEquals(new double[] {5, 11}, Matrix.apply(a, new double[] {1, 2}), 0);
-    assertArrayEquals(new double[] {1, 2, 3, 4}, Matrix.toRowMajor(Matrix.fromRowMajor(new double[] {1, 2, 3, 4}, 2, 2)), 0);
+    assertArrayEquals(
+        new double[] {1, 2, 3, 4},
+        Matrix.toRowMajor(Matrix.fromRowMajor(new double[] {1, 2, 3, 4}, 2, 2)),
+        0);
   }
 }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class SymmetricEigenTest {
   @Test
   void twoByTwo() {
-    assertArrayEquals(new double[] {1, 3}, SymmetricEigen.values(new double[][] {{2, 1}, {1, 2}}), 1e-14);
+    assertArrayEquals(
+        new double[] {1, 3}, SymmetricEigen.values(new double[][] {{2, 1}, {1, 2}}), 1e-14);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.soma.examples.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Graphics2D;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
 import org.junit.jupiter.api.io.TempDir;
 
 class OutputTest {
   @Test
   void tableAlignsNumbersRightAndTextLeft() {
     List<String> lines =
-        new Table("name", "value", "note").row("a", "1.5", "short").row("long name", "-12.25", "x").lines();
+        new Table("name", "value", "note")
+            .row("a", "1.5", "short")
+            .row("long name", "-12.25", "x")
+            .lines();
     assertEquals(
         List.of(
             "  name        value  note",
@@ -29,7 +34,8 @@ class OutputTest {
   @Test
   void progressPrintsOneLinePerQuarter() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), "work", 10);
+    Progress progress =
+        new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), "work", 10);
     for (int i = 1; i <= 10; i++) {
       progress.done(i);
     }
@@ -43,7 +49,8 @@ class OutputTest {
   @Test
   void reportWritesPlotsAndTheIndexListsThem(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Report report = new Report(new PrintStream(bytes, true, StandardCharsets.UTF_8), new Plotter(dir, true));
+    Report report =
+        new Report(new PrintStream(bytes, true, StandardCharsets.UTF_8), new Plotter(dir, true));
     report.begin("1. A <test>");
     report.line("x & y");
     var chart = Charts.xy("title", "x", "y");
@@ -62,5 +69,28 @@ class OutputTest {
       assertEquals('P', png[1]);
       assertTrue(html.contains("<img src=\"t.png\" alt=\"a caption\">"), html);
     }
+  }
+
+  @Test
+  void fontFailureTurnsPlottingOffAndSaysWhatToInstall(@TempDir Path dir) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Report report =
+        new Report(new PrintStream(bytes, true, StandardCharsets.UTF_8), new Plotter(dir, true));
+    report.begin("fonts");
+    // What the JDK throws on a machine without fontconfig, raised where text is measured.
+    XYChart broken =
+        new XYChart(100, 100) {
+          @Override
+          public void paint(Graphics2D g, int width, int height) {
+            throw new InternalError("Fontconfig head is null, check your fonts or fonts configuration");
+          }
+        };
+    report.plot(broken, "a.png", "first");
+    report.plot(Charts.xy("fine", "x", "y"), "b.png", "second");
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains(Plotter.FONT_HINT), text);
+    assertEquals(1, text.split("no plots", -1).length - 1, "said once");
+    assertTrue(report.sections().get(0).figures().isEmpty());
+    assertTrue(Files.notExists(dir.resolve("b.png")), "plotting stays off after the failure");
   }
 }

@@ -47,7 +47,8 @@ class ApproximationSectionTest {
     for (ApproximationSection.Row row : sin) {
       int n = row.width();
       if (n > 4) {
-        assertTrue(row.maxError() < ApproximationSection.error(sin, row.kind(), n / 4), row.toString());
+        assertTrue(
+            row.maxError() < ApproximationSection.error(sin, row.kind(), n / 4), row.toString());
       }
     }
   }

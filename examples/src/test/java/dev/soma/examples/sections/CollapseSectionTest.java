@@ -24,8 +24,7 @@ class CollapseSectionTest {
 
   @Test
   void compilingTwoStackedLayersWarns() {
-    CompilerDemo.Outcome outcome =
-        CompilerDemo.compile("Stacked", CollapseSection.STACKED_SOURCE);
+    CompilerDemo.Outcome outcome = CompilerDemo.compile("Stacked", CollapseSection.STACKED_SOURCE);
     if (outcome.unavailableBecause() == null) {
       assertTrue(
           outcome.diagnostics().stream()

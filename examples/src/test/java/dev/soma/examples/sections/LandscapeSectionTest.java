@@ -1,7 +1,6 @@
 package dev.soma.examples.sections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.soma.examples.training.ParameterLayout;
 import java.util.Random;

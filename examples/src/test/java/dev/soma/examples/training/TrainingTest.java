@@ -34,7 +34,8 @@ class TrainingTest {
   @Test
   void finiteDifferencesMatchTheAnalyticDerivatives() {
     double[] p = {0.3, -0.7};
-    assertArrayEquals(new double[] {2 * 0.3 - 0.7 / 2 + 1, 2 * 0.7 + 0.3 / 2}, SADDLE.gradient(p), 1e-9);
+    assertArrayEquals(
+        new double[] {2 * 0.3 - 0.7 / 2 + 1, 2 * 0.7 + 0.3 / 2}, SADDLE.gradient(p), 1e-9);
     double[][] h = SADDLE.hessian(p);
     assertArrayEquals(new double[] {2, 0.5}, h[0], 1e-6);
     assertArrayEquals(new double[] {0.5, -2}, h[1], 1e-6);
@@ -51,7 +52,8 @@ class TrainingTest {
 
   @Test
   void gradientDescentReachesTheBowlsMinimum() {
-    Trainer.Result result = new GradientDescent(0.02, 0.9, 400).train(BOWL, new double[] {5, 5}, null);
+    Trainer.Result result =
+        new GradientDescent(0.02, 0.9, 400).train(BOWL, new double[] {5, 5}, null);
     assertArrayEquals(new double[] {1, -2}, result.parameters(), 1e-6);
     assertTrue(result.losses()[0] > result.finalLoss());
   }
