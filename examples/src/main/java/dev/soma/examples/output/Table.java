@@ -75,7 +75,9 @@ public final class Table {
 
   /** {@code value} with {@code decimals} digits after the point. */
   public static String fixed(double value, int decimals) {
-    return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    String text = String.format(Locale.ROOT, "%." + decimals + "f", value);
+    // A tiny negative number rounds to "-0.000"; print it as zero.
+    return text.matches("-0\\.?0*") ? text.substring(1) : text;
   }
 
   /** {@code value} in scientific notation with three significant digits, e.g. {@code 1.23e-04}. */

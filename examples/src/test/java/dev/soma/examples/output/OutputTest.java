@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.knowm.xchart.XYChart;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
 
 class OutputTest {
   @Test
@@ -29,6 +29,13 @@ class OutputTest {
             "  a             1.5  short",
             "  long name  -12.25  x"),
         lines);
+  }
+
+  @Test
+  void numbersFormat() {
+    assertEquals("0.000", Table.fixed(-1e-9, 3));
+    assertEquals("-0.001", Table.fixed(-0.0012, 3));
+    assertEquals("1.23e-04", Table.sci(1.234e-4));
   }
 
   @Test
@@ -82,7 +89,8 @@ class OutputTest {
         new XYChart(100, 100) {
           @Override
           public void paint(Graphics2D g, int width, int height) {
-            throw new InternalError("Fontconfig head is null, check your fonts or fonts configuration");
+            throw new InternalError(
+                "Fontconfig head is null, check your fonts or fonts configuration");
           }
         };
     report.plot(broken, "a.png", "first");

@@ -3,6 +3,7 @@ package dev.soma.examples.sections;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CollapseSectionTest {
@@ -20,6 +21,18 @@ class CollapseSectionTest {
     // Least squares on XOR by hand: by symmetry w1 = w2 = 0 and c = mean(y) = 1/2.
     assertArrayEquals(new double[] {0, 0, 0.5}, xor.linearCoefficients(), 1e-12);
     assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0.5}, xor.linear(), 1e-12);
+  }
+
+  @Test
+  void gradientDescentLearnsXorWithReluFromMostStarts() {
+    List<CollapseSection.XorRun> runs = CollapseSection.trainXor(10, null);
+    long solved = runs.stream().filter(CollapseSection.XorRun::solved).count();
+    assertTrue(solved >= 8, runs.toString());
+    for (CollapseSection.XorRun run : runs) {
+      if (run.solved()) {
+        assertArrayEquals(new double[] {0, 1, 1, 0}, run.outputs(), 1e-3);
+      }
+    }
   }
 
   @Test
