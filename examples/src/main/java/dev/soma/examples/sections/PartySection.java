@@ -49,6 +49,13 @@ public final class PartySection implements Section {
     return p;
   }
 
+  /** The two-layer decider with the hand-set weights printed by {@link #run}. */
+  public static SomaPartyDecider twoLayerDecider() {
+    float[][] weights = {{1, 1, 0, 0, 0, 1}, {4, 4}};
+    float[][] biases = {{-1, 0}, {-2}};
+    return new SomaPartyDecider(weights, biases);
+  }
+
   @Override
   public void run(Report report) {
     report.printf(
@@ -72,15 +79,23 @@ public final class PartySection implements Section {
     report.table(table);
     report.line("Raising the bias shifts every probability up; a larger weight widens the gap");
     report.line("between its input being good and bad.");
-    SomaPartyDecider decider = SomaPartyDecider.random(42);
+    SomaPartyDecider decider = twoLayerDecider();
     report.blank();
     report.printf(
-        "A two-layer decider (3 -> 2 ReLU -> 1 sigmoid, float, He/Xavier random init,"
-            + " seed 42): %d parameters, %d FLOPs per decision.",
+        "Two layers (SomaPartyDecider: 3 -> 2 ReLU -> 1 sigmoid, float, %d parameters, %d FLOPs):",
         SomaPartyDecider.PARAMETERS, SomaPartyDecider.FLOPS);
-    report.printf(
-        "  all good: %.3f   all bad: %.3f   (untrained: the numbers mean nothing yet)",
-        decider.attend(1, 1, 1), decider.attend(0, 0, 0));
+    report.line("  hidden 1 'nice outside' = relu(weather + venue - 1): both must be good");
+    report.line("  hidden 2 'friends'      = relu(company)");
+    report.line("  p(go) = sigmoid(4 nice-outside + 4 friends - 2)");
+    Table two = new Table("weather", "venue", "company", "p(go)");
+    for (int i = 0; i < 8; i++) {
+      two.row(
+          i >> 2 & 1,
+          i >> 1 & 1,
+          i & 1,
+          Table.fixed(decider.attend(i >> 2 & 1, i >> 1 & 1, i & 1), 3));
+    }
+    report.table(two);
     report.plot(chart(), "party.png", "Probability of going against eagerness (the bias)");
   }
 

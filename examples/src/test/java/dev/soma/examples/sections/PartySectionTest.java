@@ -27,4 +27,16 @@ class PartySectionTest {
       assertTrue(high[i] > low[i], "input " + i);
     }
   }
+
+  @Test
+  void twoLayerDeciderFollowsItsHiddenNeurons() {
+    var decider = PartySection.twoLayerDecider();
+    // By hand: nothing good -> sigmoid(-2); company only -> sigmoid(2); weather and venue ->
+    // sigmoid(2); weather only -> sigmoid(-2); everything -> sigmoid(6).
+    assertEquals(sigmoid(-2), decider.attend(0, 0, 0), 1e-6);
+    assertEquals(sigmoid(2), decider.attend(0, 0, 1), 1e-6);
+    assertEquals(sigmoid(2), decider.attend(1, 1, 0), 1e-6);
+    assertEquals(sigmoid(-2), decider.attend(1, 0, 0), 1e-6);
+    assertEquals(sigmoid(6), decider.attend(1, 1, 1), 1e-6);
+  }
 }
