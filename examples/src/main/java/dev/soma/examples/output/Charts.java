@@ -34,6 +34,9 @@ public final class Charts {
     new Color(120, 120, 120)
   };
 
+  /** Name of the invisible series added by {@link #roundTicks}. */
+  private static final String TICK_HELPER = " ";
+
   private Charts() {}
 
   /** An empty line chart with a title and axis labels. */
@@ -58,7 +61,6 @@ public final class Charts {
     chart.getStyler().setMarkerSize(7);
     styler.setSeriesColors(PALETTE);
     styler.setXAxisDecimalPattern("0.##");
-    styler.setXAxisTickMarkSpacingHint(90);
     styler.setYAxisDecimalPattern("0.##");
     return chart;
   }
@@ -160,5 +162,30 @@ public final class Charts {
   static Color levelColor(double t) {
     float hue = (float) (0.68 - 0.6 * t);
     return Color.getHSBColor(hue, 0.85f, (float) (0.55 + 0.35 * t));
+  }
+
+  /**
+   * Makes XChart place x-axis ticks at round numbers. XChart 3.8 puts the ticks on data points (0,
+   * 72, 144, ...) when the x values of all series together are evenly spaced; an invisible point
+   * inside the range (no y value, not in the legend) breaks the even spacing.
+   */
+  public static void roundTicks(XYChart chart) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (XYSeries series : chart.getSeriesMap().values()) {
+      for (double x : series.getXData()) {
+        if (Double.isFinite(x)) {
+          min = Math.min(min, x);
+          max = Math.max(max, x);
+        }
+      }
+    }
+    if (min < max && !chart.getSeriesMap().containsKey(TICK_HELPER)) {
+      XYSeries helper =
+          chart.addSeries(
+              TICK_HELPER, new double[] {min + 0.5123457 * (max - min)}, new double[] {Double.NaN});
+      helper.setShowInLegend(false);
+      helper.setMarker(SeriesMarkers.NONE);
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -58,6 +59,9 @@ public final class Report {
 
   /** Writes {@code chart} as {@code file} and lists it with {@code caption} on the index page. */
   public void plot(Chart<?, ?> chart, String file, String caption) {
+    if (chart instanceof XYChart) {
+      Charts.roundTicks((XYChart) chart);
+    }
     if (plotter.save(chart, file)) {
       if (current != null) {
         current.add(new Figure(file, caption));

@@ -10,9 +10,11 @@ import dev.soma.examples.networks.ShallowNets;
 import dev.soma.examples.output.Charts;
 import dev.soma.examples.output.Report;
 import dev.soma.examples.output.Table;
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -148,11 +150,22 @@ public final class ApproximationSection implements Section {
     XYChart chart =
         Charts.xy("Max error against width, " + target.formula(), "neurons N", "max error");
     Charts.logLog(chart);
+    double[] n = ShallowNets.WIDTHS.stream().mapToDouble(Integer::doubleValue).toArray();
     for (Activation.Kind kind : KINDS) {
-      double[] n = rows.stream().filter(r -> r.kind() == kind).mapToDouble(Row::width).toArray();
       double[] e = rows.stream().filter(r -> r.kind() == kind).mapToDouble(Row::maxError).toArray();
-      Charts.line(chart, kind.name(), n, e).setMarker(SeriesMarkers.CIRCLE);
+      XYSeries series =
+          kind == SIGMOID
+              ? Charts.dashed(chart, kind.name(), n, e)
+              : Charts.line(chart, kind.name(), n, e);
+      series.setMarker(kind == STEP ? SeriesMarkers.SQUARE : SeriesMarkers.CIRCLE);
     }
+    // Guides through the first point of each family: slope -1 and slope -2.
+    double step4 = error(rows, STEP, ShallowNets.WIDTHS.get(0));
+    double relu4 = error(rows, RELU, ShallowNets.WIDTHS.get(0));
+    Charts.dashed(chart, "slope 1/N", n, Charts.map(n, v -> step4 * n[0] / v))
+        .setLineColor(Color.GRAY);
+    Charts.dashed(chart, "slope 1/N^2", n, Charts.map(n, v -> relu4 * n[0] * n[0] / (v * v)))
+        .setLineColor(Color.DARK_GRAY);
     return chart;
   }
 }

@@ -124,8 +124,6 @@ public final class DepthSection implements Section {
             "Deep and narrow against shallow and wide",
             "x (first quarter of [0, 1])",
             "T^" + Sawtooth.FOLDS + "(x)");
-    chart.getStyler().setXAxisTickMarkSpacingHint(140);
-    chart.getStyler().setXAxisDecimalPattern("0.000");
     chart.getStyler().setYAxisMin(-0.05);
     chart.getStyler().setYAxisMax(1.1);
     double[] x = Charts.range(0, 0.25, 1025);
