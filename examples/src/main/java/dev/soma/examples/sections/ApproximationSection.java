@@ -121,8 +121,13 @@ public final class ApproximationSection implements Section {
         "Expected for a Lipschitz target: order 1 for steps and sigmoids (error ~ L h / 2,");
     report.line(
         "h = interval / N), order 2 for ReLU on a smooth target (error <= h^2 max|f''| / 8).");
-    report.line(
-        "sqrt has an infinite slope at 0, so every construction there is slower (order 1/2).");
+    if (userTarget == Target.SQRT) {
+      report.line("sqrt has an infinite slope at 0: not Lipschitz, so every construction converges");
+      report.line("more slowly there (order 1/2: the first piece alone has error ~ sqrt(h)).");
+    } else if (userTarget == Target.ABS) {
+      report.line("|x - 0.3| has a kink: steps still give order 1; ReLU is exact wherever the kink");
+      report.line("falls on a knot, and otherwise order 1 near the kink.");
+    }
   }
 
   static double error(List<Row> rows, Activation.Kind kind, int width) {
