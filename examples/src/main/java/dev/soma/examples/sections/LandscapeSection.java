@@ -27,7 +27,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class LandscapeSection implements Section {
   /** Grid points per axis. */
-  static final int GRID = 41;
+  static final int GRID = 61;
 
   /** Gradient-descent steps for the MLP. */
   static final int TRAINING_STEPS = 1500;
