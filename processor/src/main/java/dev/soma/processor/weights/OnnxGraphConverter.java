@@ -136,6 +136,10 @@ public final class OnnxGraphConverter {
     List<Node> nodes = graph.nodes();
     for (int index = 0; index < nodes.size(); index++) {
       Node node = nodes.get(index);
+      if (node.outputs().isEmpty() || node.outputs().get(0).isEmpty()) {
+        throw new WeightFileException(node.describe(index) + " has no output");
+      }
+      checkArity(node, index);
       for (String output : node.outputs()) {
         if (output.isEmpty()) {
           continue;
@@ -178,6 +182,33 @@ public final class OnnxGraphConverter {
                   + "', which no node, initializer or graph input provides");
         }
       }
+    }
+  }
+
+  /**
+   * Checks the number of inputs against the operator's signature, so later steps can index them.
+   */
+  private static void checkArity(Node node, int index) throws WeightFileException {
+    int[] range =
+        switch (node.opType()) {
+          case "Constant" -> new int[] {0, 0};
+          case "Gemm" -> new int[] {2, 3};
+          case "MatMul", "Add", "Sub", "Mul", "Div", "Pow" -> new int[] {2, 2};
+          case "BatchNormalization" -> new int[] {5, 5};
+          case "Dropout" -> new int[] {1, 3};
+          default -> new int[] {1, 1};
+        };
+    int count = node.inputs().size();
+    if (count < range[0] || count > range[1] || (count > 0 && node.inputs().get(0).isEmpty())) {
+      throw new WeightFileException(
+          node.describe(index)
+              + " has "
+              + count
+              + " input"
+              + (count == 1 ? "" : "s")
+              + (count > 0 && node.inputs().get(0).isEmpty() ? " (the first one empty)" : "")
+              + "; expected "
+              + (range[0] == range[1] ? range[0] : range[0] + " to " + range[1]));
     }
   }
 
@@ -768,8 +799,14 @@ public final class OnnxGraphConverter {
   private boolean isScalarElementwise(int index, Set<String> regionValues)
       throws WeightFileException {
     Node node = graph.nodes().get(index);
-    if (!ELEMENTWISE.contains(node.opType())) {
+    if (!ELEMENTWISE.contains(node.opType()) || node.inputs().isEmpty()) {
       return false;
+    }
+    for (int k = 1; k < node.outputs().size(); k++) {
+      String extra = node.outputs().get(k);
+      if (consumers.containsKey(extra) || isGraphOutput(extra)) {
+        return false; // only Dropout has a second output (its mask), and it must be unused
+      }
     }
     for (int k = 0; k < node.inputs().size(); k++) {
       String input = node.inputs().get(k);
@@ -879,7 +916,8 @@ public final class OnnxGraphConverter {
       }
       values.put(node.outputs().get(0), apply(node, args));
     }
-    return values.get(exit);
+    Double result = values.get(exit);
+    return result == null ? Double.NaN : result;
   }
 
   private static double apply(Node node, double[] a) {
