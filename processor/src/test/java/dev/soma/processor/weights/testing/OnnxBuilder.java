@@ -104,6 +104,16 @@ public final class OnnxBuilder {
     return this;
   }
 
+  /** An INT64 initializer (shapes for Reshape) stored as raw_data. */
+  public OnnxBuilder int64s(String name, long[] dims, long... values) {
+    ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (long v : values) {
+      raw.putLong(v);
+    }
+    initializers.add(tensor(name, INT64, dims).bytes(9, raw.array()));
+    return this;
+  }
+
   /** A FLOAT16 or BFLOAT16 initializer from 16-bit patterns, as raw_data or in int32_data. */
   public OnnxBuilder halves(String name, int dataType, boolean raw, long[] dims, int... bits) {
     ProtoWriter t = tensor(name, dataType, dims);
