@@ -7,7 +7,9 @@ import dev.soma.runtime.Optimizer;
 import dev.soma.runtime.TrainingOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 import java.util.Optional;
 
 /**
@@ -18,20 +20,24 @@ import java.util.Optional;
  * java -cp examples/target/soma-examples.jar dev.soma.examples.training.TrainFashionMnist [data directory] [epochs]
  * }</pre>
  *
- * The data directory defaults to {@code $SOMA_DATA}, then Debian's {@code /usr/share/datasets/fashion-mnist}.
+ * The data directory defaults to {@code $SOMA_DATA} (or its {@code fashion-mnist} subdirectory),
+ * then Debian's {@code /usr/share/datasets/fashion-mnist}.
  */
 public final class TrainFashionMnist {
   private TrainFashionMnist() {}
 
   public static void main(String[] args) throws IOException {
-    Optional<Path> directory = FashionMnist.locate(args.length > 0 ? args[0] : null);
+    Optional<Path> directory =
+        args.length > 0 && !args[0].isEmpty()
+            ? FashionMnist.find(List.of(Path.of(args[0])))
+            : FashionMnist.find(System.getenv("SOMA_DATA"));
     if (directory.isEmpty()) {
-      System.err.println(FashionMnist.howToGet());
+      System.err.println(FashionMnist.HOW_TO_GET);
       System.exit(2);
       return;
     }
     int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    FashionMnist data = FashionMnist.read(directory.get());
+    FashionMnist data = FashionMnist.load(directory.get());
     System.out.printf(
         Locale.ROOT, "Fashion-MNIST from %s: %d training, %d test images%n",
         directory.get(), data.trainImages().length, data.testImages().length);
@@ -48,12 +54,12 @@ public final class TrainFashionMnist {
     SomaFashionLinear.Trainer linear = SomaFashionLinear.trainer(options);
     SomaFashionLinear linearModel =
         linear.fit(data.trainImages(), data.trainLabels(), data.testImages(), data.testLabels());
-    System.out.printf(Locale.ROOT, "  test accuracy %.2f %%%n", 100 * accuracy(linearModel, data));
+    System.out.printf(Locale.ROOT, "  test accuracy %.2f %%%n", 100 * accuracy(linearModel::classify, data));
 
     System.out.println("MLP 784-256 relu-10 softmax:");
     SomaFashionMlp.Trainer mlp = SomaFashionMlp.trainer(options);
     SomaFashionMlp mlpModel = mlp.fit(data.trainImages(), data.trainLabels(), data.testImages(), data.testLabels());
-    System.out.printf(Locale.ROOT, "  test accuracy %.2f %%%n", 100 * accuracy(mlpModel, data));
+    System.out.printf(Locale.ROOT, "  test accuracy %.2f %%%n", 100 * accuracy(mlpModel::classify, data));
     double seconds = mlp.history().stream().mapToDouble(EpochReport::seconds).average().orElse(Double.NaN);
     double rate = data.trainImages().length / seconds;
     System.out.printf(
@@ -62,18 +68,11 @@ public final class TrainFashionMnist {
         seconds, rate, SomaFashionMlp.Trainer.FLOPS * rate / 1e9, SomaFashionMlp.Trainer.FLOPS);
   }
 
-  static double accuracy(FashionLinear model, FashionMnist data) {
+  /** The share of the test images {@code classifier} labels right. */
+  static double accuracy(ToIntFunction<float[]> classifier, FashionMnist data) {
     int correct = 0;
     for (int k = 0; k < data.testImages().length; k++) {
-      correct += model.classify(data.testImages()[k]) == data.testLabels()[k] ? 1 : 0;
-    }
-    return (double) correct / data.testImages().length;
-  }
-
-  static double accuracy(FashionMlp model, FashionMnist data) {
-    int correct = 0;
-    for (int k = 0; k < data.testImages().length; k++) {
-      correct += model.classify(data.testImages()[k]) == data.testLabels()[k] ? 1 : 0;
+      correct += classifier.applyAsInt(data.testImages()[k]) == data.testLabels()[k] ? 1 : 0;
     }
     return (double) correct / data.testImages().length;
   }

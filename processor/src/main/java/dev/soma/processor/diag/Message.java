@@ -9,6 +9,8 @@ import javax.tools.Diagnostic;
  */
 public enum Message {
   NETWORK_NOT_INTERFACE(Kind.ERROR, "@Network must annotate an interface, but %s is %s; declare it as an interface"),
+  NETWORK_GENERIC(Kind.ERROR, "@Network interface %s declares type parameters; a network computes on float or double arrays, so remove them"),
+  NETWORK_NOT_ACCESSIBLE(Kind.ERROR, "@Network interface %s is private, so the generated class cannot implement it; make it package-private or public"),
   LAYER_WITHOUT_NETWORK(Kind.ERROR, "@%s on %s has no effect without @Network; add @Network to %s"),
   NO_LAYERS(Kind.ERROR, "@Network %s declares no @Dense layer; add at least one, for example @Dense(in = 3, out = 1)"),
   SIZE_BELOW_ONE(Kind.ERROR, "layer %d: @Dense(%s = %d) must be at least 1"),

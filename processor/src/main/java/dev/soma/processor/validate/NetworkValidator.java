@@ -71,6 +71,16 @@ public final class NetworkValidator {
           describeKind(type.getKind()));
       return Optional.empty();
     }
+    if (!type.getTypeParameters().isEmpty()) {
+      report.add(declaration.position(), Message.NETWORK_GENERIC, type.getSimpleName());
+      return Optional.empty();
+    }
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+        report.add(declaration.position(), Message.NETWORK_NOT_ACCESSIBLE, type.getSimpleName());
+        return Optional.empty();
+      }
+    }
     Optional<List<WrittenLayer>> written = LayerAssembler.assemble(declaration, report);
     if (written.isEmpty()) {
       return Optional.empty();
