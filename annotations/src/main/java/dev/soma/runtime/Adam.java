@@ -15,7 +15,8 @@ public final class Adam extends Optimizer {
     this.beta1 = fraction(beta1, "beta1");
     this.beta2 = fraction(beta2, "beta2");
     if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-      throw new IllegalArgumentException("epsilon is " + epsilon + "; expected a finite number above 0");
+      throw new IllegalArgumentException(
+          "epsilon is " + epsilon + "; expected a finite number above 0");
     }
     this.epsilon = epsilon;
   }
@@ -37,12 +38,21 @@ public final class Adam extends Optimizer {
 
   @Override
   public String toString() {
-    return "adam(learning rate " + learningRate() + ", betas " + beta1 + ", " + beta2 + ", epsilon " + epsilon + ")";
+    return "adam(learning rate "
+        + learningRate()
+        + ", betas "
+        + beta1
+        + ", "
+        + beta2
+        + ", epsilon "
+        + epsilon
+        + ")";
   }
 
   private final class State extends OptimizerState {
     /** learningRate / (1 - beta1^t) for the current step. */
     private double stepSize;
+
     /** 1 / sqrt(1 - beta2^t) for the current step. */
     private double rootCorrection;
 
@@ -78,7 +88,8 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(double[] w, double[] g, double[][] moments, double scale, boolean decays) {
+    protected void update(
+        double[] w, double[] g, double[][] moments, double scale, boolean decays) {
       double[] m = moments[0];
       double[] v = moments[1];
       for (int k = 0; k < w.length; k++) {

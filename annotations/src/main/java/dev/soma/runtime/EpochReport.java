@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * What one epoch of training measured. Accuracy counts an example as right when the index of the
- * largest output equals the label (for one output: when output and target differ by less than
- * 0.5, that is, a 0/1 target on the right side of 0.5). Validation figures are NaN when no
- * validation set was given.
+ * largest output equals the label (for one output: when output and target differ by less than 0.5,
+ * that is, a 0/1 target on the right side of 0.5). Validation figures are NaN when no validation
+ * set was given.
  *
  * @param epoch the epoch's number, from 1
  * @param loss mean training loss over the epoch, measured on each example as it was trained

@@ -1,8 +1,8 @@
 package dev.soma.runtime;
 
 /**
- * The loss a generated trainer minimises. Every loss is averaged over the examples of a
- * mini-batch; what is summed or averaged within one example is stated per constant.
+ * The loss a generated trainer minimises. Every loss is averaged over the examples of a mini-batch;
+ * what is summed or averaged within one example is stated per constant.
  */
 public enum Loss {
   /**

@@ -1,9 +1,9 @@
 package dev.soma.runtime;
 
 /**
- * How a trainer turns gradients into weight updates: {@link #sgd} (with optional momentum and weight
- * decay) or {@link #adam}. An optimizer is an immutable description; each training run gets fresh
- * mutable {@link OptimizerState} from {@link #start()}.
+ * How a trainer turns gradients into weight updates: {@link #sgd} (with optional momentum and
+ * weight decay) or {@link #adam}. An optimizer is an immutable description; each training run gets
+ * fresh mutable {@link OptimizerState} from {@link #start()}.
  *
  * <pre>{@code
  * Optimizer.sgd(0.1).momentum(0.9).weightDecay(5e-4)

@@ -4,23 +4,29 @@ import java.util.Arrays;
 
 /**
  * The mutable side of an {@link Optimizer} for one training run: the parameter arrays it updates,
- * their gradient accumulators, and per-parameter moment arrays. A trainer registers every
- * parameter array once with {@code add}, accumulates gradients (sums over a mini-batch) into the
- * registered gradient arrays, then calls {@link #step} once per mini-batch; a step allocates
- * nothing and leaves every gradient array zero.
+ * their gradient accumulators, and per-parameter moment arrays. A trainer registers every parameter
+ * array once with {@code add}, accumulates gradients (sums over a mini-batch) into the registered
+ * gradient arrays, then calls {@link #step} once per mini-batch; a step allocates nothing and
+ * leaves every gradient array zero.
  */
 public abstract class OptimizerState {
   private final int moments;
+
   /** Per slot: the parameters, a {@code float[]} or {@code double[]}. */
   private Object[] weights = {};
+
   /** Per slot: the gradient sums, of the parameters' type and length. */
   private Object[] gradients = {};
+
   /** Per slot: {@code moments} arrays of the parameters' type and length. */
   private Object[] momentArrays = {};
+
   private boolean[] decays = {};
   private int steps;
 
-  /** @param moments arrays of state the optimizer keeps per parameter array */
+  /**
+   * @param moments arrays of state the optimizer keeps per parameter array
+   */
   protected OptimizerState(int moments) {
     this.moments = moments;
   }
@@ -63,9 +69,19 @@ public abstract class OptimizerState {
     prepare(steps);
     for (int k = 0; k < weights.length; k++) {
       if (weights[k] instanceof float[]) {
-        update((float[]) weights[k], (float[]) gradients[k], (float[][]) momentArrays[k], scale, decays[k]);
+        update(
+            (float[]) weights[k],
+            (float[]) gradients[k],
+            (float[][]) momentArrays[k],
+            scale,
+            decays[k]);
       } else {
-        update((double[]) weights[k], (double[]) gradients[k], (double[][]) momentArrays[k], scale, decays[k]);
+        update(
+            (double[]) weights[k],
+            (double[]) gradients[k],
+            (double[][]) momentArrays[k],
+            scale,
+            decays[k]);
       }
     }
   }
@@ -79,7 +95,8 @@ public abstract class OptimizerState {
   protected void prepare(int step) {}
 
   /** Updates {@code w} from {@code gradient * scale}, then zeroes the gradient. */
-  protected abstract void update(float[] w, float[] gradient, float[][] moments, double scale, boolean decays);
+  protected abstract void update(
+      float[] w, float[] gradient, float[][] moments, double scale, boolean decays);
 
   /** Updates {@code w} from {@code gradient * scale}, then zeroes the gradient. */
   protected abstract void update(

@@ -13,7 +13,8 @@ public final class Sgd extends Optimizer {
     super(learningRate);
     this.momentum = fraction(momentum, "momentum");
     if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-      throw new IllegalArgumentException("weight decay is " + weightDecay + "; expected a finite number >= 0");
+      throw new IllegalArgumentException(
+          "weight decay is " + weightDecay + "; expected a finite number >= 0");
     }
     this.weightDecay = weightDecay;
   }
@@ -43,7 +44,13 @@ public final class Sgd extends Optimizer {
 
   @Override
   public String toString() {
-    return "sgd(learning rate " + learningRate() + ", momentum " + momentum + ", weight decay " + weightDecay + ")";
+    return "sgd(learning rate "
+        + learningRate()
+        + ", momentum "
+        + momentum
+        + ", weight decay "
+        + weightDecay
+        + ")";
   }
 
   private final class State extends OptimizerState {
@@ -73,7 +80,8 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
-    protected void update(double[] w, double[] g, double[][] moments, double scale, boolean decays) {
+    protected void update(
+        double[] w, double[] g, double[][] moments, double scale, boolean decays) {
       double lr = learningRate();
       double decay = decays ? weightDecay : 0;
       if (moments.length == 0) {

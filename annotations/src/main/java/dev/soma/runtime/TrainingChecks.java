@@ -2,7 +2,10 @@ package dev.soma.runtime;
 
 import dev.soma.Activation;
 
-/** Checks generated trainers make before training, each failing with a message that says how to fix it. */
+/**
+ * Checks generated trainers make before training, each failing with a message that says how to fix
+ * it.
+ */
 public final class TrainingChecks {
   private TrainingChecks() {}
 
@@ -29,7 +32,8 @@ public final class TrainingChecks {
       case BINARY_CROSS_ENTROPY:
         if (last != Activation.Kind.SIGMOID) {
           throw new IllegalArgumentException(
-              "loss BINARY_CROSS_ENTROPY needs an output layer ending in SIGMOID, but the output layer is "
+              "loss BINARY_CROSS_ENTROPY needs an output layer ending in SIGMOID, but the output"
+                  + " layer is "
                   + layer
                   + " ending in "
                   + last
@@ -53,10 +57,14 @@ public final class TrainingChecks {
         layer
             + " uses STEP, whose gradient is zero everywhere (and undefined at 0): gradient descent"
             + " cannot train it or any layer before it. Train with SIGMOID (a smooth step) in its"
-            + " place, then put the trained weights into the STEP network if you need hard outputs");
+            + " place, then put the trained weights into the STEP network if you need hard"
+            + " outputs");
   }
 
-  /** Fails unless there are {@code labels} for every one of {@code examples} examples, each in [0, classes). */
+  /**
+   * Fails unless there are {@code labels} for every one of {@code examples} examples, each in [0,
+   * classes).
+   */
   public static void labels(int[] labels, int examples, int classes, String what) {
     if (labels == null) {
       throw new NullPointerException(what + " is null");
@@ -98,7 +106,8 @@ public final class TrainingChecks {
       throw new NullPointerException(what + " is null");
     }
     if (examples >= 0 && rows.length != examples) {
-      throw new IllegalArgumentException(what + " has " + rows.length + " rows; expected " + examples);
+      throw new IllegalArgumentException(
+          what + " has " + rows.length + " rows; expected " + examples);
     }
     if (rows.length == 0) {
       throw new IllegalArgumentException(what + " is empty; expected at least one example");

@@ -96,7 +96,9 @@ public final class TrainingOptions {
     return copy;
   }
 
-  /** Whether to visit the examples in a new seeded random order each epoch (default) or in order. */
+  /**
+   * Whether to visit the examples in a new seeded random order each epoch (default) or in order.
+   */
   public TrainingOptions shuffle(boolean shuffle) {
     TrainingOptions copy = copy();
     copy.shuffle = shuffle;
@@ -105,8 +107,8 @@ public final class TrainingOptions {
 
   /**
    * Early stopping: stop once the monitored loss (validation loss when a validation set is given,
-   * else training loss) has not improved on its best by more than {@code minImprovement} for
-   * {@code patience} epochs in a row. The weights of the last epoch are kept.
+   * else training loss) has not improved on its best by more than {@code minImprovement} for {@code
+   * patience} epochs in a row. The weights of the last epoch are kept.
    */
   public TrainingOptions earlyStopping(int patience, double minImprovement) {
     TrainingOptions copy = copy();
@@ -115,7 +117,10 @@ public final class TrainingOptions {
     return copy;
   }
 
-  /** Stop after the first epoch whose report satisfies {@code condition}, e.g. {@code r -> r.accuracy() == 1}. */
+  /**
+   * Stop after the first epoch whose report satisfies {@code condition}, e.g. {@code r ->
+   * r.accuracy() == 1}.
+   */
   public TrainingOptions stopWhen(Predicate<EpochReport> condition) {
     TrainingOptions copy = copy();
     copy.stopWhen = Objects.requireNonNull(condition, "condition");
@@ -179,6 +184,16 @@ public final class TrainingOptions {
 
   @Override
   public String toString() {
-    return "TrainingOptions[" + loss + ", " + optimizer + ", " + epochs + " epochs, batches of " + batchSize + ", seed " + seed + "]";
+    return "TrainingOptions["
+        + loss
+        + ", "
+        + optimizer
+        + ", "
+        + epochs
+        + " epochs, batches of "
+        + batchSize
+        + ", seed "
+        + seed
+        + "]";
   }
 }

@@ -43,7 +43,10 @@ public final class TrainingRun {
     }
   }
 
-  /** Whether another epoch runs; if so, the examples are reshuffled (when shuffling) and the clock starts. */
+  /**
+   * Whether another epoch runs; if so, the examples are reshuffled (when shuffling) and the clock
+   * starts.
+   */
   public boolean nextEpoch() {
     if (stopped || reports.size() >= options.epochs()) {
       return false;
@@ -93,7 +96,8 @@ public final class TrainingRun {
     } else {
       epochsWithoutImprovement++;
     }
-    boolean patienceRanOut = options.patience() > 0 && epochsWithoutImprovement >= options.patience();
+    boolean patienceRanOut =
+        options.patience() > 0 && epochsWithoutImprovement >= options.patience();
     stopped = patienceRanOut || options.stopWhen().test(report) || Double.isNaN(report.loss());
     return report;
   }

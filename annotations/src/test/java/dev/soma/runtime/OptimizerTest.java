@@ -84,7 +84,8 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0)).getMessage());
     assertEquals(
         "momentum is 1.0; expected a number in [0, 1)",
-        assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0.1).momentum(1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0.1).momentum(1))
+            .getMessage());
     assertEquals(
         "gradient has length 3; expected 2",
         assertThrows(

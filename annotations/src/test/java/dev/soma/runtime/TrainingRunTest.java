@@ -28,7 +28,8 @@ class TrainingRunTest {
   @Test
   void earlyStoppingWaitsForPatienceEpochsWithoutImprovement() {
     List<EpochReport> seen = new ArrayList<>();
-    TrainingOptions options = TrainingOptions.of(Loss.MSE).epochs(100).earlyStopping(2, 0.01).progress(seen::add);
+    TrainingOptions options =
+        TrainingOptions.of(Loss.MSE).epochs(100).earlyStopping(2, 0.01).progress(seen::add);
     TrainingRun run = new TrainingRun(options, 4, null);
     double[] losses = {1.0, 0.5, 0.495, 0.6, 0.3};
     int epochs = 0;
@@ -49,7 +50,8 @@ class TrainingRunTest {
   void reportLineReadsWell() {
     EpochReport report = new EpochReport(3, 0.31214, 0.88523, 0.35, 0.8712, 60000, 3.0);
     assertEquals(
-        "epoch 3: loss 0.3121, accuracy 88.52 %, validation loss 0.3500, accuracy 87.12 %; 3.00 s, 20,000 examples/s",
+        "epoch 3: loss 0.3121, accuracy 88.52 %, validation loss 0.3500, accuracy 87.12 %; 3.00 s,"
+            + " 20,000 examples/s",
         report.toString());
     assertTrue(report.validated());
   }

@@ -26,7 +26,8 @@ public final class FashionExperiments {
         .batchSize(64)
         .epochs(epochs)
         .seed(42)
-        .progress(report -> progress.done(100L * report.epoch() / epochs)); // the section counts to 100
+        .progress(
+            report -> progress.done(100L * report.epoch() / epochs)); // the section counts to 100
   }
 
   static FashionSection.Experiment linear(int epochs) {
@@ -39,7 +40,8 @@ public final class FashionExperiments {
       @Override
       public double testAccuracy(FashionMnist data, Progress progress) {
         SomaFashionLinear model =
-            SomaFashionLinear.trainer(options(epochs, progress)).fit(data.trainImages(), data.trainLabels());
+            SomaFashionLinear.trainer(options(epochs, progress))
+                .fit(data.trainImages(), data.trainLabels());
         return TrainFashionMnist.accuracy(model::classify, data);
       }
     };
@@ -55,7 +57,8 @@ public final class FashionExperiments {
       @Override
       public double testAccuracy(FashionMnist data, Progress progress) {
         SomaFashionMlp model =
-            SomaFashionMlp.trainer(options(epochs, progress)).fit(data.trainImages(), data.trainLabels());
+            SomaFashionMlp.trainer(options(epochs, progress))
+                .fit(data.trainImages(), data.trainLabels());
         return TrainFashionMnist.accuracy(model::classify, data);
       }
     };

@@ -9,15 +9,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToIntFunction;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * Trains {@link FashionLinear} and {@link FashionMlp} on Fashion-MNIST with the generated trainers
  * and prints one line per epoch and the test accuracy.
  *
  * <pre>{@code
- * java -cp examples/target/soma-examples.jar dev.soma.examples.training.TrainFashionMnist [data directory] [epochs]
+ * java -cp examples/target/soma-examples.jar dev.soma.examples.training.TrainFashionMnist \
+ *     [data directory] [epochs]
  * }</pre>
  *
  * The data directory defaults to {@code $SOMA_DATA} (or its {@code fashion-mnist} subdirectory),
@@ -39,8 +40,11 @@ public final class TrainFashionMnist {
     int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     FashionMnist data = FashionMnist.load(directory.get());
     System.out.printf(
-        Locale.ROOT, "Fashion-MNIST from %s: %d training, %d test images%n",
-        directory.get(), data.trainImages().length, data.testImages().length);
+        Locale.ROOT,
+        "Fashion-MNIST from %s: %d training, %d test images%n",
+        directory.get(),
+        data.trainImages().length,
+        data.testImages().length);
 
     TrainingOptions options =
         TrainingOptions.of(Loss.CROSS_ENTROPY)
@@ -54,18 +58,26 @@ public final class TrainFashionMnist {
     SomaFashionLinear.Trainer linear = SomaFashionLinear.trainer(options);
     SomaFashionLinear linearModel =
         linear.fit(data.trainImages(), data.trainLabels(), data.testImages(), data.testLabels());
-    System.out.printf(Locale.ROOT, "  test accuracy %.2f %%%n", 100 * accuracy(linearModel::classify, data));
+    System.out.printf(
+        Locale.ROOT, "  test accuracy %.2f %%%n", 100 * accuracy(linearModel::classify, data));
 
     System.out.println("MLP 784-256 relu-10 softmax:");
     SomaFashionMlp.Trainer mlp = SomaFashionMlp.trainer(options);
-    SomaFashionMlp mlpModel = mlp.fit(data.trainImages(), data.trainLabels(), data.testImages(), data.testLabels());
-    System.out.printf(Locale.ROOT, "  test accuracy %.2f %%%n", 100 * accuracy(mlpModel::classify, data));
-    double seconds = mlp.history().stream().mapToDouble(EpochReport::seconds).average().orElse(Double.NaN);
+    SomaFashionMlp mlpModel =
+        mlp.fit(data.trainImages(), data.trainLabels(), data.testImages(), data.testLabels());
+    System.out.printf(
+        Locale.ROOT, "  test accuracy %.2f %%%n", 100 * accuracy(mlpModel::classify, data));
+    double seconds =
+        mlp.history().stream().mapToDouble(EpochReport::seconds).average().orElse(Double.NaN);
     double rate = data.trainImages().length / seconds;
     System.out.printf(
         Locale.ROOT,
-        "  %.2f s per epoch, %,.0f examples/s, %.1f GFLOP/s (%,d FLOPs per example, zero inputs counted)%n",
-        seconds, rate, SomaFashionMlp.Trainer.FLOPS * rate / 1e9, SomaFashionMlp.Trainer.FLOPS);
+        "  %.2f s per epoch, %,.0f examples/s, %.1f GFLOP/s (%,d FLOPs per example, zero inputs"
+            + " counted)%n",
+        seconds,
+        rate,
+        SomaFashionMlp.Trainer.FLOPS * rate / 1e9,
+        SomaFashionMlp.Trainer.FLOPS);
   }
 
   /** The share of the test images {@code classifier} labels right. */

@@ -13,7 +13,10 @@ import dev.soma.Activation;
 import dev.soma.Dense;
 import dev.soma.Network;
 
-/** One network through every trainable activation, in float and in double, for {@link FloatTrainerTest}. */
+/**
+ * One network through every trainable activation, in float and in double, for {@link
+ * FloatTrainerTest}.
+ */
 final class AllKindsNetworks {
   private AllKindsNetworks() {}
 

@@ -34,10 +34,12 @@ class FashionMnistTrainingTest {
 
   @Test
   void linearSoftmaxIsNear84Percent() {
-    SomaFashionLinear model = SomaFashionLinear.trainer(OPTIONS.epochs(3)).fit(data.trainImages(), data.trainLabels());
+    SomaFashionLinear model =
+        SomaFashionLinear.trainer(OPTIONS.epochs(3)).fit(data.trainImages(), data.trainLabels());
 
     double accuracy = TrainFashionMnist.accuracy(model::classify, data);
-    // Multinomial logistic regression on Fashion-MNIST lands at about 84 %; no linear model gets far above.
+    // Multinomial logistic regression on Fashion-MNIST lands at about 84 %; no linear model gets
+    // far above.
     assertTrue(accuracy > 0.82 && accuracy < 0.87, "test accuracy " + accuracy);
   }
 
@@ -45,11 +47,16 @@ class FashionMnistTrainingTest {
   void mlpReaches88PercentWithinTenEpochs() {
     SomaFashionMlp.Trainer trainer =
         SomaFashionMlp.trainer(OPTIONS.epochs(10).stopWhen(r -> r.validationAccuracy() >= 0.88));
-    SomaFashionMlp model = trainer.fit(data.trainImages(), data.trainLabels(), data.testImages(), data.testLabels());
+    SomaFashionMlp model =
+        trainer.fit(data.trainImages(), data.trainLabels(), data.testImages(), data.testLabels());
 
     double accuracy = TrainFashionMnist.accuracy(model::classify, data);
-    assertTrue(accuracy >= 0.88, "test accuracy " + accuracy + " after " + trainer.history().size() + " epochs");
+    assertTrue(
+        accuracy >= 0.88,
+        "test accuracy " + accuracy + " after " + trainer.history().size() + " epochs");
     EpochReport last = trainer.history().get(trainer.history().size() - 1);
-    assertTrue(Math.abs(last.validationAccuracy() - accuracy) < 1e-9, "the trainer measures what the model computes");
+    assertTrue(
+        Math.abs(last.validationAccuracy() - accuracy) < 1e-9,
+        "the trainer measures what the model computes");
   }
 }

@@ -10,12 +10,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The float trainer against the double one (itself checked against finite differences), on the
- * same weights through every trainable activation: the gradients agree to float precision.
+ * The float trainer against the double one (itself checked against finite differences), on the same
+ * weights through every trainable activation: the gradients agree to float precision.
  */
 class FloatTrainerTest {
   @ParameterizedTest
-  @EnumSource(value = Loss.class, names = {"MSE", "CROSS_ENTROPY"})
+  @EnumSource(
+      value = Loss.class,
+      names = {"MSE", "CROSS_ENTROPY"})
   void floatGradientsMatchDoubleGradients(Loss loss) {
     SomaAllKindsNetworks_InDouble reference = SomaAllKindsNetworks_InDouble.random(11);
     double[][] weights = reference.weights();
@@ -40,7 +42,8 @@ class FloatTrainerTest {
     double[][] xd = roundToFloat(x);
 
     SomaAllKindsNetworks_InDouble.Trainer inDouble =
-        SomaAllKindsNetworks_InDouble.trainer(TrainingOptions.of(loss), new SomaAllKindsNetworks_InDouble(w, b));
+        SomaAllKindsNetworks_InDouble.trainer(
+            TrainingOptions.of(loss), new SomaAllKindsNetworks_InDouble(w, b));
     SomaAllKindsNetworks_InFloat.Trainer inFloat =
         SomaAllKindsNetworks_InFloat.trainer(
             TrainingOptions.of(loss), new SomaAllKindsNetworks_InFloat(floats(w), floats(b)));

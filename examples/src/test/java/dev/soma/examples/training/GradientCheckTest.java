@@ -23,8 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GradientCheckTest {
   /** Step of the five-point central difference; its truncation error is O(h^4). */
   private static final double H = 1e-4;
+
   /** Below this magnitude a gradient is compared absolutely: both must be within ABSOLUTE. */
   private static final double TINY = 1e-7;
+
   private static final double ABSOLUTE = 1e-12;
   private static final int BATCH = 5;
 
@@ -34,7 +36,8 @@ class GradientCheckTest {
     Function<double[], double[]> model(double[][] weights, double[][] biases);
 
     /** {weightGradients, biasGradients} from the generated trainer. */
-    double[][][] gradients(double[][] weights, double[][] biases, Loss loss, double[][] x, double[][] t);
+    double[][][] gradients(
+        double[][] weights, double[][] biases, Loss loss, double[][] x, double[][] t);
 
     /** Seeded random weights in the generated layout. */
     double[][] randomWeights(long seed);
@@ -54,9 +57,16 @@ class GradientCheckTest {
         Arguments.of("SIGMOID output", Loss.BINARY_CROSS_ENTROPY, sigmoidOutput()),
         Arguments.of("SOFTMAX output", Loss.MSE, softmaxOutput()),
         Arguments.of("SOFTMAX output", Loss.CROSS_ENTROPY, softmaxOutput()),
-        Arguments.of("linear hidden layer", Loss.MSE, subject(SomaGradientNetworks_LinearHidden.class)),
-        Arguments.of("activations in a row", Loss.MSE, subject(SomaGradientNetworks_ActivationsInARow.class)),
-        Arguments.of("activations in a row", Loss.CROSS_ENTROPY, subject(SomaGradientNetworks_ActivationsInARow.class)));
+        Arguments.of(
+            "linear hidden layer", Loss.MSE, subject(SomaGradientNetworks_LinearHidden.class)),
+        Arguments.of(
+            "activations in a row",
+            Loss.MSE,
+            subject(SomaGradientNetworks_ActivationsInARow.class)),
+        Arguments.of(
+            "activations in a row",
+            Loss.CROSS_ENTROPY,
+            subject(SomaGradientNetworks_ActivationsInARow.class)));
   }
 
   @ParameterizedTest(name = "{0} with {1}")
@@ -66,7 +76,10 @@ class GradientCheckTest {
       SplittableRandom random = new SplittableRandom(seed * 7919);
       double[][] weights = subject.randomWeights(seed);
       double[][] biases = new double[weights.length][];
-      double[] first = subject.model(weights, zeros(weights, subject)).apply(new double[inputs(weights, subject)]);
+      double[] first =
+          subject
+              .model(weights, zeros(weights, subject))
+              .apply(new double[inputs(weights, subject)]);
       int outputs = first.length;
       for (int l = 0; l < weights.length; l++) {
         biases[l] = uniform(random, outputsOf(weights, l, subject), 0.5);
@@ -83,11 +96,15 @@ class GradientCheckTest {
       for (int l = 0; l < weights.length; l++) {
         for (int k = 0; k < weights[l].length; k++) {
           double numeric = derivative(subject, weights, biases, loss, x, t, weights[l], k);
-          worst = Math.max(worst, check(analytic[0][l][k], numeric, "w[" + l + "][" + k + "]", failures));
+          worst =
+              Math.max(
+                  worst, check(analytic[0][l][k], numeric, "w[" + l + "][" + k + "]", failures));
         }
         for (int k = 0; k < biases[l].length; k++) {
           double numeric = derivative(subject, weights, biases, loss, x, t, biases[l], k);
-          worst = Math.max(worst, check(analytic[1][l][k], numeric, "b[" + l + "][" + k + "]", failures));
+          worst =
+              Math.max(
+                  worst, check(analytic[1][l][k], numeric, "b[" + l + "][" + k + "]", failures));
         }
       }
       assertTrue(failures.isEmpty(), name + " " + loss + " seed " + seed + ": " + failures);
@@ -106,14 +123,28 @@ class GradientCheckTest {
     }
     double relative = Math.abs(analytic - numeric) / scale;
     if (!(relative < 1e-6)) {
-      failures.add(what + ": analytic " + analytic + ", numeric " + numeric + ", relative error " + relative);
+      failures.add(
+          what
+              + ": analytic "
+              + analytic
+              + ", numeric "
+              + numeric
+              + ", relative error "
+              + relative);
     }
     return relative;
   }
 
   /** d(mean loss)/d(values[k]) by the five-point central difference. */
   private static double derivative(
-      Subject subject, double[][] weights, double[][] biases, Loss loss, double[][] x, double[][] t, double[] values, int k) {
+      Subject subject,
+      double[][] weights,
+      double[][] biases,
+      Loss loss,
+      double[][] x,
+      double[][] t,
+      double[] values,
+      int k) {
     double original = values[k];
     double[] f = new double[4];
     double[] offsets = {2 * H, H, -H, -2 * H};
@@ -126,7 +157,8 @@ class GradientCheckTest {
   }
 
   /** The loss by its textbook definition, from the network's outputs. */
-  static double meanLoss(Function<double[], double[]> model, Loss loss, double[][] x, double[][] t) {
+  static double meanLoss(
+      Function<double[], double[]> model, Loss loss, double[][] x, double[][] t) {
     double total = 0;
     for (int k = 0; k < x.length; k++) {
       double[] y = model.apply(x[k]);
@@ -245,10 +277,23 @@ class GradientCheckTest {
       }
 
       @Override
-      public double[][][] gradients(double[][] w, double[][] b, Loss loss, double[][] x, double[][] t) {
+      public double[][][] gradients(
+          double[][] w, double[][] b, Loss loss, double[][] x, double[][] t) {
         Object trainer =
-            call(null, "trainer", new Class<?>[] {TrainingOptions.class, generated}, TrainingOptions.of(loss), create(w, b));
-        double mean = (double) call(trainer, "computeGradients", new Class<?>[] {double[][].class, double[][].class}, x, t);
+            call(
+                null,
+                "trainer",
+                new Class<?>[] {TrainingOptions.class, generated},
+                TrainingOptions.of(loss),
+                create(w, b));
+        double mean =
+            (double)
+                call(
+                    trainer,
+                    "computeGradients",
+                    new Class<?>[] {double[][].class, double[][].class},
+                    x,
+                    t);
         assertEquals(meanLoss(model(w, b), loss, x, t), mean, 1e-12, "the trainer's loss");
         return new double[][][] {
           (double[][]) call(trainer, "weightGradients", new Class<?>[0]),

@@ -113,7 +113,9 @@ final class GradientNetworks {
     double[] predict(double[] x);
   }
 
-  /** Two activations in a row on each layer (Soma warns), the last one fused with the loss or not. */
+  /**
+   * Two activations in a row on each layer (Soma warns), the last one fused with the loss or not.
+   */
   @SuppressWarnings("soma")
   @Network
   @Dense(in = 3, out = 4)

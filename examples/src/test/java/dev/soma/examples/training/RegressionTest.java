@@ -65,7 +65,10 @@ class RegressionTest {
     // None of the last five epochs beat the best before them by more than 1e-4.
     int stalled = history.size() - 5;
     double best =
-        history.subList(0, stalled).stream().mapToDouble(EpochReport::validationLoss).min().orElseThrow();
+        history.subList(0, stalled).stream()
+            .mapToDouble(EpochReport::validationLoss)
+            .min()
+            .orElseThrow();
     for (EpochReport report : history.subList(stalled, history.size())) {
       assertTrue(report.validationLoss() >= best - 1e-4, report + " after best " + best);
     }

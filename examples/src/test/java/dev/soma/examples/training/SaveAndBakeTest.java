@@ -36,13 +36,18 @@ class SaveAndBakeTest {
   void smallNetworkRoundTripsBitForBit() throws Exception {
     float[][] x = inputs(400, 4, 1);
     SomaRoundTripNetworks_Small trained =
-        SomaRoundTripNetworks_Small.trainer(TrainingOptions.of(Loss.CROSS_ENTROPY).epochs(20).seed(3))
+        SomaRoundTripNetworks_Small.trainer(
+                TrainingOptions.of(Loss.CROSS_ENTROPY).epochs(20).seed(3))
             .fit(x, labels(x, 3));
     Path file = directory.resolve("small.safetensors");
     trained.save(file);
 
     UnaryOperator<float[]> baked =
-        bake("Small", "@Dense(in = 4, out = 8, activation = TANH) @Dense(in = 8, out = 3, activation = SOFTMAX)", file);
+        bake(
+            "Small",
+            "@Dense(in = 4, out = 8, activation = TANH) @Dense(in = 8, out = 3, activation ="
+                + " SOFTMAX)",
+            file);
 
     assertSameBits(trained::predict, baked, inputs(1000, 4, 2));
   }
@@ -57,18 +62,26 @@ class SaveAndBakeTest {
     trained.save(file);
 
     UnaryOperator<float[]> baked =
-        bake("Mid", "@Dense(in = 16, out = 64, activation = RELU) @Dense(in = 64, out = 4, activation = SOFTMAX)", file);
+        bake(
+            "Mid",
+            "@Dense(in = 16, out = 64, activation = RELU) @Dense(in = 64, out = 4, activation ="
+                + " SOFTMAX)",
+            file);
 
     assertSameBits(trained::predict, baked, inputs(1000, 16, 6));
   }
 
-  private static void assertSameBits(UnaryOperator<float[]> expected, UnaryOperator<float[]> actual, float[][] inputs) {
+  private static void assertSameBits(
+      UnaryOperator<float[]> expected, UnaryOperator<float[]> actual, float[][] inputs) {
     for (float[] input : inputs) {
       float[] e = expected.apply(input);
       float[] a = actual.apply(input);
       assertEquals(e.length, a.length);
       for (int i = 0; i < e.length; i++) {
-        assertEquals(Float.floatToRawIntBits(e[i]), Float.floatToRawIntBits(a[i]), "output " + i + ": " + e[i] + " vs " + a[i]);
+        assertEquals(
+            Float.floatToRawIntBits(e[i]),
+            Float.floatToRawIntBits(a[i]),
+            "output " + i + ": " + e[i] + " vs " + a[i]);
       }
     }
   }
@@ -80,7 +93,10 @@ class SaveAndBakeTest {
         "package baked;\n"
             + "import dev.soma.*;\n"
             + "import static dev.soma.Activation.Kind.*;\n"
-            + String.format(Locale.ROOT, "@Network(weights = \"%s\")\n", weights.toAbsolutePath().toString().replace("\\", "\\\\"))
+            + String.format(
+                Locale.ROOT,
+                "@Network(weights = \"%s\")\n",
+                weights.toAbsolutePath().toString().replace("\\", "\\\\"))
             + layers
             + "\npublic interface "
             + type
@@ -91,7 +107,8 @@ class SaveAndBakeTest {
 
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
       JavaCompiler.CompilationTask task =
           javac.getTask(
               null,
@@ -100,14 +117,17 @@ class SaveAndBakeTest {
               List.of("-classpath", testClassPath(), "-d", classes.toString(), "-implicit:class"),
               null,
               files.getJavaFileObjects(file.toFile()));
-      // By name: a compile-time reference would make javac look for the processor's own annotations.
+      // By name: a compile-time reference would make javac look for the processor's own
+      // annotations.
       Processor soma =
-          (Processor) Class.forName("dev.soma.processor.SomaProcessor").getConstructor().newInstance();
+          (Processor)
+              Class.forName("dev.soma.processor.SomaProcessor").getConstructor().newInstance();
       task.setProcessors(List.of(soma));
       assertTrue(task.call(), diagnostics.getDiagnostics().toString());
     }
     URLClassLoader loader =
-        new URLClassLoader(new URL[] {classes.toUri().toURL()}, SaveAndBakeTest.class.getClassLoader());
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, SaveAndBakeTest.class.getClassLoader());
     Class<?> generated = loader.loadClass("baked.Soma" + type);
     Object model = generated.getConstructor().newInstance();
     java.lang.reflect.Method predict = generated.getMethod("predict", float[].class);
@@ -122,7 +142,9 @@ class SaveAndBakeTest {
 
   private static String testClassPath() throws IOException {
     String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isEmpty() ? surefire : System.getProperty("java.class.path", "") + File.pathSeparator;
+    return surefire != null && !surefire.isEmpty()
+        ? surefire
+        : System.getProperty("java.class.path", "") + File.pathSeparator;
   }
 
   private static float[][] inputs(int count, int size, long seed) {

@@ -15,10 +15,11 @@ class TrainerChecksTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> SomaGradientNetworks_SigmoidOutput.trainer(TrainingOptions.of(Loss.CROSS_ENTROPY)));
+            () ->
+                SomaGradientNetworks_SigmoidOutput.trainer(TrainingOptions.of(Loss.CROSS_ENTROPY)));
     assertEquals(
-        "loss CROSS_ENTROPY needs an output layer ending in SOFTMAX, but the output layer is layer 2"
-            + " (dense 4 -> 2, sigmoid) ending in SIGMOID; add @Activation(SOFTMAX) to it, or use"
+        "loss CROSS_ENTROPY needs an output layer ending in SOFTMAX, but the output layer is layer"
+            + " 2 (dense 4 -> 2, sigmoid) ending in SIGMOID; add @Activation(SOFTMAX) to it, or use"
             + " BINARY_CROSS_ENTROPY, or use MSE",
         e.getMessage());
   }
@@ -30,8 +31,10 @@ class TrainerChecksTest {
             IllegalArgumentException.class,
             () -> SomaGradientNetworks_Relu.trainer(TrainingOptions.of(Loss.BINARY_CROSS_ENTROPY)));
     assertTrue(
-        e.getMessage().startsWith("loss BINARY_CROSS_ENTROPY needs an output layer ending in SIGMOID, but the"
-            + " output layer is layer 3 (dense 3 -> 2, linear) ending in IDENTITY"),
+        e.getMessage()
+            .startsWith(
+                "loss BINARY_CROSS_ENTROPY needs an output layer ending in SIGMOID, but the"
+                    + " output layer is layer 3 (dense 3 -> 2, linear) ending in IDENTITY"),
         e.getMessage());
   }
 
@@ -40,13 +43,18 @@ class TrainerChecksTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> SomaGradientNetworks_StepHidden.trainer(TrainingOptions.of(Loss.BINARY_CROSS_ENTROPY)));
-    assertTrue(e.getMessage().startsWith("layer 1 (dense 2 -> 2, step) uses STEP, whose gradient is zero"), e.getMessage());
+            () ->
+                SomaGradientNetworks_StepHidden.trainer(
+                    TrainingOptions.of(Loss.BINARY_CROSS_ENTROPY)));
+    assertTrue(
+        e.getMessage().startsWith("layer 1 (dense 2 -> 2, step) uses STEP, whose gradient is zero"),
+        e.getMessage());
   }
 
   @Test
   void labelsOutOfRangeAreNamed() {
-    SomaXorNetworks_Linear.Trainer trainer = SomaXorNetworks_Linear.trainer(TrainingOptions.of(Loss.MSE));
+    SomaXorNetworks_Linear.Trainer trainer =
+        SomaXorNetworks_Linear.trainer(TrainingOptions.of(Loss.MSE));
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
@@ -56,7 +64,8 @@ class TrainerChecksTest {
 
   @Test
   void inputsOfTheWrongLengthAreNamed() {
-    SomaXorNetworks_Linear.Trainer trainer = SomaXorNetworks_Linear.trainer(TrainingOptions.of(Loss.MSE));
+    SomaXorNetworks_Linear.Trainer trainer =
+        SomaXorNetworks_Linear.trainer(TrainingOptions.of(Loss.MSE));
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

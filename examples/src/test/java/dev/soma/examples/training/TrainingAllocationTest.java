@@ -31,7 +31,10 @@ class TrainingAllocationTest {
     float[][] few = java.util.Arrays.copyOf(many, 1_000);
     int[] fewLabels = java.util.Arrays.copyOf(manyLabels, few.length);
     TrainingOptions options =
-        TrainingOptions.of(Loss.CROSS_ENTROPY).optimizer(Optimizer.sgd(0.01).momentum(0.9)).batchSize(50).epochs(2);
+        TrainingOptions.of(Loss.CROSS_ENTROPY)
+            .optimizer(Optimizer.sgd(0.01).momentum(0.9))
+            .batchSize(50)
+            .epochs(2);
     SomaFashionMlp.Trainer manyTrainer = SomaFashionMlp.trainer(options);
     SomaFashionMlp.Trainer fewTrainer = SomaFashionMlp.trainer(options);
     for (int warmUp = 0; warmUp < 2; warmUp++) {
@@ -50,9 +53,17 @@ class TrainingAllocationTest {
     // What a fit allocates whatever its size: the returned model, whose weights are copied to
     // rows and back to one array per input column, and a few small objects per fit and epoch.
     long model = 2 * 4 * SomaFashionMlp.PARAMETERS;
-    assertTrue(fewBytes < model + 64 * 1024, "a fit allocated " + fewBytes + " bytes; the model takes " + model);
+    assertTrue(
+        fewBytes < model + 64 * 1024,
+        "a fit allocated " + fewBytes + " bytes; the model takes " + model);
     assertTrue(
         manyBytes - fewBytes < 4096,
-        "18,000 more examples allocated " + (manyBytes - fewBytes) + " more bytes (" + fewBytes + " vs " + manyBytes + ")");
+        "18,000 more examples allocated "
+            + (manyBytes - fewBytes)
+            + " more bytes ("
+            + fewBytes
+            + " vs "
+            + manyBytes
+            + ")");
   }
 }

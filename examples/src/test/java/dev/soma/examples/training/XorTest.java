@@ -23,13 +23,14 @@ class XorTest {
           .seed(0);
 
   /**
-   * From seed 0 the 2-2-1 network solves XOR (in 77 epochs when written). Not every seed does: with two hidden
-   * tanh units XOR has local minima, and 13 of the seeds 0 to 19 end in one instead.
+   * From seed 0 the 2-2-1 network solves XOR (in 77 epochs when written). Not every seed does: with
+   * two hidden tanh units XOR has local minima, and 13 of the seeds 0 to 19 end in one instead.
    */
   @Test
   void twoTwoOneNetworkLearnsXor() {
     SomaXorNetworks_TwoTwoOne.Trainer trainer =
-        SomaXorNetworks_TwoTwoOne.trainer(OPTIONS.stopWhen(r -> r.accuracy() == 1 && r.loss() < 0.05));
+        SomaXorNetworks_TwoTwoOne.trainer(
+            OPTIONS.stopWhen(r -> r.accuracy() == 1 && r.loss() < 0.05));
     SomaXorNetworks_TwoTwoOne model = trainer.fit(INPUTS, LABELS);
 
     assertEquals(1.0, accuracy(model::xor), "accuracy of the returned model on the four points");
@@ -41,14 +42,23 @@ class XorTest {
   @Test
   void sameSeedGivesTheSameWeights() {
     TrainingOptions options = OPTIONS.epochs(200);
-    SomaXorNetworks_TwoTwoOne first = SomaXorNetworks_TwoTwoOne.trainer(options).fit(INPUTS, LABELS);
-    SomaXorNetworks_TwoTwoOne second = SomaXorNetworks_TwoTwoOne.trainer(options).fit(INPUTS, LABELS);
-    SomaXorNetworks_TwoTwoOne other = SomaXorNetworks_TwoTwoOne.trainer(options.seed(8)).fit(INPUTS, LABELS);
+    SomaXorNetworks_TwoTwoOne first =
+        SomaXorNetworks_TwoTwoOne.trainer(options).fit(INPUTS, LABELS);
+    SomaXorNetworks_TwoTwoOne second =
+        SomaXorNetworks_TwoTwoOne.trainer(options).fit(INPUTS, LABELS);
+    SomaXorNetworks_TwoTwoOne other =
+        SomaXorNetworks_TwoTwoOne.trainer(options.seed(8)).fit(INPUTS, LABELS);
     for (int l = 0; l < 2; l++) {
-      assertEquals(java.util.Arrays.toString(first.weights()[l]), java.util.Arrays.toString(second.weights()[l]));
-      assertEquals(java.util.Arrays.toString(first.biases()[l]), java.util.Arrays.toString(second.biases()[l]));
+      assertEquals(
+          java.util.Arrays.toString(first.weights()[l]),
+          java.util.Arrays.toString(second.weights()[l]));
+      assertEquals(
+          java.util.Arrays.toString(first.biases()[l]),
+          java.util.Arrays.toString(second.biases()[l]));
     }
-    assertTrue(!java.util.Arrays.equals(first.weights()[0], other.weights()[0]), "another seed, other weights");
+    assertTrue(
+        !java.util.Arrays.equals(first.weights()[0], other.weights()[0]),
+        "another seed, other weights");
   }
 
   @Test

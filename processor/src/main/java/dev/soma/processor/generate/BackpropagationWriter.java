@@ -74,7 +74,8 @@ final class BackpropagationWriter {
     }
     return MethodSpec.methodBuilder("forward")
         .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Runs the network on {@code x}, keeping every layer's pre-activation and output.\n")
+        .addJavadoc(
+            "Runs the network on {@code x}, keeping every layer's pre-activation and output.\n")
         .addParameter(array, "x")
         .addCode(code.build())
         .build();
@@ -94,7 +95,9 @@ final class BackpropagationWriter {
       if (function.elementWise()) {
         code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
         code.addStatement(
-            "$L[i] = $L", out, ActivationCode.apply(function, CodeBlock.of("$L[i]", in), precision));
+            "$L[i] = $L",
+            out,
+            ActivationCode.apply(function, CodeBlock.of("$L[i]", in), precision));
         code.endControlFlow();
       } else {
         code.addStatement("System.arraycopy($L, 0, $L, 0, $L)", in, out, layer.out());
@@ -103,7 +106,10 @@ final class BackpropagationWriter {
     }
     return MethodSpec.methodBuilder("forward" + n)
         .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("$L, keeping {@code z$L}$L.\n", NetworkClassWriter.capitalised(NetworkClassWriter.describe(layer)), n,
+        .addJavadoc(
+            "$L, keeping {@code z$L}$L.\n",
+            NetworkClassWriter.capitalised(NetworkClassWriter.describe(layer)),
+            n,
             stages.isEmpty() ? "" : " and the activations' outputs")
         .addParameter(array, "x")
         .addCode(code.build())
@@ -112,9 +118,11 @@ final class BackpropagationWriter {
 
   /**
    * {@code for each input j with x[j] != 0: for each neuron i: statement}, with {@code xj} and
-   * {@code column = columns[j]} in scope. Zero inputs (common after ReLU and in images) are skipped.
+   * {@code column = columns[j]} in scope. Zero inputs (common after ReLU and in images) are
+   * skipped.
    */
-  private void nonZeroInputColumns(CodeBlock.Builder code, Layer layer, String columns, String statement) {
+  private void nonZeroInputColumns(
+      CodeBlock.Builder code, Layer layer, String columns, String statement) {
     code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
     code.addStatement("$L xj = x[j]", type);
     code.beginControlFlow("if (xj == 0)");
@@ -152,7 +160,9 @@ final class BackpropagationWriter {
     if (fusedWith(Activation.Kind.SOFTMAX)) {
       String u = stageInput(last, stages);
       code.beginControlFlow("if (loss == $T.CROSS_ENTROPY)", LOSS);
-      code.add("// -sum t_i log softmax(u)_i = sum t_i (logsumexp(u) - u_i), with the maximum subtracted\n");
+      code.add(
+          "// -sum t_i log softmax(u)_i = sum t_i (logsumexp(u) - u_i), with the maximum"
+              + " subtracted\n");
       code.addStatement("double max = $L[0]", u);
       code.beginControlFlow("for (int i = 1; i < $L; i++)", outputs);
       code.addStatement("max = Math.max(max, $L[i])", u);
@@ -173,10 +183,13 @@ final class BackpropagationWriter {
     if (fusedWith(Activation.Kind.SIGMOID)) {
       String u = stageInput(last, stages);
       code.beginControlFlow("if (loss == $T.BINARY_CROSS_ENTROPY)", LOSS);
-      code.add("// -(t log sigmoid(u) + (1 - t) log(1 - sigmoid(u))) = max(u, 0) - u t + log(1 + e^-|u|)\n");
+      code.add(
+          "// -(t log sigmoid(u) + (1 - t) log(1 - sigmoid(u))) = max(u, 0) - u t + log(1 +"
+              + " e^-|u|)\n");
       code.beginControlFlow("for (int i = 0; i < $L; i++)", outputs);
       code.addStatement("double u = $L[i]", u);
-      code.addStatement("sum += Math.max(u, 0) - u * target[i] + Math.log1p(Math.exp(-Math.abs(u)))");
+      code.addStatement(
+          "sum += Math.max(u, 0) - u * target[i] + Math.log1p(Math.exp(-Math.abs(u)))");
       code.endControlFlow();
       code.addStatement("return sum / $L", outputs);
       code.endControlFlow();
@@ -190,7 +203,8 @@ final class BackpropagationWriter {
     return MethodSpec.methodBuilder("lossValue")
         .addModifiers(Modifier.PRIVATE)
         .returns(TypeName.DOUBLE)
-        .addJavadoc("The current example's loss, from the cached forward pass and {@code target}.\n")
+        .addJavadoc(
+            "The current example's loss, from the cached forward pass and {@code target}.\n")
         .addCode(code.build())
         .build();
   }
@@ -234,7 +248,8 @@ final class BackpropagationWriter {
     boolean fused = softmax || fusedWith(Activation.Kind.SIGMOID);
     if (fused) {
       // The loss fused with the last activation: dL/du at that activation's input u.
-      code.beginControlFlow("if (loss == $T.$L)", LOSS, softmax ? "CROSS_ENTROPY" : "BINARY_CROSS_ENTROPY");
+      code.beginControlFlow(
+          "if (loss == $T.$L)", LOSS, softmax ? "CROSS_ENTROPY" : "BINARY_CROSS_ENTROPY");
       if (softmax) {
         code.add("// fused with softmax: dL/du = y sum(t) - t\n");
         code.addStatement("$L targetSum = 0", type);
@@ -246,7 +261,8 @@ final class BackpropagationWriter {
       } else {
         code.add("// fused with sigmoid: dL/du = (y - t) / outputs\n");
         code.beginControlFlow("for (int i = 0; i < $L; i++)", outputs);
-        code.addStatement("$L[i] = ($L[i] - target[i]) * $L", d, y, Literals.of(1.0 / outputs, precision));
+        code.addStatement(
+            "$L[i] = ($L[i] - target[i]) * $L", d, y, Literals.of(1.0 / outputs, precision));
       }
       code.endControlFlow();
       activationsBackward(code, last, stages - 1);
@@ -254,7 +270,8 @@ final class BackpropagationWriter {
     }
     code.add("// mean squared error: dL/dy = 2 (y - t) / outputs\n");
     code.beginControlFlow("for (int i = 0; i < $L; i++)", outputs);
-    code.addStatement("$L[i] = ($L[i] - target[i]) * $L", d, y, Literals.of(2.0 / outputs, precision));
+    code.addStatement(
+        "$L[i] = ($L[i] - target[i]) * $L", d, y, Literals.of(2.0 / outputs, precision));
     code.endControlFlow();
     activationsBackward(code, last, stages);
     if (fused) {
@@ -262,7 +279,11 @@ final class BackpropagationWriter {
     }
     return MethodSpec.methodBuilder("outputDelta")
         .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Sets {@code d$L} to dL/dz$L, the loss's gradient at the output layer's pre-activation.\n", n, n)
+        .addJavadoc(
+            "Sets {@code d$L} to dL/dz$L, the loss's gradient at the output layer's"
+                + " pre-activation.\n",
+            n,
+            n)
         .addCode(code.build())
         .build();
   }
@@ -282,7 +303,8 @@ final class BackpropagationWriter {
       if (function.elementWise()) {
         code.add("// through $L\n", function.describe());
         code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
-        code.addStatement("$L[i] *= $L", d, DerivativeCode.of(function, CodeBlock.of("$L[i]", in), precision));
+        code.addStatement(
+            "$L[i] *= $L", d, DerivativeCode.of(function, CodeBlock.of("$L[i]", in), precision));
         code.endControlFlow();
       } else {
         String out = stageOutput(layer, s);
@@ -313,7 +335,11 @@ final class BackpropagationWriter {
     nonZeroInputColumns(code, layer, "gw" + n + "c", "column[i] += d[i] * xj");
     if (n > 1) {
       Layer previous = layers.get(n - 2);
-      code.add("// dL/dh$L = W^T d, then through layer $L's activations to dL/dz$L\n", n - 1, n - 1, n - 1);
+      code.add(
+          "// dL/dh$L = W^T d, then through layer $L's activations to dL/dz$L\n",
+          n - 1,
+          n - 1,
+          n - 1);
       code.addStatement("$L[] previous = this.d$L", type, n - 1);
       code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
       code.addStatement("$L[] column = w$Lc[j]", type, n);
@@ -328,7 +354,8 @@ final class BackpropagationWriter {
     return MethodSpec.methodBuilder("backward" + n)
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc(
-            "Backward through layer $L: adds its gradients, from {@code d$L} = dL/dz$L and the layer's input\n"
+            "Backward through layer $L: adds its gradients, from {@code d$L} = dL/dz$L and the"
+                + " layer's input\n"
                 + "{@code x}$L.\n",
             n,
             n,
@@ -346,7 +373,10 @@ final class BackpropagationWriter {
     }
     return MethodSpec.methodBuilder("backward")
         .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Backpropagates {@code d$L}, set by {@link #outputDelta}, through every layer; {@code x} is the input.\n", last.number())
+        .addJavadoc(
+            "Backpropagates {@code d$L}, set by {@link #outputDelta}, through every layer; {@code"
+                + " x} is the input.\n",
+            last.number())
         .addParameter(array, "x")
         .addCode(code.build())
         .build();

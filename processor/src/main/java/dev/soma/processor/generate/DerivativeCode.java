@@ -15,8 +15,8 @@ final class DerivativeCode {
   private DerivativeCode() {}
 
   /**
-   * {@code function'(input)}. STEP's derivative is the runtime's {@code stepDerivative}: zero, never
-   * a surrogate. IDENTITY (derivative 1) and SOFTMAX (not element-wise) have none.
+   * {@code function'(input)}. STEP's derivative is the runtime's {@code stepDerivative}: zero,
+   * never a surrogate. IDENTITY (derivative 1) and SOFTMAX (not element-wise) have none.
    */
   static CodeBlock of(ActivationFunction function, CodeBlock input, Precision precision) {
     Activation.Kind kind = function.kind();
@@ -25,7 +25,12 @@ final class DerivativeCode {
     }
     String method = methodName(kind) + "Derivative";
     return kind == Activation.Kind.LEAKY_RELU
-        ? CodeBlock.of("$T.$L($L, $L)", ActivationCode.ACTIVATIONS, method, input, Literals.of(function.alpha(), precision))
+        ? CodeBlock.of(
+            "$T.$L($L, $L)",
+            ActivationCode.ACTIVATIONS,
+            method,
+            input,
+            Literals.of(function.alpha(), precision))
         : CodeBlock.of("$T.$L($L)", ActivationCode.ACTIVATIONS, method, input);
   }
 
@@ -33,7 +38,8 @@ final class DerivativeCode {
   static String methodName(Activation.Kind kind) {
     StringBuilder name = new StringBuilder();
     for (String word : kind.name().toLowerCase(Locale.ROOT).split("_")) {
-      name.append(name.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+      name.append(
+          name.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
     }
     return name.toString();
   }

@@ -25,8 +25,8 @@ import javax.lang.model.element.Modifier;
  * (the layout the forward loops vectorise on), biases {@code b<n>}, gradient sums {@code gw<n>c}
  * and {@code gb<n>} of the same shapes, the pre-activation {@code z<n>}, the outputs of any further
  * activations {@code a<n>_<s>}, the layer's output {@code h<n>}, and {@code d<n>}, which holds
- * dL/dz<n> during the backward pass. All arrays are allocated once, when the trainer is created, and
- * every loop bound is a compile-time constant.
+ * dL/dz<n> during the backward pass. All arrays are allocated once, when the trainer is created,
+ * and every loop bound is a compile-time constant.
  */
 final class TrainerWriter {
   private static final String RUNTIME = "dev.soma.runtime";
@@ -86,7 +86,8 @@ final class TrainerWriter {
       method
           .addJavadoc(
               "A trainer that starts from {@code start}'s weights (which it copies).\n\n"
-                  + "@throws IllegalArgumentException if the options' loss does not fit the output layer, or a\n"
+                  + "@throws IllegalArgumentException if the options' loss does not fit the output"
+                  + " layer, or a\n"
                   + "    layer uses STEP\n")
           .addParameter(model, "start")
           .addStatement("return new $T(options, start)", trainer);
@@ -95,10 +96,12 @@ final class TrainerWriter {
           .addJavadoc(
               "A trainer that starts from {@link #random(long) random(options.seed())}.\n\n"
                   + "<pre>{@code\n"
-                  + "$L model = $L.trainer(TrainingOptions.of(Loss.$L).epochs(10).progress(System.out::println))\n"
-                  + "    .fit(inputs, labels);\n"
+                  + "$L model =\n"
+                  + "    $L.trainer(TrainingOptions.of(Loss.$L).progress(System.out::println))\n"
+                  + "        .fit(inputs, labels);\n"
                   + "}</pre>\n\n"
-                  + "@throws IllegalArgumentException if the options' loss does not fit the output layer, or a\n"
+                  + "@throws IllegalArgumentException if the options' loss does not fit the output"
+                  + " layer, or a\n"
                   + "    layer uses STEP\n",
               model.simpleName(),
               model.simpleName(),
@@ -115,24 +118,37 @@ final class TrainerWriter {
         TypeSpec.classBuilder(trainer)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc(
-                "Trains a {@link $T} by backpropagation: mini-batches, seeded shuffling, the options' optimizer,\n"
-                    + "and a loss that must fit the output layer ({@code CROSS_ENTROPY} after SOFTMAX,\n"
-                    + "{@code BINARY_CROSS_ENTROPY} after SIGMOID, {@code MSE} after anything). Cross-entropy losses\n"
-                    + "are fused with their activation: the gradient at the activation's input is {@code y - t}\n"
-                    + "(divided by the number of outputs for binary cross-entropy, which averages over them).\n\n"
-                    + "<p>STEP has zero gradient wherever it has one, so a network with a STEP layer cannot be trained\n"
+                "Trains a {@link $T} by backpropagation: mini-batches, seeded shuffling, the"
+                    + " options' optimizer,\n"
+                    + "and a loss that must fit the output layer ({@code CROSS_ENTROPY} after"
+                    + " SOFTMAX,\n"
+                    + "{@code BINARY_CROSS_ENTROPY} after SIGMOID, {@code MSE} after anything)."
+                    + " Cross-entropy losses\n"
+                    + "are fused with their activation: the gradient at the activation's input is"
+                    + " {@code y - t}\n"
+                    + "(divided by the number of outputs for binary cross-entropy, which averages"
+                    + " over them).\n\n"
+                    + "<p>STEP has zero gradient wherever it has one, so a network with a STEP"
+                    + " layer cannot be trained\n"
                     + "and {@code trainer(...)} throws instead of substituting a fake gradient.\n\n"
-                    + "<p>A trainer holds its own copy of the weights and every buffer it needs, all allocated when it\n"
-                    + "is created: training allocates nothing per example. It is not thread-safe; training on one\n"
-                    + "thread with the same options gives the same weights every time. {@link #fit} may be called\n"
+                    + "<p>A trainer holds its own copy of the weights and every buffer it needs,"
+                    + " all allocated when it\n"
+                    + "is created: training allocates nothing per example. It is not thread-safe;"
+                    + " training on one\n"
+                    + "thread with the same options gives the same weights every time. {@link #fit}"
+                    + " may be called\n"
                     + "again to continue training.\n",
                 model)
             .addField(
-                FieldSpec.builder(TypeName.LONG, "FLOPS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                FieldSpec.builder(
+                        TypeName.LONG, "FLOPS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc(
-                        "Floating-point operations to train on one example, counting each multiply-add of the forward\n"
-                            + "pass, of {@code dW += d x^T} and of {@code W^T d} (not needed for the first layer) as two,\n"
-                            + "plus the forward pass's activations; multiply-adds with zero inputs are skipped at run time.\n")
+                        "Floating-point operations to train on one example, counting each"
+                            + " multiply-add of the forward\n"
+                            + "pass, of {@code dW += d x^T} and of {@code W^T d} (not needed for"
+                            + " the first layer) as two,\n"
+                            + "plus the forward pass's activations; multiply-adds with zero inputs"
+                            + " are skipped at run time.\n")
                     .initializer("$LL", trainingFlops())
                     .build())
             .addField(OPTIONS, "options", Modifier.PRIVATE, Modifier.FINAL)
@@ -156,7 +172,8 @@ final class TrainerWriter {
             .build());
     type.addField(
         FieldSpec.builder(TypeName.DOUBLE, "gradientScale", Modifier.PRIVATE)
-            .addJavadoc("1 / the examples summed into the gradients by {@link #computeGradients}.\n")
+            .addJavadoc(
+                "1 / the examples summed into the gradients by {@link #computeGradients}.\n")
             .build());
     type.addField(
         FieldSpec.builder(TypeName.INT, "evaluatedCorrect", Modifier.PRIVATE)
@@ -199,8 +216,11 @@ final class TrainerWriter {
     String what = NetworkClassWriter.describe(layer);
     type.addField(
         FieldSpec.builder(matrix, "w" + n + "c", Modifier.PRIVATE, Modifier.FINAL)
-            .addJavadoc("$L. Weights by input: {@code w$Lc[j][i]} is the weight of input j into neuron i.\n",
-                NetworkClassWriter.capitalised(what), n)
+            .addJavadoc(
+                "$L. Weights by input: {@code w$Lc[j][i]} is the weight of input j into neuron"
+                    + " i.\n",
+                NetworkClassWriter.capitalised(what),
+                n)
             .build());
     type.addField(array, "b" + n, Modifier.PRIVATE, Modifier.FINAL);
     type.addField(
@@ -212,7 +232,11 @@ final class TrainerWriter {
     type.addField(buffer("z" + n, layer.out(), "The current example's pre-activation W x + b."));
     int stages = layer.activations().size();
     for (int s = 1; s < stages; s++) {
-      type.addField(buffer("a" + n + "_" + s, layer.out(), "The output of activation " + s + " of " + stages + "."));
+      type.addField(
+          buffer(
+              "a" + n + "_" + s,
+              layer.out(),
+              "The output of activation " + s + " of " + stages + "."));
     }
     if (stages > 0) {
       type.addField(buffer("h" + n, layer.out(), "The current example's output of the layer."));
@@ -232,7 +256,10 @@ final class TrainerWriter {
     for (Layer layer : layers) {
       for (ActivationFunction function : layer.activations()) {
         if (function.kind() == Activation.Kind.STEP) {
-          code.addStatement("$T.rejectStep($S)", TRAINING_CHECKS, "layer " + layer.number() + " (" + shortDescription(layer) + ")");
+          code.addStatement(
+              "$T.rejectStep($S)",
+              TRAINING_CHECKS,
+              "layer " + layer.number() + " (" + shortDescription(layer) + ")");
           break;
         }
       }
@@ -254,7 +281,12 @@ final class TrainerWriter {
     for (Layer layer : layers) {
       int n = layer.number();
       code.addStatement(
-          "this.w$Lc = $T.columns(weights[$L], $L, $L)", n, NetworkClassWriter.LAYOUT, n - 1, layer.out(), layer.in());
+          "this.w$Lc = $T.columns(weights[$L], $L, $L)",
+          n,
+          NetworkClassWriter.LAYOUT,
+          n - 1,
+          layer.out(),
+          layer.in());
       code.addStatement("this.b$L = biases[$L]", n, n - 1);
     }
     code.addStatement("this.optimizer = options.optimizer().start()");
@@ -292,30 +324,43 @@ final class TrainerWriter {
     if (validation) {
       method
           .addJavadoc(
-              "Like {@link #fit($L[][], int[])}, and after every epoch measures loss and accuracy on the\n"
+              "Like {@link #fit($L[][], int[])}, and after every epoch measures loss and accuracy"
+                  + " on the\n"
                   + "validation set, which early stopping then monitors.\n",
               type)
           .addParameter(matrix, "validationInputs")
           .addParameter(ArrayTypeName.of(TypeName.INT), "validationLabels")
           .addStatement("$T.rows(inputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "inputs")
-          .addStatement("$T.labels(labels, inputs.length, $L, $S)", TRAINING_CHECKS, classes, "labels")
-          .addStatement("$T.rows(validationInputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "validationInputs")
+          .addStatement(
+              "$T.labels(labels, inputs.length, $L, $S)", TRAINING_CHECKS, classes, "labels")
+          .addStatement(
+              "$T.rows(validationInputs, -1, $L, $S)",
+              TRAINING_CHECKS,
+              network.inputs(),
+              "validationInputs")
           .addStatement(
               "$T.labels(validationLabels, validationInputs.length, $L, $S)",
               TRAINING_CHECKS,
               classes,
               "validationLabels")
-          .addStatement("return train(inputs, labels, null, validationInputs, validationLabels, null)");
+          .addStatement(
+              "return train(inputs, labels, null, validationInputs, validationLabels, null)");
     } else {
       method
           .addJavadoc(
-              "Trains on {@code inputs} with class labels for the options' epochs (or until early stopping)\n"
-                  + "and returns the trained network. A label is the index of the output that should be largest,\n"
+              "Trains on {@code inputs} with class labels for the options' epochs (or until early"
+                  + " stopping)\n"
+                  + "and returns the trained network. A label is the index of the output that"
+                  + " should be largest,\n"
                   + "as a one-hot target$L.\n\n"
-                  + "@throws IllegalArgumentException if an input has the wrong length or a label is out of range\n",
-              outputs > 1 ? "" : "; with this network's single output, the label 0 or 1 is the target")
+                  + "@throws IllegalArgumentException if an input has the wrong length or a label"
+                  + " is out of range\n",
+              outputs > 1
+                  ? ""
+                  : "; with this network's single output, the label 0 or 1 is the target")
           .addStatement("$T.rows(inputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "inputs")
-          .addStatement("$T.labels(labels, inputs.length, $L, $S)", TRAINING_CHECKS, classes, "labels")
+          .addStatement(
+              "$T.labels(labels, inputs.length, $L, $S)", TRAINING_CHECKS, classes, "labels")
           .addStatement("return train(inputs, labels, null, null, null, null)");
     }
     return method.build();
@@ -328,24 +373,36 @@ final class TrainerWriter {
             .returns(model)
             .addParameter(matrix, "inputs")
             .addParameter(matrix, "targets")
-            .addStatement("$T.rows(inputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "inputs")
-            .addStatement("$T.rows(targets, inputs.length, $L, $S)", TRAINING_CHECKS, outputs, "targets");
+            .addStatement(
+                "$T.rows(inputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "inputs")
+            .addStatement(
+                "$T.rows(targets, inputs.length, $L, $S)", TRAINING_CHECKS, outputs, "targets");
     if (validation) {
       method
-          .addJavadoc("Like {@link #fit($L[][], $L[][])}, with a validation set measured after every epoch.\n", type, type)
+          .addJavadoc(
+              "Like {@link #fit($L[][], $L[][])}, with a validation set measured after every"
+                  + " epoch.\n",
+              type,
+              type)
           .addParameter(matrix, "validationInputs")
           .addParameter(matrix, "validationTargets")
-          .addStatement("$T.rows(validationInputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "validationInputs")
+          .addStatement(
+              "$T.rows(validationInputs, -1, $L, $S)",
+              TRAINING_CHECKS,
+              network.inputs(),
+              "validationInputs")
           .addStatement(
               "$T.rows(validationTargets, validationInputs.length, $L, $S)",
               TRAINING_CHECKS,
               outputs,
               "validationTargets")
-          .addStatement("return train(inputs, null, targets, validationInputs, null, validationTargets)");
+          .addStatement(
+              "return train(inputs, null, targets, validationInputs, null, validationTargets)");
     } else {
       method
           .addJavadoc(
-              "Trains on {@code inputs} with target output vectors and returns the trained network.\n\n"
+              "Trains on {@code inputs} with target output vectors and returns the trained"
+                  + " network.\n\n"
                   + "@throws IllegalArgumentException if an input or target has the wrong length\n")
           .addStatement("return train(inputs, null, targets, null, null, null)");
     }
@@ -357,12 +414,16 @@ final class TrainerWriter {
         .addModifiers(Modifier.PUBLIC)
         .returns(TypeName.DOUBLE)
         .addJavadoc(
-            "The share of {@code inputs} the current weights classify as {@code labels}, in [0, 1].\n")
+            "The share of {@code inputs} the current weights classify as {@code labels}, in [0,"
+                + " 1].\n")
         .addParameter(matrix, "inputs")
         .addParameter(ArrayTypeName.of(TypeName.INT), "labels")
         .addStatement("$T.rows(inputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "inputs")
         .addStatement(
-            "$T.labels(labels, inputs.length, $L, $S)", TRAINING_CHECKS, outputs > 1 ? outputs : 2, "labels")
+            "$T.labels(labels, inputs.length, $L, $S)",
+            TRAINING_CHECKS,
+            outputs > 1 ? outputs : 2,
+            "labels")
         .addStatement("evaluate(inputs, labels, null)")
         .addStatement("return (double) evaluatedCorrect / inputs.length")
         .build();
@@ -372,11 +433,13 @@ final class TrainerWriter {
     return MethodSpec.methodBuilder("loss")
         .addModifiers(Modifier.PUBLIC)
         .returns(TypeName.DOUBLE)
-        .addJavadoc("The mean loss of the current weights on {@code inputs} and their target outputs.\n")
+        .addJavadoc(
+            "The mean loss of the current weights on {@code inputs} and their target outputs.\n")
         .addParameter(matrix, "inputs")
         .addParameter(matrix, "targets")
         .addStatement("$T.rows(inputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "inputs")
-        .addStatement("$T.rows(targets, inputs.length, $L, $S)", TRAINING_CHECKS, outputs, "targets")
+        .addStatement(
+            "$T.rows(targets, inputs.length, $L, $S)", TRAINING_CHECKS, outputs, "targets")
         .addStatement("return evaluate(inputs, null, targets) / inputs.length")
         .build();
   }
@@ -396,15 +459,27 @@ final class TrainerWriter {
     for (Layer layer : layers) {
       int n = layer.number();
       String separator = n > 1 ? ", " : "";
-      weights.add("$L$T.rows(w$Lc, $L, $L)", separator, NetworkClassWriter.LAYOUT, n, layer.out(), layer.in());
+      weights.add(
+          "$L$T.rows(w$Lc, $L, $L)",
+          separator,
+          NetworkClassWriter.LAYOUT,
+          n,
+          layer.out(),
+          layer.in());
       biases.add("$Lb$L", separator, n);
     }
     return MethodSpec.methodBuilder("model")
         .addModifiers(Modifier.PUBLIC)
         .returns(model)
-        .addJavadoc("A network with the current weights (a copy: training on does not change it).\n")
+        .addJavadoc(
+            "A network with the current weights (a copy: training on does not change it).\n")
         .addStatement(
-            "return new $T(new $L[][] {$L}, new $L[][] {$L})", model, type, weights.build(), type, biases.build())
+            "return new $T(new $L[][] {$L}, new $L[][] {$L})",
+            model,
+            type,
+            weights.build(),
+            type,
+            biases.build())
         .build();
   }
 
@@ -413,14 +488,17 @@ final class TrainerWriter {
         .addModifiers(Modifier.PUBLIC)
         .returns(TypeName.DOUBLE)
         .addJavadoc(
-            "Computes, without changing any weight, the gradient of the mean loss over {@code inputs}\n"
-                + "with respect to every weight and bias, readable afterwards with {@link #weightGradients()}\n"
+            "Computes, without changing any weight, the gradient of the mean loss over {@code"
+                + " inputs}\n"
+                + "with respect to every weight and bias, readable afterwards with {@link"
+                + " #weightGradients()}\n"
                 + "and {@link #biasGradients()}; for gradient checks and inspection.\n\n"
                 + "@return the mean loss\n")
         .addParameter(matrix, "inputs")
         .addParameter(matrix, "targets")
         .addStatement("$T.rows(inputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "inputs")
-        .addStatement("$T.rows(targets, inputs.length, $L, $S)", TRAINING_CHECKS, outputs, "targets")
+        .addStatement(
+            "$T.rows(targets, inputs.length, $L, $S)", TRAINING_CHECKS, outputs, "targets")
         .addStatement("zeroGradients()")
         .addStatement("double lossSum = 0")
         .beginControlFlow("for (int k = 0; k < inputs.length; k++)")
@@ -442,7 +520,12 @@ final class TrainerWriter {
       String separator = n > 1 ? ", " : "";
       if (weights) {
         values.add(
-            "$Lscaled($T.rows(gw$Lc, $L, $L))", separator, NetworkClassWriter.LAYOUT, n, layer.out(), layer.in());
+            "$Lscaled($T.rows(gw$Lc, $L, $L))",
+            separator,
+            NetworkClassWriter.LAYOUT,
+            n,
+            layer.out(),
+            layer.in());
       } else {
         values.add("$Lscaled(gb$L.clone())", separator, n);
       }
@@ -452,7 +535,8 @@ final class TrainerWriter {
         .returns(matrix)
         .addJavadoc(
             weights
-                ? "dL/dW from {@link #computeGradients}, one row-major out x in array per layer like {@code weights()}.\n"
+                ? "dL/dW from {@link #computeGradients}, one row-major out x in array per layer"
+                      + " like {@code weights()}.\n"
                 : "dL/db from {@link #computeGradients}, one array per layer.\n")
         .addStatement("return new $L[][] {$L}", type, values.build())
         .build();
@@ -491,7 +575,8 @@ final class TrainerWriter {
     code.endControlFlow();
     code.addStatement("run.trained(lossSum, correct)");
     code.beginControlFlow("if (validationInputs != null)");
-    code.addStatement("double validationLoss = evaluate(validationInputs, validationLabels, validationTargets)");
+    code.addStatement(
+        "double validationLoss = evaluate(validationInputs, validationLabels, validationTargets)");
     code.addStatement("run.finish(validationLoss, evaluatedCorrect, validationInputs.length)");
     code.nextControlFlow("else");
     code.addStatement("run.finish(0, 0, 0)");
@@ -502,7 +587,9 @@ final class TrainerWriter {
     return MethodSpec.methodBuilder("train")
         .addModifiers(Modifier.PRIVATE)
         .returns(model)
-        .addJavadoc("Epochs of mini-batch training; labels or targets (and their validation counterparts) are null.\n")
+        .addJavadoc(
+            "Epochs of mini-batch training; labels or targets (and their validation counterparts)"
+                + " are null.\n")
         .addParameter(matrix, "inputs")
         .addParameter(ints, "labels")
         .addParameter(matrix, "targets")
@@ -517,7 +604,9 @@ final class TrainerWriter {
     return MethodSpec.methodBuilder("evaluate")
         .addModifiers(Modifier.PRIVATE)
         .returns(TypeName.DOUBLE)
-        .addJavadoc("The summed loss over a data set; the correct answers go to {@code evaluatedCorrect}.\n")
+        .addJavadoc(
+            "The summed loss over a data set; the correct answers go to {@code"
+                + " evaluatedCorrect}.\n")
         .addParameter(matrix, "inputs")
         .addParameter(ArrayTypeName.of(TypeName.INT), "labels")
         .addParameter(matrix, "targets")
@@ -568,7 +657,10 @@ final class TrainerWriter {
       code.endControlFlow();
       code.addStatement("$T.fill(gb$L, 0)", ARRAYS, n);
     }
-    return MethodSpec.methodBuilder("zeroGradients").addModifiers(Modifier.PRIVATE).addCode(code.build()).build();
+    return MethodSpec.methodBuilder("zeroGradients")
+        .addModifiers(Modifier.PRIVATE)
+        .addCode(code.build())
+        .build();
   }
 
   private MethodSpec scaled() {
@@ -577,7 +669,9 @@ final class TrainerWriter {
         .returns(array)
         .addParameter(array, "values")
         .beginControlFlow("for (int k = 0; k < values.length; k++)")
-        .addStatement("values[k] *= $L", precision == Precision.FLOAT ? "(float) gradientScale" : "gradientScale")
+        .addStatement(
+            "values[k] *= $L",
+            precision == Precision.FLOAT ? "(float) gradientScale" : "gradientScale")
         .endControlFlow()
         .addStatement("return values")
         .build();
