@@ -57,6 +57,9 @@ public final class Activations {
   /** e^(-x^2) and e^(-x^2 / 2) underflow to zero well before |x| = 40. */
   private static final double GAUSSIAN_UNDERFLOW = 40;
 
+  /** Below -700, e^-z would overflow and 1 + e^z rounds to 1. */
+  private static final double EXP_OVERFLOW_GUARD = 700;
+
   /** Beyond this |z| the geluTanh derivative is exactly 0 or 1 and z^3 would overflow. */
   private static final double GELU_TANH_SATURATION = 1e100;
 
@@ -97,11 +100,15 @@ public final class Activations {
     return (float) sigmoid((double) z);
   }
 
-  /** 1 / (1 + e^-z), never overflowing: e^-|z| is computed, never e^|z|. */
+  /**
+   * 1 / (1 + e^-z). Below z = -700, where e^-z would overflow, sigmoid(z) = e^z to double
+   * precision. The only branch is that rare one, so a loop over mixed signs does not mispredict.
+   */
   public static double sigmoid(double z) {
-    double e = Math.exp(-Math.abs(z));
-    double r = 1 / (1 + e);
-    return z >= 0 ? r : e * r;
+    if (z < -EXP_OVERFLOW_GUARD) {
+      return Math.exp(z);
+    }
+    return 1 / (1 + Math.exp(-z));
   }
 
   /** sigmoid(z) (1 - sigmoid(z)), computed as e^-|z| / (1 + e^-|z|)^2 without cancellation. */
@@ -211,10 +218,7 @@ public final class Activations {
 
   /** sigmoid(z) (1 + z (1 - sigmoid(z))), as sigmoid(z) + z sigmoid'(z). */
   public static double swishDerivative(double z) {
-    double e = Math.exp(-Math.abs(z));
-    double r = 1 / (1 + e);
-    double sigmoid = z >= 0 ? r : e * r;
-    return sigmoid + finite(z) * e * r * r;
+    return timesSigmoidDerivative(z, z, 1);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -270,12 +274,8 @@ public final class Activations {
   /** The derivative of {@link #geluTanh(double)}: s(w) + z s'(w) w'(z), s the sigmoid. */
   public static double geluTanhDerivative(double z) {
     double y = Math.max(-GELU_TANH_SATURATION, Math.min(GELU_TANH_SATURATION, z));
-    double w = geluTanhArgument(y);
-    double e = Math.exp(-Math.abs(w));
-    double r = 1 / (1 + e);
-    double sigmoid = w >= 0 ? r : e * r;
     double slope = TWICE_SQRT_TWO_OVER_PI * (1 + 3 * GELU_TANH_CUBIC * (y * y));
-    return sigmoid + (y * e) * r * r * slope;
+    return timesSigmoidDerivative(y, geluTanhArgument(y), slope);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -328,7 +328,8 @@ public final class Activations {
   /**
    * Softmax of {@code v[from..to)} in place: e^(v_i - max) / sum_k e^(v_k - max). Subtracting the
    * maximum first makes huge values work ({1000, 1001} gives {0.269, 0.731}). A NaN anywhere in the
-   * range makes the whole range NaN, as does +-infinity (the formula has no value there).
+   * range makes the whole range NaN, as does +infinity or a range of only -infinity (the formula
+   * has no value there); -infinity beside finite values gets probability 0.
    */
   public static void softmax(float[] v, int from, int to) {
     Objects.checkFromToIndex(from, to, v.length);
@@ -368,11 +369,29 @@ public final class Activations {
   // ---------------------------------------------------------------------------------------------
   // Shared pieces
 
-  /** factor * sigmoid(w), where factor = -infinity and sigmoid(w) = 0 gives -0, not NaN. */
-  private static double timesSigmoid(double factor, double w) {
-    double e = Math.exp(-Math.abs(w));
-    double r = 1 / (1 + e);
-    return w >= 0 ? factor * r : finite(factor) * e * r;
+  /**
+   * z sigmoid(w) for w of the sign of z, without a data-dependent branch. Below w = -700,
+   * sigmoid(w) = e^w, and z = -infinity with e^w = 0 gives -0, not NaN.
+   */
+  private static double timesSigmoid(double z, double w) {
+    if (w < -EXP_OVERFLOW_GUARD) {
+      return finite(z) * Math.exp(w);
+    }
+    return z / (1 + Math.exp(-w));
+  }
+
+  /**
+   * d/dz z sigmoid(w(z)) = sigmoid(w) + z sigmoid'(w) w'(z), given w and w'(z) = slope, for w of
+   * the sign of z. sigmoid'(w) = e^-w sigmoid(w)^2 is evaluated as (e^-w sigmoid(w)) sigmoid(w),
+   * whose first factor is at most 1; below w = -700, sigmoid(w) = sigmoid'(w) = e^w.
+   */
+  private static double timesSigmoidDerivative(double z, double w, double slope) {
+    if (w < -EXP_OVERFLOW_GUARD) {
+      return Math.exp(w) * (1 + finite(z) * slope);
+    }
+    double e = Math.exp(-w);
+    double sigmoid = 1 / (1 + e);
+    return sigmoid + (finite(z) * slope) * (e * sigmoid) * sigmoid;
   }
 
   /** The argument w of geluTanh(z) = z sigmoid(w). */

@@ -96,10 +96,11 @@ class ActivationsSpecialValuesTest {
       FloatFunction ofFloat,
       double atPlus,
       double atMinus) {
-    assertEquals(atPlus, ofDouble.applyAsDouble(Double.POSITIVE_INFINITY), name + "(+inf)");
-    assertEquals(atMinus, ofDouble.applyAsDouble(Double.NEGATIVE_INFINITY), name + "(-inf)");
-    assertEquals((float) atPlus, ofFloat.apply(Float.POSITIVE_INFINITY), name + "(+inf f)");
-    assertEquals((float) atMinus, ofFloat.apply(Float.NEGATIVE_INFINITY), name + "(-inf f)");
+    // Delta 0: the sign of a zero limit is not checked here (see signedZeros... below).
+    assertEquals(atPlus, ofDouble.applyAsDouble(Double.POSITIVE_INFINITY), 0, name + "(+inf)");
+    assertEquals(atMinus, ofDouble.applyAsDouble(Double.NEGATIVE_INFINITY), 0, name + "(-inf)");
+    assertEquals((float) atPlus, ofFloat.apply(Float.POSITIVE_INFINITY), 0, name + "(+inf f)");
+    assertEquals((float) atMinus, ofFloat.apply(Float.NEGATIVE_INFINITY), 0, name + "(-inf f)");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -112,10 +113,10 @@ class ActivationsSpecialValuesTest {
       double atMinus) {
     double max = Double.MAX_VALUE;
     float maxF = Float.MAX_VALUE;
-    assertEquals(saturatedDouble(atPlus, max), ofDouble.applyAsDouble(max), name);
-    assertEquals(saturatedDouble(atMinus, -max), ofDouble.applyAsDouble(-max), name);
-    assertEquals(saturatedFloat(atPlus, maxF), ofFloat.apply(maxF), name + " f");
-    assertEquals(saturatedFloat(atMinus, -maxF), ofFloat.apply(-maxF), name + " f");
+    assertEquals(saturatedDouble(atPlus, max), ofDouble.applyAsDouble(max), 0, name);
+    assertEquals(saturatedDouble(atMinus, -max), ofDouble.applyAsDouble(-max), 0, name);
+    assertEquals(saturatedFloat(atPlus, maxF), ofFloat.apply(maxF), 0, name + " f");
+    assertEquals(saturatedFloat(atMinus, -maxF), ofFloat.apply(-maxF), 0, name + " f");
   }
 
   private static double saturatedDouble(double limit, double z) {
@@ -175,6 +176,9 @@ class ActivationsSpecialValuesTest {
 
   @Test
   void signedZerosAreKeptWhereTheFunctionIsOdd() {
+    assertEquals(-0.0, Activations.swish(Double.NEGATIVE_INFINITY));
+    assertEquals(-0.0f, Activations.gelu(Float.NEGATIVE_INFINITY));
+    assertEquals(-0.0, Activations.geluTanh(-1000.0));
     assertEquals(-0.0, Activations.tanh(-0.0));
     assertEquals(-0.0f, Activations.tanh(-0.0f));
     assertEquals(-0.0, Activations.erf(-0.0));

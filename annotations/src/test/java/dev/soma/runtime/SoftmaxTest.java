@@ -68,6 +68,13 @@ class SoftmaxTest {
   }
 
   @Test
+  void minusInfinityBesideFiniteValuesGetsProbabilityZero() {
+    float[] values = {Float.NEGATIVE_INFINITY, 0, 1};
+    Activations.softmax(values, 0, 3);
+    assertArrayEquals(new float[] {0, (float) LOWER, (float) UPPER}, values, 0);
+  }
+
+  @Test
   void infinityHasNoSoftmaxAndGivesNaN() {
     double[] values = {Double.POSITIVE_INFINITY, 0};
     Activations.softmax(values, 0, 2);

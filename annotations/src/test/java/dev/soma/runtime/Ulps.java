@@ -39,7 +39,9 @@ final class Ulps {
         .doubleValue();
   }
 
-  /** Whether the double result is within maxUlps, or subnormal and within the absolute tolerance. */
+  /**
+   * Whether the double result is within maxUlps, or subnormal and within the absolute tolerance.
+   */
   static boolean within(double computed, BigDecimal exact, double maxUlps) {
     if (Math.abs(exact.doubleValue()) < Double.MIN_NORMAL) {
       return new BigDecimal(computed).subtract(exact, BigMath.MC).abs().doubleValue()
