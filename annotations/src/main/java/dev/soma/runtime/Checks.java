@@ -33,4 +33,40 @@ public final class Checks {
           what + " has " + arrays.length + " arrays; expected " + expected + ", one per layer");
     }
   }
+
+  /** Checks a batch: as many output rows as input rows, each of the right length. */
+  public static void batch(float[][] xs, float[][] ys, int inputs, int outputs) {
+    batchRows(xs, ys);
+    for (int n = 0; n < xs.length; n++) {
+      if (xs[n] == null || xs[n].length != inputs) {
+        length(xs[n], inputs, "xs[" + n + "]"); // throws, naming the row
+      }
+      if (ys[n] == null || ys[n].length != outputs) {
+        length(ys[n], outputs, "ys[" + n + "]");
+      }
+    }
+  }
+
+  /** Checks a batch: as many output rows as input rows, each of the right length. */
+  public static void batch(double[][] xs, double[][] ys, int inputs, int outputs) {
+    batchRows(xs, ys);
+    for (int n = 0; n < xs.length; n++) {
+      if (xs[n] == null || xs[n].length != inputs) {
+        length(xs[n], inputs, "xs[" + n + "]"); // throws, naming the row
+      }
+      if (ys[n] == null || ys[n].length != outputs) {
+        length(ys[n], outputs, "ys[" + n + "]");
+      }
+    }
+  }
+
+  private static void batchRows(Object[] xs, Object[] ys) {
+    if (xs == null || ys == null) {
+      throw new NullPointerException(xs == null ? "xs is null" : "ys is null");
+    }
+    if (xs.length != ys.length) {
+      throw new IllegalArgumentException(
+          "xs has " + xs.length + " rows but ys has " + ys.length + "; give one output row per input row");
+    }
+  }
 }

@@ -30,7 +30,7 @@ public enum Message {
   ACTIVATION_TWICE(Kind.ERROR, "layer %d has both activation = %s and @Activation(%s); keep one of them"),
   ORDER_UNKNOWN(Kind.ERROR, "cannot tell which @Dense each @Activation follows: this compiler does not expose source order, and %s has %d @Dense but %d @Activation; use the activation attribute, @Dense(in = .., out = .., activation = RELU), or write @Activation(IDENTITY) after every linear @Dense"),
   SOFTMAX_SINGLE_OUTPUT(Kind.ERROR, "layer %d: SOFTMAX over a single output is always 1; use SIGMOID for a binary output"),
-  UNSUPPORTED_METHOD(Kind.ERROR, "method %s is not a form Soma can implement; the accepted forms, with T = float or double, are: T[] m(T[] x), void m(T[] x, T[] y), T m(T a, T b, ...), int m(T[] x)"),
+  UNSUPPORTED_METHOD(Kind.ERROR, "method %s is not a form Soma can implement; the accepted forms, with T = float or double, are: T[] m(T[] x), void m(T[] x, T[] y), T m(T a, T b, ...), int m(T[] x), void m(T[][] xs, T[][] ys)"),
   MIXED_PRECISION(Kind.ERROR, "%s mixes float and double: %s uses %s but %s uses %s; Soma computes a network in one precision, so use one of them in every method"),
   LINEAR_COLLAPSE(Kind.WARNING, "layers %d and %d have no activation between them, so together they are one linear layer: W2(W1 x + b1) + b2 = W' x + b' with W' = W2 W1, b' = W2 b1 + b2%s; add an activation after layer %d, or write @SuppressWarnings(\"soma\") on the interface if this is intended"),
   ACTIVATIONS_IN_A_ROW(Kind.WARNING, "layer %d has %d activations in a row (%s), applied in that order; did you mean a @Dense between them?"),

@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.soma.Activation;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
+import dev.soma.processor.model.MethodForm;
 import dev.soma.processor.model.NetworkMethod;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.model.Precision;
@@ -128,6 +129,7 @@ public final class NetworkClassWriter {
     addAccessors(type, literalForward);
     addFileMethods(type);
     UnrolledForward unrolled = strategy == CodeStrategy.UNROLLED ? new UnrolledForward(network, literalForward) : null;
+    BatchedForward batched = new BatchedForward(network, strategy);
     for (NetworkMethod declared : network.methods()) {
       NetworkMethod method = ParameterNames.canonical(declared);
       MethodSpec.Builder spec =
@@ -135,8 +137,21 @@ public final class NetworkClassWriter {
               .addAnnotation(Override.class)
               .addModifiers(Modifier.PUBLIC);
       addSignature(spec, method);
-      spec.addCode(unrolled != null ? unrolled.body(method) : loops.body(method));
+      if (method.form() == MethodForm.BATCH) {
+        spec.addCode(batched.body(method));
+      } else {
+        spec.addCode(unrolled != null ? unrolled.body(method) : loops.body(method));
+      }
       type.addMethod(spec.build());
+    }
+    if (batched.needed()) {
+      for (Object member : batched.members(new UnrolledForward(network, literalForward))) {
+        if (member instanceof FieldSpec) {
+          type.addField((FieldSpec) member);
+        } else {
+          type.addMethod((MethodSpec) member);
+        }
+      }
     }
     if (loops != null) {
       type.addMethod(loops.forwardMethod());
@@ -454,6 +469,9 @@ public final class NetworkClassWriter {
         break;
       case ARGMAX:
         spec.returns(TypeName.INT).addParameter(array, names.get(0));
+        break;
+      case BATCH:
+        spec.addParameter(matrix, names.get(0)).addParameter(matrix, names.get(1));
         break;
       case SCALAR:
         spec.returns(scalar);

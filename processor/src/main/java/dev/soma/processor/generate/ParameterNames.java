@@ -25,6 +25,10 @@ final class ParameterNames {
         names.add("x");
         names.add("y");
         break;
+      case BATCH:
+        names.add("xs");
+        names.add("ys");
+        break;
       case SCALAR:
         Set<String> seen = new HashSet<>();
         boolean keep = true;

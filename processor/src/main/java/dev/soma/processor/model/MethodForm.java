@@ -9,5 +9,7 @@ public enum MethodForm {
   /** {@code T m(T a, T b, ...)}: one parameter per input, a single output. */
   SCALAR,
   /** {@code int m(T[] x)}: the index of the largest output. */
-  ARGMAX
+  ARGMAX,
+  /** {@code void m(T[][] xs, T[][] ys)}: a batch, row n of {@code ys} the outputs for row n of {@code xs}. */
+  BATCH
 }

@@ -250,11 +250,22 @@ public final class AnnotationReader {
       case VOID:
         return ValueType.VOID;
       case ARRAY:
-        TypeKind component = ((ArrayType) type).getComponentType().getKind();
+        TypeMirror componentType = ((ArrayType) type).getComponentType();
+        TypeKind component = componentType.getKind();
         if (component == TypeKind.FLOAT) {
           return ValueType.FLOAT_ARRAY;
         }
-        return component == TypeKind.DOUBLE ? ValueType.DOUBLE_ARRAY : ValueType.OTHER;
+        if (component == TypeKind.DOUBLE) {
+          return ValueType.DOUBLE_ARRAY;
+        }
+        if (component == TypeKind.ARRAY) {
+          ValueType inner = valueType(componentType);
+          if (inner == ValueType.FLOAT_ARRAY) {
+            return ValueType.FLOAT_MATRIX;
+          }
+          return inner == ValueType.DOUBLE_ARRAY ? ValueType.DOUBLE_MATRIX : ValueType.OTHER;
+        }
+        return ValueType.OTHER;
       default:
         return ValueType.OTHER;
     }

@@ -11,6 +11,8 @@ public final class DeclaredMethod {
     DOUBLE,
     FLOAT_ARRAY,
     DOUBLE_ARRAY,
+    FLOAT_MATRIX,
+    DOUBLE_MATRIX,
     INT,
     VOID,
     OTHER

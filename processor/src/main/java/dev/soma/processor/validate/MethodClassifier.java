@@ -51,6 +51,10 @@ final class MethodClassifier {
     if (parameters.equals(List.of(array, array)) && result == ValueType.VOID) {
       return Optional.of(MethodForm.ARRAY_INTO);
     }
+    ValueType matrix = precision == Precision.FLOAT ? ValueType.FLOAT_MATRIX : ValueType.DOUBLE_MATRIX;
+    if (parameters.equals(List.of(matrix, matrix)) && result == ValueType.VOID) {
+      return Optional.of(MethodForm.BATCH);
+    }
     if (!parameters.isEmpty() && result == scalar && parameters.stream().allMatch(p -> p == scalar)) {
       return Optional.of(MethodForm.SCALAR);
     }

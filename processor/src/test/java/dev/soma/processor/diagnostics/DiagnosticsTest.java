@@ -239,7 +239,7 @@ class DiagnosticsTest {
             "  float[] f(float[] x);",
             "  String name();",
             "}"),
-        "method java.lang.String name() is not a form Soma can implement; the accepted forms, with T = float or double, are: T[] m(T[] x), void m(T[] x, T[] y), T m(T a, T b, ...), int m(T[] x)",
+        "method java.lang.String name() is not a form Soma can implement; the accepted forms, with T = float or double, are: T[] m(T[] x), void m(T[] x, T[] y), T m(T a, T b, ...), int m(T[] x), void m(T[][] xs, T[][] ys)",
         5);
   }
 

@@ -51,6 +51,8 @@ class AllocationAndThreadsTest {
     float[] x20 = ReferenceComparisonTest.floats(new SplittableRandom(5), 20);
     float[] y3 = new float[3];
     float[] y10 = new float[10];
+    float[][] batchIn = {x20, x20, x20, x20, x20, x20, x20, x20, x20, x20, x20};
+    float[][] batchOut = new float[11][10];
     int[] sink = new int[1];
     float[] fsink = new float[1];
     long bytes =
@@ -60,6 +62,9 @@ class AllocationAndThreadsTest {
                 small.probabilities(x5, y3);
                 sink[0] += small.classify(x5);
                 large.probabilities(x20, y10);
+                if (n % 100 == 0) {
+                  large.probabilities(batchIn, batchOut);
+                }
                 sink[0] += large.classify(x20);
                 fsink[0] += scalar.score(0.1f, 0.2f, n);
                 fsink[0] += party.attend(1, 0, n);

@@ -43,6 +43,8 @@ public final class Shapes {
   public interface SmallFloat {
     float[] probabilities(float[] x);
 
+    void probabilities(float[][] xs, float[][] ys);
+
     void probabilities(float[] x, float[] y);
 
     int classify(float[] x);
@@ -70,6 +72,8 @@ public final class Shapes {
   public interface LargeFloat {
     float[] probabilities(float[] x);
 
+    void probabilities(float[][] xs, float[][] ys);
+
     void probabilities(float[] x, float[] y);
 
     int classify(float[] x);
@@ -82,6 +86,8 @@ public final class Shapes {
   @Dense(in = 30, out = 10) @Activation(SOFTMAX)
   public interface LargeDouble {
     double[] probabilities(double[] x);
+
+    void probabilities(double[][] xs, double[][] ys);
 
     void probabilities(double[] x, double[] y);
 
@@ -103,5 +109,7 @@ public final class Shapes {
   @Dense(in = 30, out = 30) @Activation(TANH)
   public interface Square {
     void apply(double[] x, double[] y);
+
+    void apply(double[][] xs, double[][] ys);
   }
 }
