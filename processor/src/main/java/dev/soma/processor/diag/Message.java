@@ -53,6 +53,11 @@ public enum Message {
     return kind == Kind.ERROR ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING;
   }
 
+  /** The text as the README documents it, each placeholder shown as "…". */
+  public String documented() {
+    return template.replaceAll("%[sd]", "…");
+  }
+
   /** The text with its placeholders filled in. */
   public String format(Object... args) {
     return String.format(Locale.ROOT, template, args);

@@ -1,0 +1,329 @@
+package dev.soma.processor.weights;
+
+import dev.soma.runtime.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Assigns the tensors of a weight file to declared dense layers.
+ *
+ * <p>A layer with a name takes {@code name.weight} (shape {@code [out, in]}, PyTorch {@code
+ * nn.Linear}'s layout) and {@code name.bias} ({@code [out]}). Layers without a name take, in
+ * declaration order, the remaining {@code <prefix>.weight} matrices (rank 2) and their {@code
+ * <prefix>.bias} in ascending natural order of prefix, comparing digit runs as numbers: what {@code
+ * nn.Sequential}'s {@code state_dict} produces ({@code 0.weight}, {@code 2.weight}, ..., {@code
+ * 10.weight}).
+ *
+ * <p>Errors: a missing weight, a wrong shape, a non-float dtype, a count of weight matrices that
+ * differs from the count of unnamed layers. Warnings: a missing bias (zeros are used, as for {@code
+ * nn.Linear(bias=False)}), NaN or infinite values, tensors no layer uses.
+ */
+public final class TensorMatcher {
+  private TensorMatcher() {}
+
+  /** A dense layer as declared: its name ("" for none) and its shape. */
+  public record DeclaredLayer(String name, int in, int out) {}
+
+  /** How bad a diagnostic is. */
+  public enum Severity {
+    ERROR,
+    WARNING
+  }
+
+  /**
+   * One finding, with the layer (index into the declared layers, -1 for none) and the tensor it
+   * concerns (empty for none). The message names the file, the tensor and expected versus found.
+   */
+  public record Diagnostic(Severity severity, int layer, String tensor, String message) {}
+
+  /**
+   * The tensors chosen for one layer, converted exactly to doubles; {@code weights} row-major
+   * {@code out x in}. Null arrays when the layer had an error.
+   */
+  public record MatchedLayer(
+      int layer, String weightTensor, String biasTensor, double[] weights, double[] bias) {}
+
+  /** Per declared layer, in order, its tensors, plus every diagnostic. */
+  public record Result(List<MatchedLayer> layers, List<Diagnostic> diagnostics) {
+    public Result {
+      layers = List.copyOf(layers);
+      diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** Whether any diagnostic is an error, so the layers cannot be used. */
+    public boolean hasErrors() {
+      return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+    }
+  }
+
+  /** Matches {@code declared} layers against the tensors of {@code file}. */
+  public static Result match(List<DeclaredLayer> declared, WeightFile.Tensors file) {
+    return new Matching(file.file(), file.tensors()).run(declared);
+  }
+
+  /** Matches {@code declared} layers against {@code tensors} read from {@code file}. */
+  public static Result match(
+      List<DeclaredLayer> declared, String file, Map<String, Tensor> tensors) {
+    return new Matching(file, tensors).run(declared);
+  }
+
+  /** Compares dotted prefixes segment by segment, digit runs numerically: "2" before "10". */
+  static final Comparator<String> NATURAL_ORDER = TensorMatcher::compareNaturally;
+
+  private static int compareNaturally(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      char x = a.charAt(i);
+      char y = b.charAt(j);
+      if (Character.isDigit(x) && Character.isDigit(y)) {
+        int endA = digitsEnd(a, i);
+        int endB = digitsEnd(b, j);
+        String na = a.substring(i, endA).replaceFirst("^0+(?=.)", "");
+        String nb = b.substring(j, endB).replaceFirst("^0+(?=.)", "");
+        int byValue =
+            na.length() != nb.length()
+                ? Integer.compare(na.length(), nb.length())
+                : na.compareTo(nb);
+        if (byValue != 0) {
+          return byValue;
+        }
+        i = endA;
+        j = endB;
+      } else {
+        if (x != y) {
+          return Character.compare(x, y);
+        }
+        i++;
+        j++;
+      }
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  private static int digitsEnd(String s, int from) {
+    int end = from;
+    while (end < s.length() && Character.isDigit(s.charAt(end))) {
+      end++;
+    }
+    return end;
+  }
+
+  /** One matching run; collects diagnostics as it goes. */
+  private static final class Matching {
+    private final String file;
+    private final Map<String, Tensor> tensors;
+    private final Set<String> used = new LinkedHashSet<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    Matching(String file, Map<String, Tensor> tensors) {
+      this.file = file;
+      this.tensors = tensors;
+    }
+
+    Result run(List<DeclaredLayer> declared) {
+      List<String> prefixes = new ArrayList<>(unnamedPrefixes(declared));
+      long unnamed = declared.stream().filter(l -> l.name().isEmpty()).count();
+      if (unnamed > 0 && prefixes.size() != unnamed) {
+        error(
+            -1,
+            "",
+            unnamed
+                + " layer"
+                + (unnamed == 1 ? "" : "s")
+                + " without a name, but the file has "
+                + prefixes.size()
+                + " unclaimed weight matri"
+                + (prefixes.size() == 1 ? "x" : "ces")
+                + " "
+                + describe(prefixes)
+                + "; name the layers (@Dense(name = ...)) or match the count");
+        prefixes.clear();
+      }
+      List<MatchedLayer> matched = new ArrayList<>();
+      int next = 0;
+      for (int index = 0; index < declared.size(); index++) {
+        DeclaredLayer layer = declared.get(index);
+        String prefix = layer.name();
+        if (prefix.isEmpty()) {
+          if (prefixes.isEmpty()) {
+            matched.add(new MatchedLayer(index, "", "", null, null));
+            continue;
+          }
+          prefix = prefixes.get(next++);
+        }
+        matched.add(matchLayer(index, layer, prefix));
+      }
+      for (String name : tensors.keySet()) {
+        if (!used.contains(name)) {
+          Tensor t = tensors.get(name);
+          diagnostics.add(
+              new Diagnostic(
+                  Severity.WARNING,
+                  -1,
+                  name,
+                  file
+                      + ": tensor '"
+                      + name
+                      + "' "
+                      + Arrays.toString(t.shape())
+                      + " is not used by any layer"));
+        }
+      }
+      return new Result(matched, diagnostics);
+    }
+
+    /** Prefixes with a rank-2 {@code .weight} not claimed by a named layer, in natural order. */
+    private List<String> unnamedPrefixes(List<DeclaredLayer> declared) {
+      Set<String> named = new LinkedHashSet<>();
+      declared.forEach(l -> named.add(l.name()));
+      List<String> prefixes = new ArrayList<>();
+      for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
+        String name = entry.getKey();
+        if (name.endsWith(".weight") && entry.getValue().shape().length == 2) {
+          String prefix = name.substring(0, name.length() - ".weight".length());
+          if (!named.contains(prefix)) {
+            prefixes.add(prefix);
+          }
+        }
+      }
+      prefixes.sort(NATURAL_ORDER);
+      return prefixes;
+    }
+
+    private String describe(List<String> prefixes) {
+      List<String> parts = new ArrayList<>();
+      for (String prefix : prefixes) {
+        parts.add(prefix + ".weight " + Arrays.toString(tensors.get(prefix + ".weight").shape()));
+      }
+      return parts.toString();
+    }
+
+    private MatchedLayer matchLayer(int index, DeclaredLayer layer, String prefix) {
+      String weightName = prefix + ".weight";
+      String biasName = prefix + ".bias";
+      String where =
+          "layer "
+              + (index + 1)
+              + " (@Dense(in = "
+              + layer.in()
+              + ", out = "
+              + layer.out()
+              + (layer.name().isEmpty() ? "" : ", name = \"" + layer.name() + "\"")
+              + "))";
+      double[] weights =
+          tensor(index, where, weightName, new int[] {layer.out(), layer.in()}, true);
+      double[] bias = tensor(index, where, biasName, new int[] {layer.out()}, false);
+      if (bias == null && !tensors.containsKey(biasName) && weights != null) {
+        bias = new double[layer.out()];
+      }
+      if (weights == null) {
+        return new MatchedLayer(index, weightName, biasName, null, null);
+      }
+      return new MatchedLayer(index, weightName, biasName, weights, bias);
+    }
+
+    private double[] tensor(
+        int index, String where, String name, int[] expected, boolean required) {
+      Tensor tensor = tensors.get(name);
+      if (tensor == null) {
+        String message =
+            file
+                + ": "
+                + where
+                + " needs tensor '"
+                + name
+                + "' with shape "
+                + Arrays.toString(expected)
+                + ", which the file lacks"
+                + (required ? "; it has " + tensors.keySet() : "; using zero biases");
+        diagnostics.add(
+            new Diagnostic(required ? Severity.ERROR : Severity.WARNING, index, name, message));
+        return null;
+      }
+      used.add(name);
+      int[] shape = tensor.shape();
+      if (!Arrays.equals(shape, expected)) {
+        String hint = "";
+        if (tensor.elementCount() == 0) {
+          hint = " (an empty tensor; a dense layer needs at least one weight)";
+        } else if (expected.length == 2
+            && shape.length == 2
+            && shape[0] == expected[1]
+            && shape[1] == expected[0]) {
+          hint = " (the transpose: weights must be [out, in], PyTorch nn.Linear's layout)";
+        }
+        error(
+            index,
+            name,
+            where
+                + ": tensor '"
+                + name
+                + "' has shape "
+                + Arrays.toString(shape)
+                + "; expected "
+                + Arrays.toString(expected)
+                + hint);
+        return null;
+      }
+      if (!tensor.isFloatingPoint()) {
+        error(
+            index,
+            name,
+            where
+                + ": tensor '"
+                + name
+                + "' has dtype "
+                + tensor.dtype()
+                + "; expected F32, F64, F16 or BF16");
+        return null;
+      }
+      double[] values = tensor.toDoubleArray();
+      for (int k = 0; k < values.length; k++) {
+        if (!Double.isFinite(values[k])) {
+          diagnostics.add(
+              new Diagnostic(
+                  Severity.WARNING,
+                  index,
+                  name,
+                  file
+                      + ": "
+                      + where
+                      + ": tensor '"
+                      + name
+                      + "' holds "
+                      + values[k]
+                      + " at index "
+                      + k
+                      + (count(values) > 1
+                          ? " and " + (count(values) - 1) + " more non-finite values"
+                          : "")));
+          break;
+        }
+      }
+      return values;
+    }
+
+    private static int count(double[] values) {
+      int n = 0;
+      for (double v : values) {
+        n += Double.isFinite(v) ? 0 : 1;
+      }
+      return n;
+    }
+
+    private void error(int index, String tensor, String message) {
+      diagnostics.add(
+          new Diagnostic(
+              Severity.ERROR,
+              index,
+              tensor,
+              message.startsWith(file) ? message : file + ": " + message));
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.soma.processor.weights;
+
+import dev.soma.runtime.SafeTensors;
+import dev.soma.runtime.SafeTensorsException;
+import dev.soma.runtime.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The one entry point for weight files: reads a file of any supported format, chosen by content,
+ * and returns its tensors or its network. Every failure is a {@link WeightFileException} whose
+ * message starts with the file name and says what is wrong.
+ */
+public final class WeightFiles {
+  /** Files this large are refused before reading: weights are baked into a class. */
+  static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
+  private WeightFiles() {}
+
+  /** Reads {@code path}; messages name it as given. */
+  public static WeightFile read(Path path) throws WeightFileException {
+    String file = path.toString();
+    byte[] content;
+    try {
+      long size = Files.size(path);
+      if (size > MAX_FILE_BYTES) {
+        throw new WeightFileException(
+                size + " bytes; weight files of 2 GB or more are not supported")
+            .inFile(file);
+      }
+      content = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw WeightFileException.of(file, "no such file", e);
+    } catch (IOException e) {
+      throw WeightFileException.of(file, "cannot read: " + e, e);
+    }
+    return read(content, file);
+  }
+
+  /**
+   * Reads {@code content}, the bytes of a weight file called {@code file} (a path or resource name
+   * used in messages and, for {@code .npy}, to name the single tensor).
+   */
+  public static WeightFile read(byte[] content, String file) throws WeightFileException {
+    WeightFormat format = WeightFormat.detect(content);
+    try {
+      return switch (format) {
+        case SAFETENSORS -> new WeightFile.Tensors(file, format, readSafeTensors(content));
+        case NPY -> {
+          String name = npyTensorName(file);
+          Tensor tensor = NumpyReader.readNpy(content, name);
+          yield new WeightFile.Tensors(file, format, Map.of(name, tensor));
+        }
+        case NPZ -> new WeightFile.Tensors(file, format, NumpyReader.readNpz(content));
+        case ONNX -> new WeightFile.Network(file, readOnnx(content));
+      };
+    } catch (WeightFileException e) {
+      throw e.inFile(file);
+    }
+  }
+
+  private static Map<String, Tensor> readSafeTensors(byte[] content) throws WeightFileException {
+    try {
+      return SafeTensors.read(content).tensors();
+    } catch (SafeTensorsException e) {
+      throw new WeightFileException("invalid safetensors file: " + e.getMessage());
+    }
+  }
+
+  private static ImportedNetwork readOnnx(byte[] content) throws WeightFileException {
+    OnnxModel model;
+    try {
+      model = OnnxModelParser.parse(content);
+    } catch (WeightFileException e) {
+      throw new WeightFileException(
+          "not a recognised weight file (safetensors, NumPy .npy/.npz or ONNX); read as ONNX: "
+              + e.problem());
+    }
+    return OnnxGraphConverter.convert(model);
+  }
+
+  /**
+   * The file name without directories and extension: {@code weights/fc1.weight.npy} gives {@code
+   * fc1.weight}.
+   */
+  static String npyTensorName(String file) {
+    String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    return name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
+  }
+}

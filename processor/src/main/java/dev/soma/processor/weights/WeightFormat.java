@@ -1,0 +1,51 @@
+package dev.soma.processor.weights;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** The weight file formats Soma reads, recognised by their content rather than their extension. */
+public enum WeightFormat {
+  /** Hugging Face safetensors: an 8-byte little-endian header length, then a JSON object's '{'. */
+  SAFETENSORS("safetensors"),
+  /** A single NumPy array: the magic string {@code \x93NUMPY}. */
+  NPY(".npy"),
+  /**
+   * A zip archive of NumPy arrays: {@code PK\x03\x04} (or an empty archive's {@code PK\x05\x06}).
+   */
+  NPZ(".npz"),
+  /** An ONNX model: a protobuf {@code ModelProto}, the remaining case, confirmed by parsing it. */
+  ONNX("ONNX");
+
+  private final String displayName;
+
+  WeightFormat(String displayName) {
+    this.displayName = displayName;
+  }
+
+  /** The name used in messages. */
+  public String displayName() {
+    return displayName;
+  }
+
+  /** The format {@code content} looks like; {@link #ONNX} when no magic bytes match. */
+  public static WeightFormat detect(byte[] content) {
+    if (NumpyReader.isNpy(content)) {
+      return NPY;
+    }
+    if (content.length >= 4
+        && content[0] == 'P'
+        && content[1] == 'K'
+        && ((content[2] == 3 && content[3] == 4) || (content[2] == 5 && content[3] == 6))) {
+      return NPZ;
+    }
+    if (content.length >= 9 && content[8] == '{') {
+      // A length below 4 GiB followed by '{'. Lengths that are too large for the file still count,
+      // so that the safetensors reader reports what exactly is wrong with the header.
+      long headerLength = ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+      if (headerLength >= 2 && headerLength >>> 32 == 0) {
+        return SAFETENSORS;
+      }
+    }
+    return ONNX;
+  }
+}

@@ -1,0 +1,483 @@
+package dev.soma.processor.weights;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.soma.Activation.Kind;
+import dev.soma.processor.weights.testing.OnnxBuilder;
+import dev.soma.processor.weights.testing.ProtoWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OnnxGraphConverterTest {
+  static final long[] SCALAR = {};
+
+  static long[] dims(long... dims) {
+    return dims;
+  }
+
+  static ImportedNetwork convert(OnnxBuilder model) throws WeightFileException {
+    return OnnxGraphConverter.convert(model.build());
+  }
+
+  static String error(OnnxBuilder model) {
+    return assertThrows(WeightFileException.class, () -> convert(model)).getMessage();
+  }
+
+  static void assertContains(String message, String... parts) {
+    for (String part : parts) {
+      assertTrue(message.contains(part), () -> "\"" + message + "\" lacks \"" + part + "\"");
+    }
+  }
+
+  /** x[., 3] -> Gemm(transB = 1, W = [[1, 2, 3], [4, 5, 6]], C = [10, 20]) -> z[., 2]. */
+  static OnnxBuilder gemm3to2(String output) {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 3);
+    model.floats("W", dims(2, 3), 1, 2, 3, 4, 5, 6).floats("C", dims(2), 10, 20);
+    model.node("Gemm", List.of("x", "W", "C"), output).name("fc1").attr("transB", 1L);
+    return model;
+  }
+
+  @Test
+  void gemmWithTransBAlphaAndBeta() throws Exception {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 3).output("y", -1, 2);
+    model.floats("W", dims(2, 3), 1, 2, 3, 4, 5, 6).floats("C", dims(2), 10, 20);
+    model
+        .node("Gemm", List.of("x", "W", "C"), "y")
+        .name("fc1")
+        .attr("transB", 1L)
+        .attr("alpha", 2.0f)
+        .attr("beta", 0.5f);
+    ImportedNetwork network = convert(model);
+    assertEquals(3, network.inputSize());
+    assertEquals(2, network.outputSize());
+    ImportedLayer layer = network.layers().get(0);
+    assertEquals("Gemm 'fc1'", layer.source());
+    assertEquals(Kind.IDENTITY, layer.activation());
+    assertArrayEquals(new double[] {2, 4, 6, 8, 10, 12}, layer.weights());
+    assertArrayEquals(new double[] {5, 10}, layer.bias());
+  }
+
+  @Test
+  void gemmWithoutTransBTransposesInToOut() throws Exception {
+    // B is [in = 3, out = 2]: rows [1, 2], [3, 4], [5, 6]; neuron 0 reads column 0.
+    OnnxBuilder model = new OnnxBuilder().input("x", 1, 3).output("y");
+    model.floats("B", dims(3, 2), 1, 2, 3, 4, 5, 6).floats("C", dims(1, 2), 0.5f, -0.5f);
+    model.node("Gemm", List.of("x", "B", "C"), "y");
+    ImportedLayer layer = convert(model).layers().get(0);
+    assertEquals(3, layer.in());
+    assertEquals(2, layer.out());
+    assertArrayEquals(new double[] {1, 3, 5, 2, 4, 6}, layer.weights());
+    assertEquals(6, layer.weight(1, 2));
+    assertArrayEquals(new double[] {0.5, -0.5}, layer.bias());
+    assertEquals("Gemm node 0", layer.source());
+  }
+
+  @Test
+  void matMulThenAddIsOneLayer() throws Exception {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 3).output("y");
+    model.floats("W", dims(3, 2), 1, 2, 3, 4, 5, 6).floats("b", dims(2), 1, 2);
+    model.node("MatMul", List.of("x", "W"), "z");
+    model.node("Add", List.of("b", "z"), "y");
+    ImportedLayer layer = convert(model).layers().get(0);
+    assertArrayEquals(new double[] {1, 3, 5, 2, 4, 6}, layer.weights());
+    assertArrayEquals(new double[] {1, 2}, layer.bias());
+  }
+
+  @Test
+  void constantArithmeticBeforeTheActivationFoldsIntoTheLayer() throws Exception {
+    // z = Wx + C; y = [1, 1] - (z * [2, 3]) / 2  =>  W' = -W * [1, 1.5] per row, b' = 1 - C * [1,
+    // 1.5].
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.floats("m", dims(2), 2, 3).floats("one", dims(2), 1, 1).floats("two", SCALAR, 2);
+    model.node("Mul", List.of("z", "m"), "zm");
+    model.node("Div", List.of("zm", "two"), "zd");
+    model.node("Sub", List.of("one", "zd"), "y");
+    ImportedLayer layer = convert(model).layers().get(0);
+    assertArrayEquals(new double[] {-1, -2, -3, -6, -7.5, -9}, layer.weights());
+    assertArrayEquals(new double[] {1 - 10, 1 - 30}, layer.bias());
+  }
+
+  @Test
+  void twoLayersChainWithActivations() throws Exception {
+    OnnxBuilder model = gemm3to2("z1").output("y", -1, 1);
+    model.node("Relu", "z1", "h1");
+    model.floats("W2", dims(1, 2), 0.25f, -0.75f);
+    model.node("Gemm", List.of("h1", "W2"), "z2").name("fc2").attr("transB", 1L);
+    model.node("Sigmoid", "z2", "y");
+    ImportedNetwork network = convert(model);
+    assertEquals(3, network.inputSize());
+    assertEquals(
+        List.of(Kind.RELU, Kind.SIGMOID),
+        network.layers().stream().map(ImportedLayer::activation).toList());
+    assertArrayEquals(new double[] {0.25, -0.75}, network.layers().get(1).weights());
+    assertArrayEquals(new double[] {0}, network.layers().get(1).bias());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "Relu, RELU",
+    "Sigmoid, SIGMOID",
+    "Tanh, TANH",
+    "Identity, IDENTITY",
+    "Dropout, IDENTITY"
+  })
+  void singleOperatorActivations(String op, Kind expected) throws Exception {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.node(op, "z", "y");
+    assertEquals(expected, convert(model).layers().get(0).activation());
+  }
+
+  @Test
+  void leakyReluKeepsItsAlphaAndDefaultsTo001() throws Exception {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.node("LeakyRelu", "z", "y").attr("alpha", 0.2f);
+    ImportedLayer layer = convert(model).layers().get(0);
+    assertEquals(Kind.LEAKY_RELU, layer.activation());
+    assertEquals(0.2f, layer.alpha(), 0.0);
+
+    OnnxBuilder defaulted = gemm3to2("z").output("y");
+    defaulted.node("LeakyRelu", "z", "y");
+    assertEquals(0.01, convert(defaulted).layers().get(0).alpha(), 0.0);
+  }
+
+  @ParameterizedTest(name = "opset {0}, axis {1}")
+  @CsvSource({"13, ''", "13, -1", "11, ''", "11, 1"})
+  void softmaxOverTheFeatures(long opset, String axis) throws Exception {
+    OnnxBuilder model = gemm3to2("z").opset(opset).output("y");
+    OnnxBuilder.Node softmax = model.node("Softmax", "z", "y");
+    if (!axis.isEmpty()) {
+      softmax.attr("axis", Long.parseLong(axis));
+    }
+    assertEquals(Kind.SOFTMAX, convert(model).layers().get(0).activation());
+  }
+
+  @Test
+  void softmaxOverTheBatchIsAnError() {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.node("Softmax", "z", "y").attr("axis", 0L);
+    assertContains(error(model), "Softmax node 1", "axis = 0");
+  }
+
+  @ParameterizedTest(name = "Gelu approximate={0}")
+  @CsvSource({"none, GELU", "tanh, GELU_TANH", "'', GELU"})
+  void geluOperator(String approximate, Kind expected) throws Exception {
+    OnnxBuilder model = gemm3to2("z").opset(20).output("y");
+    OnnxBuilder.Node gelu = model.node("Gelu", "z", "y");
+    if (!approximate.isEmpty()) {
+      gelu.attr("approximate", approximate);
+    }
+    assertEquals(expected, convert(model).layers().get(0).activation());
+  }
+
+  /** PyTorch's erf GELU export: Div(z, sqrt 2), Erf, Add 1, Mul by z, Mul by 0.5. */
+  @Test
+  void erfGeluSubgraphAsPyTorchExportsIt() throws Exception {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model
+        .floats("sqrt2", SCALAR, 1.4142135f)
+        .floats("one", SCALAR, 1f)
+        .floats("half", SCALAR, 0.5f);
+    model.node("Div", List.of("z", "sqrt2"), "d");
+    model.node("Erf", "d", "e");
+    model.node("Add", List.of("e", "one"), "a");
+    model.node("Mul", List.of("z", "a"), "m");
+    model.node("Mul", List.of("m", "half"), "y");
+    ImportedNetwork network = convert(model);
+    assertEquals(1, network.layers().size());
+    assertEquals(Kind.GELU, network.layers().get(0).activation());
+  }
+
+  /** The same function with the halving first and Constant nodes instead of initializers. */
+  @Test
+  void erfGeluSubgraphInAnotherOrderWithConstantNodes() throws Exception {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.node("Constant", List.of(), "half").attr("value_float", 0.5f);
+    model
+        .node("Constant", List.of(), "sqrt2")
+        .attr(
+            "value",
+            OnnxBuilder.tensor("sqrt2v", OnnxBuilder.FLOAT, SCALAR).packedFloats(4, 1.4142135f));
+    model.node("Constant", List.of(), "one").attr("value_float", 1f);
+    model.node("Mul", List.of("half", "z"), "h");
+    model.node("Div", List.of("z", "sqrt2"), "d");
+    model.node("Erf", "d", "e");
+    model.node("Add", List.of("one", "e"), "a");
+    model.node("Mul", List.of("h", "a"), "y");
+    assertEquals(Kind.GELU, convert(model).layers().get(0).activation());
+  }
+
+  /** GELU's tanh approximation spelled out: 0.5 z (1 + tanh(sqrt(2/pi) (z + 0.044715 z^3))). */
+  @Test
+  void tanhGeluSubgraph() throws Exception {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.floats("three", SCALAR, 3f).floats("c", SCALAR, 0.044715f);
+    model.floats("k", SCALAR, 0.7978846f).floats("one", SCALAR, 1f).floats("half", SCALAR, 0.5f);
+    model.node("Pow", List.of("z", "three"), "p");
+    model.node("Mul", List.of("p", "c"), "pc");
+    model.node("Add", List.of("z", "pc"), "inner");
+    model.node("Mul", List.of("inner", "k"), "scaled");
+    model.node("Tanh", "scaled", "t");
+    model.node("Add", List.of("t", "one"), "a");
+    model.node("Mul", List.of("z", "a"), "m");
+    model.node("Mul", List.of("m", "half"), "y");
+    assertEquals(Kind.GELU_TANH, convert(model).layers().get(0).activation());
+  }
+
+  @Test
+  void swishSubgraph() throws Exception {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.node("Sigmoid", "z", "s");
+    model.node("Mul", List.of("z", "s"), "y");
+    assertEquals(Kind.SWISH, convert(model).layers().get(0).activation());
+  }
+
+  @Test
+  void elementwiseSubgraphThatIsNoActivationIsAnError() {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.node("Mul", List.of("z", "z"), "y");
+    assertContains(error(model), "Mul node 1 after Gemm 'fc1'", "compute no single activation");
+  }
+
+  @Test
+  void batchNormalizationFoldsIntoThePrecedingLayer() throws Exception {
+    // W = [[1, 2], [3, 4]], C = [1, -1]; BN with epsilon 1: s = scale / sqrt(var + 1) = [2/2,
+    // 0.5/1].
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 2).output("y");
+    model.floats("W", dims(2, 2), 1, 2, 3, 4).floats("C", dims(2), 1, -1);
+    model.floats("scale", dims(2), 2, 0.5f).floats("shift", dims(2), 0.25f, 0.5f);
+    model.floats("mean", dims(2), 1, 0).floats("var", dims(2), 3, 0);
+    model.node("Gemm", List.of("x", "W", "C"), "z").attr("transB", 1L);
+    model
+        .node("BatchNormalization", List.of("z", "scale", "shift", "mean", "var"), "n")
+        .attr("epsilon", 1f);
+    model.node("Relu", "n", "y");
+    ImportedLayer layer = convert(model).layers().get(0);
+    assertArrayEquals(new double[] {1, 2, 1.5, 2}, layer.weights());
+    // b' = (C - mean) * s + shift = [(1 - 1) * 1 + 0.25, (-1 - 0) * 0.5 + 0.5]
+    assertArrayEquals(new double[] {0.25, 0}, layer.bias());
+    assertEquals(Kind.RELU, layer.activation());
+  }
+
+  @Test
+  void batchNormalizationDefaultEpsilon() throws Exception {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 1).output("y");
+    model.floats("W", dims(1, 1), 2).floats("scale", dims(1), 1).floats("shift", dims(1), 0);
+    model.floats("mean", dims(1), 0).floats("var", dims(1), 1);
+    model.node("MatMul", List.of("x", "W"), "z");
+    model.node("BatchNormalization", List.of("z", "scale", "shift", "mean", "var"), "y");
+    assertEquals(2 / Math.sqrt(1 + 1e-5), convert(model).layers().get(0).weights()[0], 1e-15);
+  }
+
+  @Test
+  void batchNormalizationBeforeAnyLayerIsAnError() {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 1).output("y");
+    model
+        .floats("s", dims(1), 1)
+        .floats("b", dims(1), 0)
+        .floats("m", dims(1), 0)
+        .floats("v", dims(1), 1);
+    model.node("BatchNormalization", List.of("x", "s", "b", "m", "v"), "y");
+    assertContains(error(model), "BatchNormalization node 0", "before the first Gemm or MatMul");
+  }
+
+  @Test
+  void flattenIdentityAndDropoutPassThrough() throws Exception {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 2, 2).output("y");
+    model.floats("W", dims(4, 1), 1, 2, 3, 4);
+    model.node("Flatten", "x", "f").attr("axis", 1L);
+    model.node("Identity", "f", "i");
+    model.node("MatMul", List.of("i", "W"), "z");
+    model.node("Dropout", "z", "y");
+    ImportedNetwork network = convert(model);
+    assertEquals(4, network.inputSize());
+    assertArrayEquals(new double[] {1, 2, 3, 4}, network.layers().get(0).weights());
+  }
+
+  @Test
+  void initializerEncodingsDecodeExactly() throws Exception {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 4).output("y");
+    // FLOAT16 raw: 1.0, -2.0, 0.5, 2^-24 (subnormal); BFLOAT16 in int32_data: 1.0, -3.0.
+    model.halves("W1", OnnxBuilder.FLOAT16, true, dims(1, 4), 0x3C00, 0xC000, 0x3800, 0x0001);
+    model.halves("b1", OnnxBuilder.BFLOAT16, false, dims(1), 0xC040);
+    model.floatData("W2", dims(1, 1), 0.1f);
+    model.doubleData("b2", dims(1), 0.1);
+    model.doubles("W3", dims(1, 1), Math.PI);
+    model.node("Gemm", List.of("x", "W1", "b1"), "z1").attr("transB", 1L);
+    model.node("Gemm", List.of("z1", "W2", "b2"), "z2");
+    model.node("MatMul", List.of("z2", "W3"), "y");
+    List<ImportedLayer> layers = convert(model).layers();
+    assertArrayEquals(new double[] {1, -2, 0.5, Math.scalb(1.0, -24)}, layers.get(0).weights());
+    assertArrayEquals(new double[] {-3}, layers.get(0).bias());
+    assertArrayEquals(new double[] {0.1f}, layers.get(1).weights());
+    assertArrayEquals(new double[] {0.1}, layers.get(1).bias());
+    assertArrayEquals(new double[] {Math.PI}, layers.get(2).weights());
+  }
+
+  // ------------------------------------------------------------------ bad graphs
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.SECONDS)
+  void cycleIsAnErrorNotAHang() {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.node("Add", List.of("z", "loop"), "a").name("back");
+    model.node("Relu", "a", "loop").name("forth");
+    model.node("Relu", "a", "y");
+    assertContains(error(model), "cycle", "Add 'back'", "Relu 'forth'");
+  }
+
+  @Test
+  void missingInputIsAnError() {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 3).output("y");
+    model.node("Gemm", List.of("x", "W"), "y").name("fc1");
+    assertContains(error(model), "Gemm 'fc1' reads 'W'", "no node, initializer or graph input");
+  }
+
+  @Test
+  void everyUnsupportedOperatorIsNamed() {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.node("Conv", "z", "c");
+    model.node("MaxPool", "c", "m");
+    model.node("Conv", "m", "c2");
+    model.node("FusedGemm", "c2", "y").domain("com.microsoft");
+    assertContains(
+        error(model), "unsupported ONNX operators Conv, MaxPool, com.microsoft:FusedGemm");
+  }
+
+  @Test
+  void twoActivationsInARowAreAnError() {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.node("Relu", "z", "r");
+    model.node("Sigmoid", "r", "y");
+    assertContains(error(model), "Relu node 1, Sigmoid node 2 after Gemm 'fc1'", "one activation");
+  }
+
+  @Test
+  void biasAfterTheActivationIsAnError() {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.floats("b", dims(2), 1, 2);
+    model.node("Relu", "z", "r");
+    model.node("Add", List.of("r", "b"), "y");
+    assertContains(error(model), "Add node 2", "after the RELU activation");
+  }
+
+  @Test
+  void activationBeforeTheFirstLayerIsAnError() {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 2).output("y");
+    model.floats("W", dims(2, 2), 1, 2, 3, 4);
+    model.node("Relu", "x", "r");
+    model.node("MatMul", List.of("r", "W"), "y");
+    assertContains(error(model), "Relu node 0", "before the first Gemm or MatMul");
+  }
+
+  @Test
+  void branchingGraphIsAnError() {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.floats("W2", dims(2, 2), 1, 0, 0, 1);
+    model.node("Relu", "z", "r");
+    model.node("MatMul", List.of("z", "W2"), "skip");
+    model.node("Add", List.of("r", "skip"), "y");
+    assertContains(error(model), "branches");
+  }
+
+  @Test
+  void twoDataInputsAreAnError() {
+    OnnxBuilder model = gemm3to2("y").output("y").input("extra", 1);
+    assertContains(error(model), "2 data inputs [x, extra]");
+  }
+
+  @Test
+  void transAIsAnError() {
+    OnnxBuilder model = new OnnxBuilder().input("x", 3, -1).output("y");
+    model.floats("W", dims(3, 2), 1, 2, 3, 4, 5, 6);
+    model.node("Gemm", List.of("x", "W"), "y").attr("transA", 1L);
+    assertContains(error(model), "transA = 1");
+  }
+
+  @Test
+  void layerSizesThatDoNotChainAreAnError() {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.floats("W2", dims(4, 1), 1, 2, 3, 4);
+    model.node("MatMul", List.of("z", "W2"), "y").name("fc2");
+    assertContains(error(model), "MatMul 'fc2' takes 4 inputs", "(Gemm 'fc1') gives 2");
+  }
+
+  @Test
+  void declaredInputShapeMustMatchTheFirstLayer() {
+    OnnxBuilder model = new OnnxBuilder().input("x", 1, 5).output("y");
+    model.floats("W", dims(3, 2), 1, 2, 3, 4, 5, 6);
+    model.node("MatMul", List.of("x", "W"), "y");
+    assertContains(error(model), "graph input 'x' has shape [1, 5] (5 features)", "takes 3 inputs");
+  }
+
+  @Test
+  void externalDataIsAnError() {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 1).output("y");
+    model.initializer(OnnxBuilder.tensor("W", OnnxBuilder.FLOAT, dims(1, 1)).varint(14, 1));
+    model.node("MatMul", List.of("x", "W"), "y");
+    assertContains(error(model), "'W' is stored in an external data file");
+  }
+
+  @Test
+  void rawDataOfTheWrongSizeIsAnError() {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 2).output("y");
+    model.initializer(
+        OnnxBuilder.tensor("W", OnnxBuilder.FLOAT, dims(2, 2)).bytes(9, new byte[12]));
+    model.node("MatMul", List.of("x", "W"), "y");
+    assertContains(error(model), "'W' with dims [2, 2] needs 16 bytes of raw_data; found 12");
+  }
+
+  @Test
+  void integerWeightsAreAnError() {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 1).output("y");
+    model.initializer(OnnxBuilder.tensor("W", 3, dims(1, 1)).bytes(9, new byte[1])); // INT8
+    model.node("MatMul", List.of("x", "W"), "y");
+    assertContains(error(model), "'W' has data type INT8");
+  }
+
+  @Test
+  void graphWithoutLinearLayerIsAnError() {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 1).output("y");
+    model.node("Identity", "x", "y");
+    assertContains(error(model), "no Gemm or MatMul");
+  }
+
+  @Test
+  void modelWithoutGraphIsAnError() {
+    byte[] noGraph = new ProtoWriter().varint(1, 8).string(2, "x").toByteArray();
+    String message =
+        assertThrows(WeightFileException.class, () -> OnnxGraphConverter.convert(noGraph))
+            .getMessage();
+    assertContains(message, "no graph");
+  }
+
+  /**
+   * Cutting a model anywhere gives a {@link WeightFileException}, never another exception, except
+   * where the cut falls between two top-level fields: protobuf cannot tell such a prefix from a
+   * complete message, and the prefix is then itself a valid model.
+   */
+  @Test
+  void truncatedModelsFailWithAClearMessage() throws Exception {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.node("Relu", "z", "y");
+    byte[] whole = model.build();
+    assertEquals(Kind.RELU, convert(model).layers().get(0).activation());
+    int parsed = 0;
+    for (int length = 0; length < whole.length; length++) {
+      try {
+        OnnxGraphConverter.convert(Arrays.copyOf(whole, length));
+        parsed++;
+      } catch (WeightFileException e) {
+        assertTrue(e.getMessage().length() > 10, e.getMessage());
+      }
+    }
+    assertEquals(1, parsed, "only the prefix without the trailing opset_import field parses");
+  }
+}
