@@ -65,8 +65,7 @@ class SafeTensorsTest {
   @Test
   void readsHandWrittenF32FileWithMetadataAndEscapedNames() throws Exception {
     String header =
-        "{\"__metadata__\":{\"format\":\"pt\"},"
-            + "\"fc1.weight\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]},\"caf\\u00e9\\ud83d\\ude00\\n"
+        "{\"__metadata__\":{\"format\":\"pt\"},\"fc1.weight\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]},\"caf\\u00e9\\ud83d\\ude00\\n"
             + "\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[24,28]}}";
     byte[] data = littleEndianFloats(1, 2, 3, 4, 5, 6, -0.5f);
     SafeTensors st = SafeTensors.read(file(header, data));
@@ -354,6 +353,45 @@ class SafeTensorsTest {
   void rejectsHeadersThatAreJsonButNotSafetensors(String headerAndMessage) {
     String[] parts = headerAndMessage.split("\\|");
     assertContains(message(file(parts[0], new byte[4])), parts[1]);
+  }
+
+  /**
+   * Random corruptions of a valid file: reading from an array and from a stream either both fail
+   * with {@link SafeTensorsException} or both give the same tensors. Nothing else may escape.
+   */
+  @Test
+  void corruptedFilesFailTheSameWayFromArrayAndStream() throws Exception {
+    byte[] valid =
+        SafeTensors.of(
+                List.of(
+                    Tensor.ofFloats("a", new int[] {2, 2}, new float[] {1, 2, 3, 4}),
+                    Tensor.ofDoubles("b", new int[] {1}, new double[] {5})),
+                Map.of("k", "v"))
+            .toBytes();
+    java.util.Random random = new java.util.Random(3);
+    for (int round = 0; round < 5000; round++) {
+      byte[] bytes = valid.clone();
+      if (random.nextBoolean()) {
+        for (int k = 1 + random.nextInt(3); k > 0; k--) {
+          bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+        }
+      } else {
+        bytes = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
+      }
+      String fromArray;
+      String fromStream;
+      try {
+        fromArray = SafeTensors.read(bytes).tensors().toString();
+      } catch (SafeTensorsException e) {
+        fromArray = "error";
+      }
+      try {
+        fromStream = SafeTensors.read(new ByteArrayInputStream(bytes)).tensors().toString();
+      } catch (SafeTensorsException e) {
+        fromStream = "error";
+      }
+      assertEquals(fromArray, fromStream, "round " + round);
+    }
   }
 
   @Test

@@ -9,10 +9,14 @@ import dev.soma.Network;
 
 /** A mid-size classifier. */
 @Network
-@Dense(in = 784, out = 128) @Activation(RELU)
-@Dense(in = 128, out = 10) @Activation(SOFTMAX)
+@Dense(in = 784, out = 128)
+@Activation(RELU)
+@Dense(in = 128, out = 10)
+@Activation(SOFTMAX)
 public interface Mnistish {
   float[] probabilities(float[] image);
+
   void probabilities(float[] image, float[] out);
+
   int classify(float[] image);
 }

@@ -1,22 +1,28 @@
 package dev.soma.processor;
 
 import com.google.auto.service.AutoService;
-import com.palantir.javapoet.JavaFile;
 import dev.soma.processor.diag.DiagnosticPrinter;
 import dev.soma.processor.diag.Message;
 import dev.soma.processor.diag.Position;
 import dev.soma.processor.diag.Report;
+import dev.soma.processor.generate.GeneratedNetwork;
 import dev.soma.processor.generate.NetworkClassWriter;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.read.AnnotationReader;
 import dev.soma.processor.read.JavacTrees;
 import dev.soma.processor.read.NetworkDeclaration;
 import dev.soma.processor.validate.NetworkValidator;
+import dev.soma.processor.weights.WeightFile;
+import dev.soma.processor.weights.WeightFileException;
+import dev.soma.processor.weights.WeightFileLocator;
+import dev.soma.processor.weights.WeightFiles;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -24,6 +30,8 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
 
 /**
  * Soma's annotation processor. For each {@code @Network} interface it runs three stages: {@link
@@ -45,6 +53,11 @@ public final class SomaProcessor extends AbstractProcessor {
         AnnotationReader.DENSE_LIST,
         AnnotationReader.ACTIVATION,
         AnnotationReader.ACTIVATION_LIST);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(WeightFileLocator.DIRECTORY_OPTION);
   }
 
   @Override
@@ -88,11 +101,12 @@ public final class SomaProcessor extends AbstractProcessor {
     Report report = new Report();
     try {
       NetworkDeclaration declaration = reader.read(type);
-      Optional<NetworkModel> model = NetworkValidator.validate(declaration, report);
+      Optional<WeightFile> weights = readWeightFile(declaration, report);
+      Optional<NetworkModel> model =
+          report.hasErrors() ? Optional.empty() : NetworkValidator.validate(declaration, weights, report);
       printer.print(report);
       if (model.isPresent()) {
-        JavaFile file = NetworkClassWriter.write(model.get());
-        file.writeTo(processingEnv.getFiler());
+        write(NetworkClassWriter.write(model.get()), type);
       }
     } catch (AnnotationReader.ErroneousValue javacAlreadyReportedIt) {
       // An attribute holds an erroneous value; javac reports it, and no class is generated.
@@ -103,6 +117,47 @@ public final class SomaProcessor extends AbstractProcessor {
               Diagnostic.Kind.ERROR,
               Message.INTERNAL_ERROR.format(type.getQualifiedName(), e),
               type);
+    }
+  }
+
+  /** Reads the file named by {@code @Network(weights = ...)}, if any; problems go into the report. */
+  private Optional<WeightFile> readWeightFile(NetworkDeclaration declaration, Report report) throws IOException {
+    String name = declaration.weightsFile();
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    WeightFileLocator locator =
+        new WeightFileLocator(
+            processingEnv.getFiler(),
+            Optional.ofNullable(processingEnv.getOptions().get(WeightFileLocator.DIRECTORY_OPTION)));
+    String packageName = processingEnv.getElementUtils().getPackageOf(declaration.type()).getQualifiedName().toString();
+    WeightFileLocator.Located located = locator.locate(name, packageName);
+    if (located.content().isEmpty()) {
+      report.add(
+          declaration.weightsPosition(),
+          Message.WEIGHTS_FILE_NOT_FOUND,
+          name,
+          String.join(", ", located.searched()));
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(WeightFiles.read(located.content().get(), name));
+    } catch (WeightFileException e) {
+      report.add(declaration.weightsPosition(), Message.WEIGHTS_FILE_INVALID, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private void write(GeneratedNetwork generated, TypeElement type) throws IOException {
+    Filer filer = processingEnv.getFiler();
+    generated.source().writeTo(filer);
+    if (generated.resourceName().isPresent()) {
+      FileObject resource =
+          filer.createResource(
+              StandardLocation.CLASS_OUTPUT, generated.source().packageName(), generated.resourceName().get(), type);
+      try (OutputStream out = resource.openOutputStream()) {
+        out.write(generated.resource());
+      }
     }
   }
 

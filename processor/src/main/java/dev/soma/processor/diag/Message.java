@@ -9,6 +9,8 @@ import javax.tools.Diagnostic;
  */
 public enum Message {
   NETWORK_NOT_INTERFACE(Kind.ERROR, "@Network must annotate an interface, but %s is %s; declare it as an interface"),
+  NETWORK_GENERIC(Kind.ERROR, "@Network interface %s declares type parameters; a network computes on float or double arrays, so remove them"),
+  NETWORK_NOT_ACCESSIBLE(Kind.ERROR, "@Network interface %s is private, so the generated class cannot implement it; make it package-private or public"),
   LAYER_WITHOUT_NETWORK(Kind.ERROR, "@%s on %s has no effect without @Network; add @Network to %s"),
   NO_LAYERS(Kind.ERROR, "@Network %s declares no @Dense layer; add at least one, for example @Dense(in = 3, out = 1)"),
   SIZE_BELOW_ONE(Kind.ERROR, "layer %d: @Dense(%s = %d) must be at least 1"),
@@ -33,6 +35,13 @@ public enum Message {
   LINEAR_COLLAPSE(Kind.WARNING, "layers %d and %d have no activation between them, so together they are one linear layer: W2(W1 x + b1) + b2 = W' x + b' with W' = W2 W1, b' = W2 b1 + b2%s; add an activation after layer %d, or write @SuppressWarnings(\"soma\") on the interface if this is intended"),
   ACTIVATIONS_IN_A_ROW(Kind.WARNING, "layer %d has %d activations in a row (%s), applied in that order; did you mean a @Dense between them?"),
   ALPHA_IGNORED(Kind.WARNING, "alpha = %s has no effect on %s; it is the slope of LEAKY_RELU"),
+  WEIGHTS_FILE_NOT_FOUND(Kind.ERROR, "weight file \"%s\" not found; searched %s; put it in src/main/resources or pass -Asoma.weights.dir=<directory>"),
+  WEIGHTS_FILE_INVALID(Kind.ERROR, "weight file %s"),
+  WEIGHTS_FILE_MISMATCH(Kind.ERROR, "%s"),
+  WEIGHTS_FILE_NOTE(Kind.WARNING, "%s"),
+  WEIGHTS_FILE_AND_INLINE(Kind.ERROR, "layer %d has inline weights but @Network(weights = \"%s\") gives them too; keep one of them"),
+  GRAPH_LAYER_COUNT(Kind.ERROR, "%s declares %d @Dense layers but %s has %d (%s); declare the same layers, or none to take the graph's"),
+  GRAPH_LAYER_MISMATCH(Kind.ERROR, "layer %d @Dense(in = %d, out = %d) with %s does not match %s in %s, which has in = %d, out = %d with %s"),
   INTERNAL_ERROR(Kind.ERROR, "Soma could not process %s because of an internal error (%s); please report it with this declaration");
 
   /** Mirrors {@link Diagnostic.Kind} for the two kinds Soma uses. */

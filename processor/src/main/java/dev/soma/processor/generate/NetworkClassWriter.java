@@ -58,9 +58,32 @@ public final class NetworkClassWriter {
     this.baked = network.weightsKnown();
   }
 
-  /** The source file of the generated class. */
-  public static JavaFile write(NetworkModel network) {
-    return new NetworkClassWriter(network).file();
+  /**
+   * Baked weights up to this many values become literal array initialisers; more go into a
+   * safetensors resource beside the class. Each literal element costs about 7 bytes of the static
+   * initialiser, which javac limits to 64 KB, and the constant pool holds at most 65,535 entries.
+   */
+  static final long MAX_LITERAL_VALUES = 4096;
+
+  private static final ClassName NETWORK_FILES = ClassName.get("dev.soma.runtime", "NetworkFiles");
+  private static final ClassName SHAPES = ClassName.get("dev.soma.runtime", "NetworkFiles", "Shapes");
+
+  /** The generated class and, for large baked weights, its resource. */
+  public static GeneratedNetwork write(NetworkModel network) {
+    NetworkClassWriter writer = new NetworkClassWriter(network);
+    JavaFile file = writer.file();
+    if (writer.bakedInResource()) {
+      return new GeneratedNetwork(file, writer.resourceName(), BakedResource.bytes(network));
+    }
+    return new GeneratedNetwork(file, null, null);
+  }
+
+  private boolean bakedInResource() {
+    return baked && network.parameters() > MAX_LITERAL_VALUES;
+  }
+
+  private String resourceName() {
+    return network.generatedName() + ".safetensors";
   }
 
   private JavaFile file() {
@@ -87,7 +110,10 @@ public final class NetworkClassWriter {
             .addJavadoc("$L values of per-thread scratch memory this network uses.\n", capitalised(this.type))
             .initializer("$LL", loops == null ? 0 : loops.scratchSize())
             .build());
-    if (baked) {
+    type.addField(shapesField());
+    if (bakedInResource()) {
+      addResourceArrays(type);
+    } else if (baked) {
       type.addField(literalArrays("WEIGHTS", "Weights baked in at compile time, row-major out x in, one array per layer.", true));
       type.addField(literalArrays("BIASES", "Biases baked in at compile time, one array per layer.", false));
     }
@@ -100,6 +126,7 @@ public final class NetworkClassWriter {
     }
     addConstructors(type, literalForward);
     addAccessors(type, literalForward);
+    addFileMethods(type);
     UnrolledForward unrolled = strategy == CodeStrategy.UNROLLED ? new UnrolledForward(network, literalForward) : null;
     for (NetworkMethod declared : network.methods()) {
       NetworkMethod method = ParameterNames.canonical(declared);
@@ -116,6 +143,9 @@ public final class NetworkClassWriter {
       for (Layer layer : network.layers()) {
         type.addMethod(loops.layerMethod(layer));
       }
+    }
+    if (!baked) {
+      TrainerWriter.attach(type, network, generated);
     }
     type.addMethod(
         MethodSpec.methodBuilder("toString")
@@ -171,6 +201,94 @@ public final class NetworkClassWriter {
         .addJavadoc("$L\n", doc)
         .initializer(init.build())
         .build();
+  }
+
+  private FieldSpec shapesField() {
+    List<CodeBlock> names = new ArrayList<>();
+    List<CodeBlock> ins = new ArrayList<>();
+    List<CodeBlock> outs = new ArrayList<>();
+    for (Layer layer : network.layers()) {
+      names.add(CodeBlock.of("$S", layer.name()));
+      ins.add(CodeBlock.of("$L", layer.in()));
+      outs.add(CodeBlock.of("$L", layer.out()));
+    }
+    return FieldSpec.builder(SHAPES, "SHAPES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Each layer's tensor name (empty: by position), inputs and outputs, for weight files.\n")
+        .initializer(
+            "new $T(\n    new String[] {$L},\n    new int[] {$L},\n    new int[] {$L})",
+            SHAPES,
+            CodeBlock.join(names, ", "),
+            CodeBlock.join(ins, ", "),
+            CodeBlock.join(outs, ", "))
+        .build();
+  }
+
+  /** Large baked weights: read once from the safetensors resource the processor wrote beside the class. */
+  private void addResourceArrays(TypeSpec.Builder type) {
+    String loader = precision == Precision.FLOAT ? "bakedFloats" : "bakedDoubles";
+    type.addField(
+        FieldSpec.builder(ArrayTypeName.of(matrix), "BAKED", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(
+                "Weights and biases baked in at compile time, too many for literals: read once from the\n"
+                    + "resource {@code $L} beside this class.\n",
+                resourceName())
+            .initializer("$T.$L($T.class, $S, SHAPES)", NETWORK_FILES, loader, generated, resourceName())
+            .build());
+    type.addField(
+        FieldSpec.builder(matrix, "WEIGHTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("BAKED[0]")
+            .build());
+    type.addField(
+        FieldSpec.builder(matrix, "BIASES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("BAKED[1]")
+            .build());
+  }
+
+  private void addFileMethods(TypeSpec.Builder type) {
+    ClassName path = ClassName.get("java.nio.file", "Path");
+    ClassName io = ClassName.get("java.io", "IOException");
+    type.addMethod(
+        MethodSpec.methodBuilder("save")
+            .addModifiers(Modifier.PUBLIC)
+            .addJavadoc(
+                "Saves the weights as safetensors: per layer {@code <name>.weight} of shape [out, in] and\n"
+                    + "{@code <name>.bias} of shape [out], unnamed layers as {@code 0}, {@code 1}, ... The file\n"
+                    + "loads back with {@code load} or bakes into a class with {@code @Network(weights = ...)}.\n")
+            .addParameter(path, "file")
+            .addException(io)
+            .addStatement("$T.save(file, SHAPES, weights(), biases())", NETWORK_FILES)
+            .build());
+    if (baked) {
+      return;
+    }
+    ClassName files = ClassName.get("java.nio.file", "Files");
+    ClassName stream = ClassName.get("java.io", "InputStream");
+    type.addMethod(
+        MethodSpec.methodBuilder("load")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(generated)
+            .addJavadoc(
+                "Loads weights saved by {@code save}, or exported from PyTorch with {@code\n"
+                    + "safetensors.torch.save_file(model.state_dict(), ...)}.\n\n"
+                    + "@throws IOException if the file cannot be read, is truncated or corrupt, or a tensor is\n"
+                    + "    missing or has the wrong shape (the message names it, with expected and found shapes)\n")
+            .addParameter(path, "file")
+            .addException(io)
+            .beginControlFlow("try ($T in = $T.newInputStream(file))", stream, files)
+            .addStatement("return load(in)")
+            .endControlFlow()
+            .build());
+    String loader = precision == Precision.FLOAT ? "loadFloats" : "loadDoubles";
+    type.addMethod(
+        MethodSpec.methodBuilder("load")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(generated)
+            .addJavadoc("Loads weights in safetensors format from {@code in}, which is read to its end but not closed.\n")
+            .addParameter(stream, "in")
+            .addException(io)
+            .addStatement("$L[][][] loaded = $T.$L($T.read(in), SHAPES)", this.type, NETWORK_FILES, loader, NETWORK_FILES)
+            .addStatement("return new $T(loaded[0], loaded[1])", generated)
+            .build());
   }
 
   private void addWeightFields(TypeSpec.Builder type) {

@@ -109,13 +109,14 @@ public final class AnnotationReader {
       sequence.addAll(dense);
       sequence.addAll(activations);
     }
-    Position networkPosition =
-        written
-            .flatMap(w -> w.stream().filter(x -> x.typeName.equals(NETWORK)).findFirst())
-            .map(w -> Position.of(type, network).withTree(w.site))
-            .orElse(Position.of(type, network));
+    Optional<WrittenAnnotation> writtenNetwork =
+        written.flatMap(w -> w.stream().filter(x -> x.typeName.equals(NETWORK)).findFirst());
+    Position networkPosition = annotationPosition(type, network, writtenNetwork.orElse(null));
+    Position weightsPosition =
+        attributePositions(type, network, explicitValues(network), writtenNetwork.orElse(null))
+            .getOrDefault("weights", networkPosition);
     return new NetworkDeclaration(
-        type, networkPosition, weightsFile, sequence, orderKnown, methods(type), suppressedWarnings(type));
+        type, networkPosition, weightsPosition, weightsFile, sequence, orderKnown, methods(type), suppressedWarnings(type));
   }
 
   private DenseAnnotation readDense(TypeElement type, AnnotationMirror mirror, WrittenAnnotation written)

@@ -9,6 +9,7 @@ import javax.lang.model.element.TypeElement;
 public final class NetworkDeclaration {
   private final TypeElement type;
   private final Position position;
+  private final Position weightsPosition;
   private final String weightsFile;
   private final List<WrittenLayerAnnotation> layerAnnotations;
   private final boolean sourceOrderKnown;
@@ -18,6 +19,7 @@ public final class NetworkDeclaration {
   NetworkDeclaration(
       TypeElement type,
       Position position,
+      Position weightsPosition,
       String weightsFile,
       List<WrittenLayerAnnotation> layerAnnotations,
       boolean sourceOrderKnown,
@@ -25,6 +27,7 @@ public final class NetworkDeclaration {
       Set<String> suppressedWarnings) {
     this.type = type;
     this.position = position;
+    this.weightsPosition = weightsPosition;
     this.weightsFile = weightsFile;
     this.layerAnnotations = List.copyOf(layerAnnotations);
     this.sourceOrderKnown = sourceOrderKnown;
@@ -39,6 +42,11 @@ public final class NetworkDeclaration {
   /** The {@code @Network} annotation. */
   public Position position() {
     return position;
+  }
+
+  /** The {@code weights} attribute of {@code @Network}; the annotation's position when not written. */
+  public Position weightsPosition() {
+    return weightsPosition;
   }
 
   /** {@code @Network(weights = ...)}, empty when not given. */

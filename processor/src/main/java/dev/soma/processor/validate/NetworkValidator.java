@@ -15,6 +15,7 @@ import dev.soma.processor.read.DenseAnnotation;
 import dev.soma.processor.read.NetworkDeclaration;
 import dev.soma.processor.validate.LayerAssembler.WrittenLayer;
 import dev.soma.processor.validate.MethodClassifier.Classified;
+import dev.soma.processor.weights.WeightFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,18 +39,26 @@ public final class NetworkValidator {
   static final long MAX_ARRAY = Integer.MAX_VALUE - 8L;
 
   private final NetworkDeclaration declaration;
+  private final Optional<WeightFile> weightFile;
   private final Report report;
   private final boolean warn;
 
-  private NetworkValidator(NetworkDeclaration declaration, Report report) {
+  private NetworkValidator(NetworkDeclaration declaration, Optional<WeightFile> weightFile, Report report) {
     this.declaration = declaration;
+    this.weightFile = weightFile;
     this.report = report;
     this.warn = !declaration.suppressedWarnings().contains(SUPPRESS);
   }
 
   /** Validates {@code declaration}, adding every problem to {@code report}. */
   public static Optional<NetworkModel> validate(NetworkDeclaration declaration, Report report) {
-    return new NetworkValidator(declaration, report).validate();
+    return validate(declaration, Optional.empty(), report);
+  }
+
+  /** Validates {@code declaration} with the weight file it names, already read. */
+  public static Optional<NetworkModel> validate(
+      NetworkDeclaration declaration, Optional<WeightFile> weightFile, Report report) {
+    return new NetworkValidator(declaration, weightFile, report).validate();
   }
 
   private Optional<NetworkModel> validate() {
@@ -62,21 +71,42 @@ public final class NetworkValidator {
           describeKind(type.getKind()));
       return Optional.empty();
     }
+    if (!type.getTypeParameters().isEmpty()) {
+      report.add(declaration.position(), Message.NETWORK_GENERIC, type.getSimpleName());
+      return Optional.empty();
+    }
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+        report.add(declaration.position(), Message.NETWORK_NOT_ACCESSIBLE, type.getSimpleName());
+        return Optional.empty();
+      }
+    }
     Optional<List<WrittenLayer>> written = LayerAssembler.assemble(declaration, report);
     if (written.isEmpty()) {
       return Optional.empty();
     }
+    List<Layer> layers;
     if (written.get().isEmpty()) {
-      report.add(declaration.position(), Message.NO_LAYERS, type.getSimpleName());
-      return Optional.empty();
+      if (weightFile.isPresent() && weightFile.get() instanceof WeightFile.Network) {
+        layers = WeightBinding.fromGraph((WeightFile.Network) weightFile.get());
+      } else {
+        report.add(declaration.position(), Message.NO_LAYERS, type.getSimpleName());
+        return Optional.empty();
+      }
+    } else {
+      layers = layers(written.get());
+      if (weightFile.isPresent() && !report.hasErrors()) {
+        layers = WeightBinding.bind(declaration, layers, weightFile.get(), report);
+      }
     }
-    List<Layer> layers = layers(written.get());
     Optional<Precision> precision = precision();
     List<NetworkMethod> methods = methods(layers);
     if (report.hasErrors()) {
       return Optional.empty();
     }
-    warnAboutLinearPairs(written.get(), layers);
+    if (!written.get().isEmpty()) {
+      warnAboutLinearPairs(written.get(), layers);
+    }
     return Optional.of(
         new NetworkModel(
             type,

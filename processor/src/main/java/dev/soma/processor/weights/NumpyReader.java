@@ -220,7 +220,8 @@ public final class NumpyReader {
           throw new WeightFileException(".npz has two arrays named '" + name + "'");
         }
       }
-    } catch (ZipException e) {
+    } catch (ZipException | IllegalArgumentException e) {
+      // ZipInputStream reports entry names that are not valid UTF-8 as IllegalArgumentException.
       throw new WeightFileException("corrupted .npz (zip) archive: " + e.getMessage());
     } catch (IOException e) {
       throw new WeightFileException("unreadable .npz (zip) archive: " + e.getMessage());

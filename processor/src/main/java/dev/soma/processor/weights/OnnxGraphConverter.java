@@ -24,13 +24,18 @@ import java.util.stream.Collectors;
  * Turns an ONNX graph into the dense layers it computes, following the single data path from the
  * graph's one input to its one output.
  *
- * <p>A layer starts at {@code Gemm} (with {@code transB}, {@code alpha} and {@code beta}) or {@code
- * MatMul}. Until its activation, {@code Add}, {@code Sub}, {@code Mul} and {@code Div} by constants
- * and {@code BatchNormalization} are folded into its weights and bias. Its activation is {@code
- * Relu}, {@code LeakyRelu}, {@code Sigmoid}, {@code Tanh}, {@code Gelu}, {@code Softmax} (last
- * axis) or any element-wise subgraph that computes a supported activation (exporters' erf GELU,
- * tanh GELU and x * sigmoid(x)). {@code Identity}, {@code Dropout} and {@code Flatten} pass data
- * through. Anything else is an error naming it.
+ * <p>A layer starts at {@code Gemm} (with {@code transB}, {@code alpha} and {@code beta}) or
+ * {@code MatMul}. Until its activation, {@code Add}, {@code Sub}, {@code Mul} and {@code Div} by
+ * constants and {@code BatchNormalization} are folded into its weights and bias. Its activation is
+ * {@code Relu}, {@code LeakyRelu}, {@code Sigmoid}, {@code Tanh}, {@code Gelu}, {@code Softmax}
+ * (last axis) or any element-wise subgraph that computes a supported activation (exporters' erf
+ * GELU, tanh GELU and x * sigmoid(x)). {@code Identity}, {@code Dropout}, {@code Flatten} and
+ * {@code Reshape} to {@code [batch, n]} pass data through; {@code Transpose} of a constant weight is
+ * folded. Anything else is an error naming it.
+ *
+ * <p>Before walking, the graph is checked: every operator supported (all unsupported ones are named
+ * at once), input counts, every input provided, no value produced twice, no cycle (Kahn's
+ * algorithm, so a cyclic graph fails instead of hanging).
  */
 public final class OnnxGraphConverter {
   /** Operators that pass a sample's features through unchanged. */
@@ -62,7 +67,9 @@ public final class OnnxGraphConverter {
   private static Set<String> supported() {
     Set<String> ops = new TreeSet<>(ELEMENTWISE);
     ops.addAll(PASS_THROUGH);
-    ops.addAll(List.of("Gemm", "MatMul", "BatchNormalization", "Softmax", "Constant"));
+    ops.addAll(
+        List.of(
+            "Gemm", "MatMul", "BatchNormalization", "Softmax", "Constant", "Reshape", "Transpose"));
     return ops;
   }
 
@@ -74,6 +81,8 @@ public final class OnnxGraphConverter {
   private final Set<Integer> visited = new HashSet<>();
   private final List<ImportedLayer> layers = new ArrayList<>();
   private Pending pending;
+  private int reshapedFeatures = -1;
+  private String reshapeSource = "";
 
   private OnnxGraphConverter(OnnxModel model) {
     this.model = model;
@@ -93,12 +102,16 @@ public final class OnnxGraphConverter {
     checkOperators();
     indexValues();
     checkAcyclic();
+    foldConstantTransposes();
     String input = dataInput();
     String output = dataOutput();
     String value = walk(input);
     if (!value.equals(output)) {
       throw new WeightFileException(
           "the data path ends at '" + value + "', not at the graph output '" + output + "'");
+    }
+    if (pending != null) {
+      checkReshapedFeatures(pending.out, "the output has " + pending.out + " features");
     }
     finishLayer();
     checkEveryDataNodeVisited(input);
@@ -136,6 +149,10 @@ public final class OnnxGraphConverter {
     List<Node> nodes = graph.nodes();
     for (int index = 0; index < nodes.size(); index++) {
       Node node = nodes.get(index);
+      if (node.outputs().isEmpty() || node.outputs().get(0).isEmpty()) {
+        throw new WeightFileException(node.describe(index) + " has no output");
+      }
+      checkArity(node, index);
       for (String output : node.outputs()) {
         if (output.isEmpty()) {
           continue;
@@ -178,6 +195,33 @@ public final class OnnxGraphConverter {
                   + "', which no node, initializer or graph input provides");
         }
       }
+    }
+  }
+
+  /**
+   * Checks the number of inputs against the operator's signature, so later steps can index them.
+   */
+  private static void checkArity(Node node, int index) throws WeightFileException {
+    int[] range =
+        switch (node.opType()) {
+          case "Constant" -> new int[] {0, 0};
+          case "Gemm" -> new int[] {2, 3};
+          case "MatMul", "Add", "Sub", "Mul", "Div", "Pow", "Reshape" -> new int[] {2, 2};
+          case "BatchNormalization" -> new int[] {5, 5};
+          case "Dropout" -> new int[] {1, 3};
+          default -> new int[] {1, 1};
+        };
+    int count = node.inputs().size();
+    if (count < range[0] || count > range[1] || (count > 0 && node.inputs().get(0).isEmpty())) {
+      throw new WeightFileException(
+          node.describe(index)
+              + " has "
+              + count
+              + " input"
+              + (count == 1 ? "" : "s")
+              + (count > 0 && node.inputs().get(0).isEmpty() ? " (the first one empty)" : "")
+              + "; expected "
+              + (range[0] == range[1] ? range[0] : range[0] + " to " + range[1]));
     }
   }
 
@@ -396,7 +440,12 @@ public final class OnnxGraphConverter {
         case "BatchNormalization" -> foldBatchNorm(index, value);
         case "Softmax" -> softmax(index);
         case "Identity", "Flatten" -> {}
+        case "Reshape" -> reshape(index);
         case "Dropout" -> checkUnusedExtraOutputs(index);
+        case "Transpose" ->
+            throw new WeightFileException(
+                describe(index)
+                    + " transposes the data; Soma folds Transpose only on constant weights");
         default -> throw new WeightFileException(describe(index) + " cannot appear here");
       }
       value = node.outputs().get(0);
@@ -467,6 +516,7 @@ public final class OnnxGraphConverter {
 
   private void startLayer(int index, int in, int out, double[] weights, double[] bias)
       throws WeightFileException {
+    checkReshapedFeatures(in, describe(index) + " takes " + in + " inputs");
     finishLayer();
     int expected = layers.isEmpty() ? in : layers.get(layers.size() - 1).out();
     if (in != expected) {
@@ -694,6 +744,95 @@ public final class OnnxGraphConverter {
     layer.activation = Kind.SOFTMAX;
   }
 
+  /**
+   * A Reshape on the data path to {@code [batch, n]} or {@code [n]}: each sample stays a flat
+   * vector, so only {@code n} is checked, against the layer before or after it.
+   */
+  private void reshape(int index) throws WeightFileException {
+    TensorData target = constantInput(index, 1, "shape");
+    double[] dims = target.values();
+    if (dims.length < 1 || dims.length > 2) {
+      throw new WeightFileException(
+          describe(index)
+              + " reshapes to rank "
+              + dims.length
+              + "; Soma keeps each sample a flat vector ([batch, n] or [n])");
+    }
+    long last = (long) dims[dims.length - 1];
+    if (last <= 0) {
+      return; // -1 (infer) or 0 (copy): the flat vector keeps its length
+    }
+    int features = layers.isEmpty() && pending == null ? -1 : currentFeatures();
+    if (features >= 0 && features != last) {
+      throw new WeightFileException(
+          describe(index) + " reshapes " + features + " features to " + last);
+    }
+    reshapedFeatures = (int) last;
+    reshapeSource = describe(index);
+  }
+
+  private int currentFeatures() {
+    return pending != null ? pending.out : layers.get(layers.size() - 1).out();
+  }
+
+  private void checkReshapedFeatures(int features, String what) throws WeightFileException {
+    if (reshapedFeatures >= 0 && reshapedFeatures != features) {
+      throw new WeightFileException(
+          reshapeSource + " gives " + reshapedFeatures + " features, but " + what);
+    }
+    reshapedFeatures = -1;
+  }
+
+  /** Replaces 2-D Transpose (and Identity) of constants by their results, until none is left. */
+  private void foldConstantTransposes() throws WeightFileException {
+    List<Node> nodes = graph.nodes();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int index = 0; index < nodes.size(); index++) {
+        Node node = nodes.get(index);
+        String output = node.outputs().get(0);
+        boolean foldable = node.opType().equals("Transpose") || node.opType().equals("Identity");
+        if (foldable
+            && !constants.containsKey(output)
+            && constants.containsKey(node.inputs().get(0))) {
+          constants.put(output, transposed(index, constants.get(node.inputs().get(0)), output));
+          changed = true;
+        }
+      }
+    }
+  }
+
+  private TensorData transposed(int index, TensorData tensor, String output)
+      throws WeightFileException {
+    Node node = graph.nodes().get(index);
+    long[] dims = tensor.dims();
+    double[] values = tensor.values();
+    if (node.opType().equals("Identity") || dims.length < 2) {
+      return new TensorData(output, TensorData.DOUBLE, dims, null, values, false);
+    }
+    OnnxModel.Attribute perm = node.attributes().get("perm");
+    if (dims.length != 2 || (perm != null && !Arrays.equals(perm.ints(), new long[] {1, 0}))) {
+      throw new WeightFileException(
+          describe(index)
+              + " of constant '"
+              + tensor.name()
+              + "' with shape "
+              + Arrays.toString(dims)
+              + (perm == null ? "" : " and perm " + Arrays.toString(perm.ints()))
+              + "; Soma folds only 2-D transposes");
+    }
+    int rows = (int) dims[0];
+    int columns = (int) dims[1];
+    double[] out = new double[values.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < columns; c++) {
+        out[c * rows + r] = values[r * columns + c];
+      }
+    }
+    return new TensorData(output, TensorData.DOUBLE, new long[] {columns, rows}, null, out, false);
+  }
+
   // ------------------------------------------------------------------ activation subgraphs
 
   /**
@@ -768,8 +907,14 @@ public final class OnnxGraphConverter {
   private boolean isScalarElementwise(int index, Set<String> regionValues)
       throws WeightFileException {
     Node node = graph.nodes().get(index);
-    if (!ELEMENTWISE.contains(node.opType())) {
+    if (!ELEMENTWISE.contains(node.opType()) || node.inputs().isEmpty()) {
       return false;
+    }
+    for (int k = 1; k < node.outputs().size(); k++) {
+      String extra = node.outputs().get(k);
+      if (consumers.containsKey(extra) || isGraphOutput(extra)) {
+        return false; // only Dropout has a second output (its mask), and it must be unused
+      }
     }
     for (int k = 0; k < node.inputs().size(); k++) {
       String input = node.inputs().get(k);
@@ -879,7 +1024,8 @@ public final class OnnxGraphConverter {
       }
       values.put(node.outputs().get(0), apply(node, args));
     }
-    return values.get(exit);
+    Double result = values.get(exit);
+    return result == null ? Double.NaN : result;
   }
 
   private static double apply(Node node, double[] a) {

@@ -39,6 +39,11 @@ final class OnnxModelParser {
     return new OnnxModel(irVersion, opsets, graph);
   }
 
+  /** Parses {@code bytes} as a standalone {@code TensorProto} (ONNX test data files). */
+  static OnnxModel.TensorData parseTensor(byte[] bytes) throws WeightFileException {
+    return tensor(ProtoReader.of(bytes));
+  }
+
   private static void opset(ProtoReader in, Map<String, Long> opsets) throws WeightFileException {
     String domain = "";
     long version = 0;

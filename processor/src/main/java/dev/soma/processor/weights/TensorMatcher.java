@@ -1,5 +1,6 @@
 package dev.soma.processor.weights;
 
+import dev.soma.runtime.NetworkFiles;
 import dev.soma.runtime.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,47 +73,8 @@ public final class TensorMatcher {
     return new Matching(file, tensors).run(declared);
   }
 
-  /** Compares dotted prefixes segment by segment, digit runs numerically: "2" before "10". */
-  static final Comparator<String> NATURAL_ORDER = TensorMatcher::compareNaturally;
-
-  private static int compareNaturally(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      char x = a.charAt(i);
-      char y = b.charAt(j);
-      if (Character.isDigit(x) && Character.isDigit(y)) {
-        int endA = digitsEnd(a, i);
-        int endB = digitsEnd(b, j);
-        String na = a.substring(i, endA).replaceFirst("^0+(?=.)", "");
-        String nb = b.substring(j, endB).replaceFirst("^0+(?=.)", "");
-        int byValue =
-            na.length() != nb.length()
-                ? Integer.compare(na.length(), nb.length())
-                : na.compareTo(nb);
-        if (byValue != 0) {
-          return byValue;
-        }
-        i = endA;
-        j = endB;
-      } else {
-        if (x != y) {
-          return Character.compare(x, y);
-        }
-        i++;
-        j++;
-      }
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
-  }
-
-  private static int digitsEnd(String s, int from) {
-    int end = from;
-    while (end < s.length() && Character.isDigit(s.charAt(end))) {
-      end++;
-    }
-    return end;
-  }
+  /** Compares prefixes with digit runs as numbers, "2" before "10", as the runtime's loader does. */
+  static final Comparator<String> NATURAL_ORDER = NetworkFiles::compareNaturally;
 
   /** One matching run; collects diagnostics as it goes. */
   private static final class Matching {

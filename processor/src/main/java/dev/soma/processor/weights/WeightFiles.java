@@ -48,7 +48,7 @@ public final class WeightFiles {
     WeightFormat format = WeightFormat.detect(content);
     try {
       return switch (format) {
-        case SAFETENSORS -> new WeightFile.Tensors(file, format, readSafeTensors(content));
+        case SAFETENSORS -> readSafeTensorsOrOnnx(content, file);
         case NPY -> {
           String name = npyTensorName(file);
           Tensor tensor = NumpyReader.readNpy(content, name);
@@ -59,6 +59,25 @@ public final class WeightFiles {
       };
     } catch (WeightFileException e) {
       throw e.inFile(file);
+    }
+  }
+
+  /**
+   * An ONNX file could by chance hold '{' at byte 8 after four zero bytes; if the bytes are not
+   * valid safetensors but parse as an ONNX model, they are one.
+   */
+  private static WeightFile readSafeTensorsOrOnnx(byte[] content, String file)
+      throws WeightFileException {
+    try {
+      return new WeightFile.Tensors(file, WeightFormat.SAFETENSORS, readSafeTensors(content));
+    } catch (WeightFileException safetensorsProblem) {
+      OnnxModel model;
+      try {
+        model = OnnxModelParser.parse(content);
+      } catch (WeightFileException notOnnxEither) {
+        throw safetensorsProblem;
+      }
+      return new WeightFile.Network(file, OnnxGraphConverter.convert(model));
     }
   }
 

@@ -158,6 +158,27 @@ class DiagnosticsTest {
   }
 
   @Test
+  void networkMustNotBeGeneric() {
+    assertError(
+        NetworkSource.of("@Network", "@Dense(in = 1, out = 1)", "interface Net<T> { float[] f(float[] x); }"),
+        "@Network interface Net declares type parameters; a network computes on float or double arrays, so remove them",
+        1);
+  }
+
+  @Test
+  void networkMustNotBePrivate() {
+    assertError(
+        NetworkSource.of(
+            "class Outer {",
+            "  @Network",
+            "  @Dense(in = 1, out = 1)",
+            "  private interface Net { float[] f(float[] x); }",
+            "}"),
+        "@Network interface Net is private, so the generated class cannot implement it; make it package-private or public",
+        2);
+  }
+
+  @Test
   void layersNeedNetwork() {
     assertError(
         NetworkSource.of("@Dense(in = 1, out = 1)", "interface Net {}"),

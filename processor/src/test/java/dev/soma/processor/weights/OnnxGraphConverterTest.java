@@ -321,6 +321,116 @@ class OnnxGraphConverterTest {
     assertArrayEquals(new double[] {Math.PI}, layers.get(2).weights());
   }
 
+  @Test
+  void reshapeToBatchByFeaturesPassesThrough() throws Exception {
+    // x.view(-1, 4) on a [batch, 2, 2] input, as PyTorch exports it.
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 2, 2).output("y");
+    model.int64s("shape", dims(2), -1, 4).floats("W", dims(4, 1), 1, 2, 3, 4);
+    model.node("Reshape", List.of("x", "shape"), "flat");
+    model.node("MatMul", List.of("flat", "W"), "y");
+    ImportedNetwork network = convert(model);
+    assertEquals(4, network.inputSize());
+  }
+
+  @Test
+  void reshapeToTheWrongFeatureCountIsAnError() {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 4).output("y");
+    model.int64s("shape", dims(2), -1, 5).floats("W", dims(4, 1), 1, 2, 3, 4);
+    model.node("Reshape", List.of("x", "shape"), "flat").name("view");
+    model.node("MatMul", List.of("flat", "W"), "y").name("fc");
+    assertContains(error(model), "Reshape 'view' gives 5 features, but MatMul 'fc' takes 4 inputs");
+  }
+
+  @Test
+  void transposeOfAConstantWeightIsFolded() throws Exception {
+    // MatMul(x, Transpose(W)) with W [out = 2, in = 3] is nn.Linear: the weights are W itself.
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 3).output("y");
+    model.floats("W", dims(2, 3), 1, 2, 3, 4, 5, 6);
+    model.node("Transpose", "W", "Wt").attrInts("perm", 1, 0);
+    model.node("MatMul", List.of("x", "Wt"), "y");
+    ImportedLayer layer = convert(model).layers().get(0);
+    assertEquals(3, layer.in());
+    assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, layer.weights());
+  }
+
+  @Test
+  void transposeOfTheDataIsAnError() {
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, 3).output("y");
+    model.floats("W", dims(3, 2), 1, 2, 3, 4, 5, 6);
+    model.node("MatMul", List.of("x", "W"), "z");
+    model.node("Transpose", "z", "y");
+    assertContains(error(model), "Transpose node 1 transposes the data");
+  }
+
+  /**
+   * Random weights through Gemm (transB 0, alpha, beta), BatchNormalization and constant
+   * arithmetic; the imported layer must compute what the ONNX operators define, evaluated here
+   * operator by operator from the same random arrays.
+   */
+  @Test
+  void foldedLayerComputesWhatTheOperatorsDefine() throws Exception {
+    java.util.Random random = new java.util.Random(7);
+    int in = 5;
+    int out = 4;
+    float[] b = new float[in * out]; // Gemm B, [in, out]
+    float[] c = new float[out];
+    float[] scale = new float[out];
+    float[] shift = new float[out];
+    float[] mean = new float[out];
+    float[] variance = new float[out];
+    float[] m = new float[out];
+    for (int k = 0; k < b.length; k++) {
+      b[k] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < out; i++) {
+      c[i] = (float) random.nextGaussian();
+      scale[i] = (float) random.nextGaussian();
+      shift[i] = (float) random.nextGaussian();
+      mean[i] = (float) random.nextGaussian();
+      variance[i] = (float) (0.1 + random.nextDouble());
+      m[i] = (float) random.nextGaussian();
+    }
+    float alpha = 0.75f;
+    float beta = -1.5f;
+    float epsilon = 1e-3f;
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, in).output("y");
+    model.floats("B", dims(in, out), b).floats("C", dims(out), c);
+    model.floats("scale", dims(out), scale).floats("shift", dims(out), shift);
+    model
+        .floats("mean", dims(out), mean)
+        .floats("var", dims(out), variance)
+        .floats("m", dims(out), m);
+    model.node("Gemm", List.of("x", "B", "C"), "z").attr("alpha", alpha).attr("beta", beta);
+    model
+        .node("BatchNormalization", List.of("z", "scale", "shift", "mean", "var"), "n")
+        .attr("epsilon", epsilon);
+    model.node("Mul", List.of("n", "m"), "y");
+    ImportedLayer layer = convert(model).layers().get(0);
+
+    for (int trial = 0; trial < 20; trial++) {
+      double[] x = new double[in];
+      for (int j = 0; j < in; j++) {
+        x[j] = random.nextGaussian();
+      }
+      for (int i = 0; i < out; i++) {
+        // Gemm: alpha * sum_j x[j] * B[j][i] + beta * C[i]
+        double z = 0;
+        for (int j = 0; j < in; j++) {
+          z += x[j] * b[j * out + i];
+        }
+        z = alpha * z + (double) beta * c[i]; // in double, as the converter folds
+        // BatchNormalization: (z - mean) / sqrt(var + epsilon) * scale + B
+        double n = (z - mean[i]) / Math.sqrt(variance[i] + (double) epsilon) * scale[i] + shift[i];
+        double expected = n * m[i];
+        double actual = layer.bias()[i];
+        for (int j = 0; j < in; j++) {
+          actual += layer.weight(i, j) * x[j];
+        }
+        assertEquals(expected, actual, 1e-12 * (1 + Math.abs(expected)));
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ bad graphs
 
   @Test

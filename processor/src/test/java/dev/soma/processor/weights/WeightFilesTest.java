@@ -69,6 +69,21 @@ class WeightFilesTest {
   }
 
   @Test
+  void onnxThatLooksLikeSafetensorsIsStillRead() throws Exception {
+    // A leading producer_name field whose text puts four zero bytes and '{' where a safetensors
+    // header length and JSON would be; concatenated protobuf messages merge, so the model follows.
+    byte[] prefix =
+        new dev.soma.processor.weights.testing.ProtoWriter()
+            .bytes(2, new byte[] {'a', 'b', 0, 0, 0, 0, '{', 'x'})
+            .toByteArray();
+    byte[] model = onnx();
+    byte[] content = java.util.Arrays.copyOf(prefix, prefix.length + model.length);
+    System.arraycopy(model, 0, content, prefix.length, model.length);
+    assertEquals(WeightFormat.SAFETENSORS, WeightFormat.detect(content));
+    assertEquals(WeightFormat.ONNX, WeightFiles.read(content, "odd.onnx").format());
+  }
+
+  @Test
   void npyTensorIsNamedAfterTheFile() throws Exception {
     WeightFile.Tensors file =
         assertInstanceOf(

@@ -38,6 +38,13 @@ public final class OnnxBuilder {
   private final List<ProtoWriter> inputs = new ArrayList<>();
   private final List<ProtoWriter> outputs = new ArrayList<>();
   private long opset = 17;
+  private int elementType = FLOAT;
+
+  /** The element type of inputs and outputs declared after this call (FLOAT unless set). */
+  public OnnxBuilder elementType(int dataType) {
+    this.elementType = dataType;
+    return this;
+  }
 
   public OnnxBuilder opset(long version) {
     this.opset = version;
@@ -55,13 +62,13 @@ public final class OnnxBuilder {
     return this;
   }
 
-  private static ProtoWriter valueInfo(String name, long[] dims) {
+  private ProtoWriter valueInfo(String name, long[] dims) {
     ProtoWriter shape = new ProtoWriter();
     for (long dim : dims) {
       shape.message(
           1, dim < 0 ? new ProtoWriter().string(2, "batch") : new ProtoWriter().varint(1, dim));
     }
-    ProtoWriter tensorType = new ProtoWriter().varint(1, FLOAT).message(2, shape);
+    ProtoWriter tensorType = new ProtoWriter().varint(1, elementType).message(2, shape);
     return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
   }
 
@@ -94,6 +101,16 @@ public final class OnnxBuilder {
   /** A DOUBLE initializer stored in double_data. */
   public OnnxBuilder doubleData(String name, long[] dims, double... values) {
     initializers.add(tensor(name, DOUBLE, dims).packedDoubles(10, values));
+    return this;
+  }
+
+  /** An INT64 initializer (shapes for Reshape) stored as raw_data. */
+  public OnnxBuilder int64s(String name, long[] dims, long... values) {
+    ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (long v : values) {
+      raw.putLong(v);
+    }
+    initializers.add(tensor(name, INT64, dims).bytes(9, raw.array()));
     return this;
   }
 

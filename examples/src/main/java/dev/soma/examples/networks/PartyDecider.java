@@ -1,4 +1,4 @@
-package dev.soma.examples;
+package dev.soma.examples.networks;
 
 import static dev.soma.Activation.Kind.RELU;
 import static dev.soma.Activation.Kind.SIGMOID;
@@ -7,10 +7,13 @@ import dev.soma.Activation;
 import dev.soma.Dense;
 import dev.soma.Network;
 
-/** The lecture's party decision as a two-layer network. */
+/** The README's two-layer decider in single precision: two ReLU neurons, then a sigmoid. */
 @Network
-@Dense(in = 3, out = 2) @Activation(RELU)
-@Dense(in = 2, out = 1) @Activation(SIGMOID)
+@Dense(in = 3, out = 2)
+@Activation(RELU)
+@Dense(in = 2, out = 1)
+@Activation(SIGMOID)
 public interface PartyDecider {
+  /** The probability of going. */
   float attend(float weather, float venue, float company);
 }

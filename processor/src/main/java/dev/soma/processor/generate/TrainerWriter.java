@@ -1,0 +1,679 @@
+package dev.soma.processor.generate;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.soma.Activation;
+import dev.soma.processor.model.ActivationFunction;
+import dev.soma.processor.model.Layer;
+import dev.soma.processor.model.NetworkModel;
+import dev.soma.processor.model.Precision;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the backpropagation trainer nested in a generated class whose weights are given at run
+ * time: {@code SomaX.trainer(options)} returns a {@code SomaX.Trainer} whose {@code fit} trains
+ * with mini-batches and returns a new {@code SomaX}.
+ *
+ * <p>The generated code keeps, per layer {@code n}: weights by input column {@code w<n>c[j][i]}
+ * (the layout the forward loops vectorise on), biases {@code b<n>}, gradient sums {@code gw<n>c}
+ * and {@code gb<n>} of the same shapes, the pre-activation {@code z<n>}, the outputs of any further
+ * activations {@code a<n>_<s>}, the layer's output {@code h<n>}, and {@code d<n>}, which holds
+ * dL/dz<n> during the backward pass. All arrays are allocated once, when the trainer is created,
+ * and every loop bound is a compile-time constant.
+ */
+final class TrainerWriter {
+  private static final String RUNTIME = "dev.soma.runtime";
+  private static final ClassName LOSS = ClassName.get(RUNTIME, "Loss");
+  private static final ClassName OPTIONS = ClassName.get(RUNTIME, "TrainingOptions");
+  private static final ClassName OPTIMIZER_STATE = ClassName.get(RUNTIME, "OptimizerState");
+  private static final ClassName RUN = ClassName.get(RUNTIME, "TrainingRun");
+  private static final ClassName TRAINING_CHECKS = ClassName.get(RUNTIME, "TrainingChecks");
+  private static final ClassName REPORT = ClassName.get(RUNTIME, "EpochReport");
+  private static final ClassName KIND = ClassName.get("dev.soma", "Activation", "Kind");
+  private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
+  private static final ClassName LIST = ClassName.get("java.util", "List");
+
+  private final NetworkModel network;
+  private final ClassName model;
+  private final ClassName trainer;
+  private final Precision precision;
+  private final String type;
+  private final TypeName array;
+  private final TypeName matrix;
+  private final List<Layer> layers;
+  private final Layer last;
+  private final int outputs;
+
+  private TrainerWriter(NetworkModel network, ClassName model) {
+    this.network = network;
+    this.model = model;
+    this.trainer = model.nestedClass("Trainer");
+    this.precision = network.precision();
+    this.type = precision.javaType();
+    this.array = ArrayTypeName.of(precision == Precision.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE);
+    this.matrix = ArrayTypeName.of(array);
+    this.layers = network.layers();
+    this.last = layers.get(layers.size() - 1);
+    this.outputs = network.outputs();
+  }
+
+  /**
+   * Adds {@code trainer(options)}, {@code trainer(options, start)} and the nested {@code Trainer}
+   * class to {@code type}, the generated class {@code model} of {@code network}, whose weights must
+   * not be baked in.
+   */
+  static void attach(TypeSpec.Builder type, NetworkModel network, ClassName model) {
+    TrainerWriter writer = new TrainerWriter(network, model);
+    type.addMethod(writer.factory(false));
+    type.addMethod(writer.factory(true));
+    type.addType(writer.trainerClass());
+  }
+
+  private MethodSpec factory(boolean fromModel) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("trainer")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(trainer)
+            .addParameter(OPTIONS, "options");
+    if (fromModel) {
+      method
+          .addJavadoc(
+              "A trainer that starts from {@code start}'s weights (which it copies).\n\n"
+                  + "@throws IllegalArgumentException if the options' loss does not fit the output"
+                  + " layer, or a\n"
+                  + "    layer uses STEP\n")
+          .addParameter(model, "start")
+          .addStatement("return new $T(options, start)", trainer);
+    } else {
+      method
+          .addJavadoc(
+              "A trainer that starts from {@link #random(long) random(options.seed())}.\n\n"
+                  + "<pre>{@code\n"
+                  + "$L model =\n"
+                  + "    $L.trainer(TrainingOptions.of(Loss.$L).progress(System.out::println))\n"
+                  + "        .fit(inputs, labels);\n"
+                  + "}</pre>\n\n"
+                  + "@throws IllegalArgumentException if the options' loss does not fit the output"
+                  + " layer, or a\n"
+                  + "    layer uses STEP\n",
+              model.simpleName(),
+              model.simpleName(),
+              last.endsWith(Activation.Kind.SOFTMAX)
+                  ? "CROSS_ENTROPY"
+                  : last.endsWith(Activation.Kind.SIGMOID) ? "BINARY_CROSS_ENTROPY" : "MSE")
+          .addStatement("return new $T(options, random(options.seed()))", trainer);
+    }
+    return method.build();
+  }
+
+  private TypeSpec trainerClass() {
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(trainer)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(
+                "Trains a {@link $T} by backpropagation: mini-batches, seeded shuffling, the"
+                    + " options' optimizer,\n"
+                    + "and a loss that must fit the output layer ({@code CROSS_ENTROPY} after"
+                    + " SOFTMAX,\n"
+                    + "{@code BINARY_CROSS_ENTROPY} after SIGMOID, {@code MSE} after anything)."
+                    + " Cross-entropy losses\n"
+                    + "are fused with their activation: the gradient at the activation's input is"
+                    + " {@code y - t}\n"
+                    + "(divided by the number of outputs for binary cross-entropy, which averages"
+                    + " over them).\n\n"
+                    + "<p>STEP has zero gradient wherever it has one, so a network with a STEP"
+                    + " layer cannot be trained\n"
+                    + "and {@code trainer(...)} throws instead of substituting a fake gradient.\n\n"
+                    + "<p>A trainer holds its own copy of the weights and every buffer it needs,"
+                    + " all allocated when it\n"
+                    + "is created: training allocates nothing per example. It is not thread-safe;"
+                    + " training on one\n"
+                    + "thread with the same options gives the same weights every time. {@link #fit}"
+                    + " may be called\n"
+                    + "again to continue training.\n",
+                model)
+            .addField(
+                FieldSpec.builder(
+                        TypeName.LONG, "FLOPS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc(
+                        "Floating-point operations to train on one example, counting each"
+                            + " multiply-add of the forward\n"
+                            + "pass, of {@code dW += d x^T} and of {@code W^T d} (not needed for"
+                            + " the first layer) as two,\n"
+                            + "plus the forward pass's activations; multiply-adds with zero inputs"
+                            + " are skipped at run time.\n")
+                    .initializer("$LL", trainingFlops())
+                    .build())
+            .addField(OPTIONS, "options", Modifier.PRIVATE, Modifier.FINAL)
+            .addField(LOSS, "loss", Modifier.PRIVATE, Modifier.FINAL)
+            .addField(OPTIMIZER_STATE, "optimizer", Modifier.PRIVATE, Modifier.FINAL);
+    for (Layer layer : layers) {
+      addLayerFields(type, layer);
+    }
+    type.addField(
+        FieldSpec.builder(array, "target", Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("The current example's target outputs.\n")
+            .initializer("new $L[$L]", this.type, outputs)
+            .build());
+    type.addField(
+        FieldSpec.builder(ArrayTypeName.of(TypeName.INT), "order", Modifier.PRIVATE)
+            .addJavadoc("The order of the examples, reused while their number stays the same.\n")
+            .build());
+    type.addField(
+        FieldSpec.builder(ParameterizedTypeName.get(LIST, REPORT), "history", Modifier.PRIVATE)
+            .initializer("$T.of()", LIST)
+            .build());
+    type.addField(
+        FieldSpec.builder(TypeName.DOUBLE, "gradientScale", Modifier.PRIVATE)
+            .addJavadoc(
+                "1 / the examples summed into the gradients by {@link #computeGradients}.\n")
+            .build());
+    type.addField(
+        FieldSpec.builder(TypeName.INT, "evaluatedCorrect", Modifier.PRIVATE)
+            .addJavadoc("Correct answers counted by the last {@code evaluate}.\n")
+            .build());
+    type.addMethod(constructor());
+    type.addMethod(fitLabels(false));
+    type.addMethod(fitLabels(true));
+    type.addMethod(fitTargets(false));
+    type.addMethod(fitTargets(true));
+    type.addMethod(accuracy());
+    type.addMethod(lossMethod());
+    type.addMethod(historyMethod());
+    type.addMethod(modelMethod());
+    type.addMethod(computeGradients());
+    type.addMethod(gradientAccessor("weightGradients", true));
+    type.addMethod(gradientAccessor("biasGradients", false));
+    type.addMethod(train());
+    type.addMethod(evaluate());
+    type.addMethod(loadTarget());
+    type.addMethod(zeroGradients());
+    new BackpropagationWriter(network).addMethods(type);
+    type.addMethod(scaled());
+    return type.build();
+  }
+
+  private long trainingFlops() {
+    long flops = network.flops();
+    for (Layer layer : layers) {
+      flops += 2 * layer.terms() * (layer.number() > 1 ? 2 : 1);
+    }
+    return flops;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Fields and construction
+
+  private void addLayerFields(TypeSpec.Builder type, Layer layer) {
+    int n = layer.number();
+    String what = NetworkClassWriter.describe(layer);
+    type.addField(
+        FieldSpec.builder(matrix, "w" + n + "c", Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc(
+                "$L. Weights by input: {@code w$Lc[j][i]} is the weight of input j into neuron"
+                    + " i.\n",
+                NetworkClassWriter.capitalised(what),
+                n)
+            .build());
+    type.addField(array, "b" + n, Modifier.PRIVATE, Modifier.FINAL);
+    type.addField(
+        FieldSpec.builder(matrix, "gw" + n + "c", Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("Sums of dL/dw over the current batch, by input like {@code w$Lc}.\n", n)
+            .initializer("new $L[$L][$L]", this.type, layer.in(), layer.out())
+            .build());
+    type.addField(buffer("gb" + n, layer.out(), "Sums of dL/db over the current batch."));
+    type.addField(buffer("z" + n, layer.out(), "The current example's pre-activation W x + b."));
+    int stages = layer.activations().size();
+    for (int s = 1; s < stages; s++) {
+      type.addField(
+          buffer(
+              "a" + n + "_" + s,
+              layer.out(),
+              "The output of activation " + s + " of " + stages + "."));
+    }
+    if (stages > 0) {
+      type.addField(buffer("h" + n, layer.out(), "The current example's output of the layer."));
+    }
+    type.addField(buffer("d" + n, layer.out(), "dL/dz during the backward pass."));
+  }
+
+  private FieldSpec buffer(String name, int length, String doc) {
+    return FieldSpec.builder(array, name, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("$L\n", doc)
+        .initializer("new $L[$L]", type, length)
+        .build();
+  }
+
+  private MethodSpec constructor() {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (Layer layer : layers) {
+      for (ActivationFunction function : layer.activations()) {
+        if (function.kind() == Activation.Kind.STEP) {
+          code.addStatement(
+              "$T.rejectStep($S)",
+              TRAINING_CHECKS,
+              "layer " + layer.number() + " (" + shortDescription(layer) + ")");
+          break;
+        }
+      }
+    }
+    Activation.Kind lastKind =
+        last.activations().isEmpty()
+            ? Activation.Kind.IDENTITY
+            : last.activations().get(last.activations().size() - 1).kind();
+    code.addStatement(
+        "$T.lossFits(options.loss(), $T.$L, $S)",
+        TRAINING_CHECKS,
+        KIND,
+        lastKind.name(),
+        "layer " + last.number() + " (" + shortDescription(last) + ")");
+    code.addStatement("this.options = options");
+    code.addStatement("this.loss = options.loss()");
+    code.addStatement("$L[][] weights = start.weights()", type);
+    code.addStatement("$L[][] biases = start.biases()", type);
+    for (Layer layer : layers) {
+      int n = layer.number();
+      code.addStatement(
+          "this.w$Lc = $T.columns(weights[$L], $L, $L)",
+          n,
+          NetworkClassWriter.LAYOUT,
+          n - 1,
+          layer.out(),
+          layer.in());
+      code.addStatement("this.b$L = biases[$L]", n, n - 1);
+    }
+    code.addStatement("this.optimizer = options.optimizer().start()");
+    for (Layer layer : layers) {
+      int n = layer.number();
+      code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
+      code.addStatement("optimizer.add(w$Lc[j], gw$Lc[j], true)", n, n);
+      code.endControlFlow();
+      code.addStatement("optimizer.add(b$L, gb$L, false)", n, n);
+    }
+    return MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(OPTIONS, "options")
+        .addParameter(model, "start")
+        .addCode(code.build())
+        .build();
+  }
+
+  private static String shortDescription(Layer layer) {
+    String description = NetworkClassWriter.describe(layer);
+    return description.substring(description.indexOf(": ") + 2);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Public API
+
+  private MethodSpec fitLabels(boolean validation) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("fit")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(model)
+            .addParameter(matrix, "inputs")
+            .addParameter(ArrayTypeName.of(TypeName.INT), "labels");
+    String classes = outputs > 1 ? String.valueOf(outputs) : "2";
+    if (validation) {
+      method
+          .addJavadoc(
+              "Like {@link #fit($L[][], int[])}, and after every epoch measures loss and accuracy"
+                  + " on the\n"
+                  + "validation set, which early stopping then monitors.\n",
+              type)
+          .addParameter(matrix, "validationInputs")
+          .addParameter(ArrayTypeName.of(TypeName.INT), "validationLabels")
+          .addStatement("$T.rows(inputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "inputs")
+          .addStatement(
+              "$T.labels(labels, inputs.length, $L, $S)", TRAINING_CHECKS, classes, "labels")
+          .addStatement(
+              "$T.rows(validationInputs, -1, $L, $S)",
+              TRAINING_CHECKS,
+              network.inputs(),
+              "validationInputs")
+          .addStatement(
+              "$T.labels(validationLabels, validationInputs.length, $L, $S)",
+              TRAINING_CHECKS,
+              classes,
+              "validationLabels")
+          .addStatement(
+              "return train(inputs, labels, null, validationInputs, validationLabels, null)");
+    } else {
+      method
+          .addJavadoc(
+              "Trains on {@code inputs} with class labels for the options' epochs (or until early"
+                  + " stopping)\n"
+                  + "and returns the trained network. A label is the index of the output that"
+                  + " should be largest,\n"
+                  + "as a one-hot target$L.\n\n"
+                  + "@throws IllegalArgumentException if an input has the wrong length or a label"
+                  + " is out of range\n",
+              outputs > 1
+                  ? ""
+                  : "; with this network's single output, the label 0 or 1 is the target")
+          .addStatement("$T.rows(inputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "inputs")
+          .addStatement(
+              "$T.labels(labels, inputs.length, $L, $S)", TRAINING_CHECKS, classes, "labels")
+          .addStatement("return train(inputs, labels, null, null, null, null)");
+    }
+    return method.build();
+  }
+
+  private MethodSpec fitTargets(boolean validation) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("fit")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(model)
+            .addParameter(matrix, "inputs")
+            .addParameter(matrix, "targets")
+            .addStatement(
+                "$T.rows(inputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "inputs")
+            .addStatement(
+                "$T.rows(targets, inputs.length, $L, $S)", TRAINING_CHECKS, outputs, "targets");
+    if (validation) {
+      method
+          .addJavadoc(
+              "Like {@link #fit($L[][], $L[][])}, with a validation set measured after every"
+                  + " epoch.\n",
+              type,
+              type)
+          .addParameter(matrix, "validationInputs")
+          .addParameter(matrix, "validationTargets")
+          .addStatement(
+              "$T.rows(validationInputs, -1, $L, $S)",
+              TRAINING_CHECKS,
+              network.inputs(),
+              "validationInputs")
+          .addStatement(
+              "$T.rows(validationTargets, validationInputs.length, $L, $S)",
+              TRAINING_CHECKS,
+              outputs,
+              "validationTargets")
+          .addStatement(
+              "return train(inputs, null, targets, validationInputs, null, validationTargets)");
+    } else {
+      method
+          .addJavadoc(
+              "Trains on {@code inputs} with target output vectors and returns the trained"
+                  + " network.\n\n"
+                  + "@throws IllegalArgumentException if an input or target has the wrong length\n")
+          .addStatement("return train(inputs, null, targets, null, null, null)");
+    }
+    return method.build();
+  }
+
+  private MethodSpec accuracy() {
+    return MethodSpec.methodBuilder("accuracy")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.DOUBLE)
+        .addJavadoc(
+            "The share of {@code inputs} the current weights classify as {@code labels}, in [0,"
+                + " 1].\n")
+        .addParameter(matrix, "inputs")
+        .addParameter(ArrayTypeName.of(TypeName.INT), "labels")
+        .addStatement("$T.rows(inputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "inputs")
+        .addStatement(
+            "$T.labels(labels, inputs.length, $L, $S)",
+            TRAINING_CHECKS,
+            outputs > 1 ? outputs : 2,
+            "labels")
+        .addStatement("evaluate(inputs, labels, null)")
+        .addStatement("return (double) evaluatedCorrect / inputs.length")
+        .build();
+  }
+
+  private MethodSpec lossMethod() {
+    return MethodSpec.methodBuilder("loss")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.DOUBLE)
+        .addJavadoc(
+            "The mean loss of the current weights on {@code inputs} and their target outputs.\n")
+        .addParameter(matrix, "inputs")
+        .addParameter(matrix, "targets")
+        .addStatement("$T.rows(inputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "inputs")
+        .addStatement(
+            "$T.rows(targets, inputs.length, $L, $S)", TRAINING_CHECKS, outputs, "targets")
+        .addStatement("return evaluate(inputs, null, targets) / inputs.length")
+        .build();
+  }
+
+  private MethodSpec historyMethod() {
+    return MethodSpec.methodBuilder("history")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(LIST, REPORT))
+        .addJavadoc("The reports of the epochs of the last {@code fit}, in order.\n")
+        .addStatement("return history")
+        .build();
+  }
+
+  private MethodSpec modelMethod() {
+    CodeBlock.Builder weights = CodeBlock.builder();
+    CodeBlock.Builder biases = CodeBlock.builder();
+    for (Layer layer : layers) {
+      int n = layer.number();
+      String separator = n > 1 ? ", " : "";
+      weights.add(
+          "$L$T.rows(w$Lc, $L, $L)",
+          separator,
+          NetworkClassWriter.LAYOUT,
+          n,
+          layer.out(),
+          layer.in());
+      biases.add("$Lb$L", separator, n);
+    }
+    return MethodSpec.methodBuilder("model")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(model)
+        .addJavadoc(
+            "A network with the current weights (a copy: training on does not change it).\n")
+        .addStatement(
+            "return new $T(new $L[][] {$L}, new $L[][] {$L})",
+            model,
+            type,
+            weights.build(),
+            type,
+            biases.build())
+        .build();
+  }
+
+  private MethodSpec computeGradients() {
+    return MethodSpec.methodBuilder("computeGradients")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.DOUBLE)
+        .addJavadoc(
+            "Computes, without changing any weight, the gradient of the mean loss over {@code"
+                + " inputs}\n"
+                + "with respect to every weight and bias, readable afterwards with {@link"
+                + " #weightGradients()}\n"
+                + "and {@link #biasGradients()}; for gradient checks and inspection.\n\n"
+                + "@return the mean loss\n")
+        .addParameter(matrix, "inputs")
+        .addParameter(matrix, "targets")
+        .addStatement("$T.rows(inputs, -1, $L, $S)", TRAINING_CHECKS, network.inputs(), "inputs")
+        .addStatement(
+            "$T.rows(targets, inputs.length, $L, $S)", TRAINING_CHECKS, outputs, "targets")
+        .addStatement("zeroGradients()")
+        .addStatement("double lossSum = 0")
+        .beginControlFlow("for (int k = 0; k < inputs.length; k++)")
+        .addStatement("loadTarget(null, targets, k)")
+        .addStatement("forward(inputs[k])")
+        .addStatement("lossSum += lossValue()")
+        .addStatement("outputDelta()")
+        .addStatement("backward(inputs[k])")
+        .endControlFlow()
+        .addStatement("gradientScale = 1.0 / inputs.length")
+        .addStatement("return lossSum / inputs.length")
+        .build();
+  }
+
+  private MethodSpec gradientAccessor(String name, boolean weights) {
+    CodeBlock.Builder values = CodeBlock.builder();
+    for (Layer layer : layers) {
+      int n = layer.number();
+      String separator = n > 1 ? ", " : "";
+      if (weights) {
+        values.add(
+            "$Lscaled($T.rows(gw$Lc, $L, $L))",
+            separator,
+            NetworkClassWriter.LAYOUT,
+            n,
+            layer.out(),
+            layer.in());
+      } else {
+        values.add("$Lscaled(gb$L.clone())", separator, n);
+      }
+    }
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(matrix)
+        .addJavadoc(
+            weights
+                ? "dL/dW from {@link #computeGradients}, one row-major out x in array per layer"
+                      + " like {@code weights()}.\n"
+                : "dL/db from {@link #computeGradients}, one array per layer.\n")
+        .addStatement("return new $L[][] {$L}", type, values.build())
+        .build();
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // The training loop
+
+  private MethodSpec train() {
+    TypeName ints = ArrayTypeName.of(TypeName.INT);
+    CodeBlock.Builder code = CodeBlock.builder();
+    code.addStatement("int examples = inputs.length");
+    code.addStatement("$T run = new $T(options, examples, order)", RUN, RUN);
+    code.addStatement("order = run.order()");
+    code.addStatement("zeroGradients()");
+    code.addStatement("int batch = options.batchSize()");
+    code.beginControlFlow("while (run.nextEpoch())");
+    code.addStatement("int[] order = run.order()");
+    code.addStatement("double lossSum = 0");
+    code.addStatement("int correct = 0");
+    code.beginControlFlow("for (int from = 0; from < examples; from += batch)");
+    code.addStatement("int to = Math.min(from + batch, examples)");
+    code.beginControlFlow("for (int k = from; k < to; k++)");
+    code.addStatement("int example = order[k]");
+    code.addStatement("$L[] x = inputs[example]", type);
+    code.addStatement("loadTarget(labels, targets, example)");
+    code.addStatement("forward(x)");
+    code.addStatement("lossSum += lossValue()");
+    code.beginControlFlow("if (correct())");
+    code.addStatement("correct++");
+    code.endControlFlow();
+    code.addStatement("outputDelta()");
+    code.addStatement("backward(x)");
+    code.endControlFlow();
+    code.addStatement("optimizer.step(1.0 / (to - from))");
+    code.endControlFlow();
+    code.addStatement("run.trained(lossSum, correct)");
+    code.beginControlFlow("if (validationInputs != null)");
+    code.addStatement(
+        "double validationLoss = evaluate(validationInputs, validationLabels, validationTargets)");
+    code.addStatement("run.finish(validationLoss, evaluatedCorrect, validationInputs.length)");
+    code.nextControlFlow("else");
+    code.addStatement("run.finish(0, 0, 0)");
+    code.endControlFlow();
+    code.endControlFlow();
+    code.addStatement("history = run.reports()");
+    code.addStatement("return model()");
+    return MethodSpec.methodBuilder("train")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(model)
+        .addJavadoc(
+            "Epochs of mini-batch training; labels or targets (and their validation counterparts)"
+                + " are null.\n")
+        .addParameter(matrix, "inputs")
+        .addParameter(ints, "labels")
+        .addParameter(matrix, "targets")
+        .addParameter(matrix, "validationInputs")
+        .addParameter(ints, "validationLabels")
+        .addParameter(matrix, "validationTargets")
+        .addCode(code.build())
+        .build();
+  }
+
+  private MethodSpec evaluate() {
+    return MethodSpec.methodBuilder("evaluate")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(TypeName.DOUBLE)
+        .addJavadoc(
+            "The summed loss over a data set; the correct answers go to {@code"
+                + " evaluatedCorrect}.\n")
+        .addParameter(matrix, "inputs")
+        .addParameter(ArrayTypeName.of(TypeName.INT), "labels")
+        .addParameter(matrix, "targets")
+        .addStatement("double lossSum = 0")
+        .addStatement("int correct = 0")
+        .beginControlFlow("for (int k = 0; k < inputs.length; k++)")
+        .addStatement("loadTarget(labels, targets, k)")
+        .addStatement("forward(inputs[k])")
+        .addStatement("lossSum += lossValue()")
+        .beginControlFlow("if (correct())")
+        .addStatement("correct++")
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("evaluatedCorrect = correct")
+        .addStatement("return lossSum")
+        .build();
+  }
+
+  private MethodSpec loadTarget() {
+    CodeBlock.Builder code = CodeBlock.builder();
+    code.beginControlFlow("if (labels == null)");
+    code.addStatement("System.arraycopy(targets[example], 0, target, 0, $L)", outputs);
+    if (outputs > 1) {
+      code.nextControlFlow("else");
+      code.addStatement("$T.fill(target, 0)", ARRAYS);
+      code.addStatement("target[labels[example]] = 1");
+    } else {
+      code.nextControlFlow("else");
+      code.addStatement("target[0] = labels[example]");
+    }
+    code.endControlFlow();
+    return MethodSpec.methodBuilder("loadTarget")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Sets {@code target} from a label (one-hot) or a target row.\n")
+        .addParameter(ArrayTypeName.of(TypeName.INT), "labels")
+        .addParameter(matrix, "targets")
+        .addParameter(TypeName.INT, "example")
+        .addCode(code.build())
+        .build();
+  }
+
+  private MethodSpec zeroGradients() {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (Layer layer : layers) {
+      int n = layer.number();
+      code.beginControlFlow("for ($L[] column : gw$Lc)", type, n);
+      code.addStatement("$T.fill(column, 0)", ARRAYS);
+      code.endControlFlow();
+      code.addStatement("$T.fill(gb$L, 0)", ARRAYS, n);
+    }
+    return MethodSpec.methodBuilder("zeroGradients")
+        .addModifiers(Modifier.PRIVATE)
+        .addCode(code.build())
+        .build();
+  }
+
+  private MethodSpec scaled() {
+    return MethodSpec.methodBuilder("scaled")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(array)
+        .addParameter(array, "values")
+        .beginControlFlow("for (int k = 0; k < values.length; k++)")
+        .addStatement(
+            "values[k] *= $L",
+            precision == Precision.FLOAT ? "(float) gradientScale" : "gradientScale")
+        .endControlFlow()
+        .addStatement("return values")
+        .build();
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Weight files read at compile time: safetensors, NumPy {@code .npy}/{@code .npz} and ONNX.
+ *
+ * <p>One entry point: {@link dev.soma.processor.weights.WeightFiles#read(java.nio.file.Path)} (or
+ * {@code read(byte[], String)} for a resource opened through the {@code Filer}) detects the format
+ * by content and returns a {@link dev.soma.processor.weights.WeightFile}:
+ *
+ * <ul>
+ *   <li>{@link dev.soma.processor.weights.WeightFile.Tensors} for safetensors and NumPy: named
+ *       {@link dev.soma.runtime.Tensor}s; assign them to the declared layers with {@link
+ *       dev.soma.processor.weights.TensorMatcher#match}, which returns the weights (row-major
+ *       {@code out x in}) and biases per layer plus errors and warnings as plain data;
+ *   <li>{@link dev.soma.processor.weights.WeightFile.Network} for ONNX: the graph converted to
+ *       {@link dev.soma.processor.weights.ImportedLayer}s by {@link
+ *       dev.soma.processor.weights.OnnxGraphConverter}.
+ * </ul>
+ *
+ * <p>Every failure is a checked {@link dev.soma.processor.weights.WeightFileException} whose
+ * message starts with the file name and is ready to print as a compile error. No reader allocates
+ * from a length it has not checked against the input, so malformed files fail cleanly.
+ */
+package dev.soma.processor.weights;
