@@ -13,7 +13,7 @@ build() { # optional: -Dsoma.codeStrategy=unrolled or =loops, forcing one form o
 }
 
 build
-java -jar "$JAR" '\.(N[1-5]|A[a-z]+)Benchmark\.' -prof gc -rf json -rff "$OUT/forward.json"
+java -jar "$JAR" '\.(N[1-5]|A[A-Z][a-z]+)Benchmark\.' -prof gc -rf json -rff "$OUT/forward.json"
 java -jar "$JAR" ColdStartBenchmark -rf json -rff "$OUT/cold-start.json"
 build -Dsoma.codeStrategy=unrolled
 java -jar "$JAR" StrategyBenchmark -rf json -rff "$OUT/strategy-unrolled.json"

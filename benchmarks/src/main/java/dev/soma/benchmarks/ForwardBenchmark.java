@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * One network, batch 1, four ways side by side: Soma's generated class (the subclass's {@code
- * soma} benchmark), the {@link PlainInterpreter}, and ONNX Runtime with one thread and with its
- * default threads, all on the same weights and the same input. Set-up checks that all four agree
- * before anything is timed.
+ * One network, batch 1, four ways side by side: Soma's generated class ({@link #soma}, through the
+ * subclass's {@link #runSoma}), the {@link PlainInterpreter}, and ONNX Runtime with one thread and
+ * with its default threads, all on the same weights and the same input. Set-up checks that all
+ * four agree before anything is timed.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

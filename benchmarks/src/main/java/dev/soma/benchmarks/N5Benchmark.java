@@ -11,10 +11,7 @@ public class N5Benchmark extends ForwardBenchmark {
   protected Mlp createSoma() {
     soma = SomaN5Deep.random(42);
     return new Mlp(
-        soma.weights(),
-        soma.biases(),
-        new int[] {64, 64, 64, 64, 64, 64, 64, 64, 64},
-        relus(8));
+        soma.weights(), soma.biases(), new int[] {64, 64, 64, 64, 64, 64, 64, 64, 64}, relus(8));
   }
 
   private static Activation.Kind[] relus(int layers) {

@@ -26,9 +26,9 @@ import javax.lang.model.element.Modifier;
  */
 final class LoopForward {
   /**
-   * Input columns added per pass over a layer's outputs. One column per pass loads and stores
-   * every output once per multiply-add; four share those loads and stores. Measured on N2
-   * (784-128-10, JDK 17, AVX-512 Zen 5): see BENCHMARKS.md.
+   * Input columns added per pass over a layer's outputs. One column per pass loads and stores every
+   * output once per multiply-add; four share those loads and stores. Measured on N2 (784-128-10,
+   * JDK 17, AVX-512 Zen 5): see BENCHMARKS.md.
    */
   static final int COLUMNS_PER_PASS = 4;
 
@@ -44,9 +44,9 @@ final class LoopForward {
     this.precision = network.precision();
     this.type = precision.javaType();
     this.array = ArrayTypeName.of(precision == Precision.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE);
-    this.needsInputBuffer =
-        network.methods().stream().anyMatch(m -> m.form() == MethodForm.SCALAR);
-    this.declaredNames = network.methods().stream().map(NetworkMethod::name).collect(Collectors.toSet());
+    this.needsInputBuffer = network.methods().stream().anyMatch(m -> m.form() == MethodForm.SCALAR);
+    this.declaredNames =
+        network.methods().stream().map(NetworkMethod::name).collect(Collectors.toSet());
   }
 
   /**
@@ -61,7 +61,10 @@ final class LoopForward {
     return name;
   }
 
-  /** Floats (or doubles) of scratch each thread holds: every layer's output, and the inputs for scalar methods. */
+  /**
+   * Floats (or doubles) of scratch each thread holds: every layer's output, and the inputs for
+   * scalar methods.
+   */
   long scratchSize() {
     long size = 0;
     for (Layer layer : network.layers()) {
@@ -87,20 +90,27 @@ final class LoopForward {
     return size;
   }
 
-  /** The per-thread scratch fields: {@code SCRATCH}, and {@code LIVE_INPUTS} if a layer skips zeros. */
+  /**
+   * The per-thread scratch fields: {@code SCRATCH}, and {@code LIVE_INPUTS} if a layer skips zeros.
+   */
   List<FieldSpec> scratchFields() {
     List<FieldSpec> fields = new ArrayList<>();
     fields.add(scratchField());
     if (liveInputsSize() > 0) {
       fields.add(
           FieldSpec.builder(
-                  ParameterizedTypeName.get(ClassNameHolder.THREAD_LOCAL, TypeName.get(int[].class)),
+                  ParameterizedTypeName.get(
+                      ClassNameHolder.THREAD_LOCAL, TypeName.get(int[].class)),
                   "LIVE_INPUTS",
                   Modifier.PRIVATE,
                   Modifier.STATIC,
                   Modifier.FINAL)
-              .addJavadoc("Per-thread list of the non-zero inputs of layers that follow a ReLU or step.\n")
-              .initializer("$T.withInitial(() -> new int[$L])", ClassNameHolder.THREAD_LOCAL, liveInputsSize())
+              .addJavadoc(
+                  "Per-thread list of the non-zero inputs of layers that follow a ReLU or step.\n")
+              .initializer(
+                  "$T.withInitial(() -> new int[$L])",
+                  ClassNameHolder.THREAD_LOCAL,
+                  liveInputsSize())
               .build());
     }
     return fields;
@@ -122,8 +132,13 @@ final class LoopForward {
             Modifier.PRIVATE,
             Modifier.STATIC,
             Modifier.FINAL)
-        .addJavadoc("Per-thread buffers for each layer's output, allocated on a thread's first call.\n")
-        .initializer("$T.withInitial(() -> new $L[][] {$L})", ClassNameHolder.THREAD_LOCAL, type, String.join(", ", sizes))
+        .addJavadoc(
+            "Per-thread buffers for each layer's output, allocated on a thread's first call.\n")
+        .initializer(
+            "$T.withInitial(() -> new $L[][] {$L})",
+            ClassNameHolder.THREAD_LOCAL,
+            type,
+            String.join(", ", sizes))
         .build();
   }
 
@@ -151,20 +166,26 @@ final class LoopForward {
       for (int l = 1; l <= layers; l++) {
         String output = l == layers ? "y" : "scratch[" + (l - 1) + "]";
         boolean skips = skipsZeroInputs(network.layers().get(l - 1));
-        code.addStatement("$N($L, $L$L)", helper("layer" + l), input, output, skips ? ", live" : "");
+        code.addStatement(
+            "$N($L, $L$L)", helper("layer" + l), input, output, skips ? ", live" : "");
         input = output;
       }
     }
     return MethodSpec.methodBuilder(helper("forward"))
         .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Runs the network on {@code x}, writing the outputs into {@code y}; {@code x} and {@code y} may be the same array.\n")
+        .addJavadoc(
+            "Runs the network on {@code x}, writing the outputs into {@code y}; {@code x} and"
+                + " {@code y} may be the same array.\n")
         .addParameter(array, "x")
         .addParameter(array, "y")
         .addCode(code.build())
         .build();
   }
 
-  /** {@code layerN(x, y)}, or {@code layerN(x, y, live)} when it skips zero inputs: one layer's loop nest. */
+  /**
+   * {@code layerN(x, y)}, or {@code layerN(x, y, live)} when it skips zero inputs: one layer's loop
+   * nest.
+   */
   MethodSpec layerMethod(Layer layer) {
     int n = layer.number();
     boolean skipZeroInputs = skipsZeroInputs(layer);
@@ -172,7 +193,9 @@ final class LoopForward {
     code.addStatement("$L[][] columns = this.w$Lc", type, n);
     code.addStatement("System.arraycopy(this.b$L, 0, y, 0, $L)", n, layer.out());
     if (skipZeroInputs) {
-      code.add("// Inputs that are exactly zero add nothing: list the others, then add their columns.\n");
+      code.add(
+          "// Inputs that are exactly zero add nothing: list the others, then add their"
+              + " columns.\n");
       code.addStatement("int count = 0");
       code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
       code.beginControlFlow("if (x[j] != 0)");
@@ -209,7 +232,8 @@ final class LoopForward {
     for (ActivationFunction function : layer.activations()) {
       if (function.elementWise()) {
         code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
-        code.addStatement("y[i] = $L", ActivationCode.apply(function, CodeBlock.of("y[i]"), precision));
+        code.addStatement(
+            "y[i] = $L", ActivationCode.apply(function, CodeBlock.of("y[i]"), precision));
         code.endControlFlow();
       } else {
         code.addStatement("$T.softmax(y, 0, $L)", ActivationCode.ACTIVATIONS, layer.out());
@@ -253,7 +277,8 @@ final class LoopForward {
       case ARRAY_RETURN:
         {
           String x = method.parameterNames().get(0);
-          code.addStatement("$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
+          code.addStatement(
+              "$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
           code.addStatement("$L[] y = new $L[$L]", type, type, network.outputs());
           code.addStatement("$N($N, y)", helper("forward"), x);
           code.addStatement("return y");
@@ -263,15 +288,18 @@ final class LoopForward {
         {
           String x = method.parameterNames().get(0);
           String y = method.parameterNames().get(1);
-          code.addStatement("$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
-          code.addStatement("$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, y, network.outputs(), y);
+          code.addStatement(
+              "$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
+          code.addStatement(
+              "$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, y, network.outputs(), y);
           code.addStatement("$N($N, $N)", helper("forward"), x, y);
           break;
         }
       case ARGMAX:
         {
           String x = method.parameterNames().get(0);
-          code.addStatement("$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
+          code.addStatement(
+              "$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
           code.addStatement("$L[] y = SCRATCH.get()[$L]", type, last);
           code.addStatement("$N($N, y)", helper("forward"), x);
           code.addStatement("int best = 0");

@@ -48,8 +48,12 @@ class BytecodeSizeTest {
             "unrolled, one long sum",
             NetworkSource.of(
                 "@Network",
-                "@Dense(in = 1, out = " + CodeStrategy.MAX_UNROLLED_LAYER_TERMS + ") @Activation(RELU)",
-                "@Dense(in = " + CodeStrategy.MAX_UNROLLED_LAYER_TERMS + ", out = 1) @Activation(GELU)",
+                "@Dense(in = 1, out = "
+                    + CodeStrategy.MAX_UNROLLED_LAYER_TERMS
+                    + ") @Activation(RELU)",
+                "@Dense(in = "
+                    + CodeStrategy.MAX_UNROLLED_LAYER_TERMS
+                    + ", out = 1) @Activation(GELU)",
                 "interface Net {",
                 "  float f(float x);",
                 "  float[] g(float[] x);",
@@ -88,8 +92,23 @@ class BytecodeSizeTest {
     lines.add("@Network");
     for (int l = 0; l < LAYERS; l++) {
       String activation = l % 2 == 0 ? "GELU" : "SIGMOID";
-      String weights = baked ? ", weights = {" + distinct(SIDE * SIDE, l) + "}, bias = {" + distinct(SIDE, l + 7) + "}" : "";
-      lines.add("@Dense(in = " + SIDE + ", out = " + SIDE + ", activation = " + activation + weights + ")");
+      String weights =
+          baked
+              ? ", weights = {"
+                  + distinct(SIDE * SIDE, l)
+                  + "}, bias = {"
+                  + distinct(SIDE, l + 7)
+                  + "}"
+              : "";
+      lines.add(
+          "@Dense(in = "
+              + SIDE
+              + ", out = "
+              + SIDE
+              + ", activation = "
+              + activation
+              + weights
+              + ")");
     }
     lines.add("interface Net {");
     lines.add("  " + type + "[] f(" + type + "[] x);");
@@ -110,14 +129,15 @@ class BytecodeSizeTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("networks")
-  void everyGeneratedMethodStaysUnderTheJitLimit(String name, NetworkSource source, boolean unrolled)
-      throws IOException {
+  void everyGeneratedMethodStaysUnderTheJitLimit(
+      String name, NetworkSource source, boolean unrolled) throws IOException {
     Compilation compilation = source.compileWithJavac();
     assertThat(compilation).succeeded();
     Map<String, Integer> lengths = generatedMethods(compilation);
     assertThat(lengths).isNotEmpty();
     // The loop form writes one method per layer; the unrolled form none.
-    assertThat(lengths.keySet().stream().anyMatch(m -> m.startsWith("layer1("))).isEqualTo(!unrolled);
+    assertThat(lengths.keySet().stream().anyMatch(m -> m.startsWith("layer1(")))
+        .isEqualTo(!unrolled);
     lengths.forEach(
         (method, length) ->
             assertWithMessage("%s: %s", name, method).that(length).isLessThan(HUGE_METHOD_LIMIT));
@@ -160,6 +180,7 @@ class BytecodeSizeTest {
         }
       }
     }
-    throw new AssertionError("no class file " + binaryName + " among " + compilation.generatedFiles());
+    throw new AssertionError(
+        "no class file " + binaryName + " among " + compilation.generatedFiles());
   }
 }

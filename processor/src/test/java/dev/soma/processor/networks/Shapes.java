@@ -36,8 +36,8 @@ public final class Shapes {
 
   /** Small enough to unroll: every form, float. */
   @Network
-  @Dense(in = 5, out = 12) @Activation(RELU)
-  @Dense(in = 12, out = 8) @Activation(TANH)
+  @Dense(in = 5, out = 8) @Activation(RELU)
+  @Dense(in = 8, out = 8) @Activation(TANH)
   @Dense(in = 8, out = 8) @Activation(GELU)
   @Dense(in = 8, out = 3) @Activation(SOFTMAX)
   public interface SmallFloat {
@@ -50,8 +50,8 @@ public final class Shapes {
 
   /** Small enough to unroll: every form, double. */
   @Network
-  @Dense(in = 5, out = 12) @Activation(RELU)
-  @Dense(in = 12, out = 8) @Activation(TANH)
+  @Dense(in = 5, out = 8) @Activation(RELU)
+  @Dense(in = 8, out = 8) @Activation(TANH)
   @Dense(in = 8, out = 8) @Activation(GELU)
   @Dense(in = 8, out = 3) @Activation(SOFTMAX)
   public interface SmallDouble {
