@@ -20,17 +20,17 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>step, relu, leakyRelu and their derivatives: exact.
- *   <li>sigmoid: 2.5 ulp (2.4); sigmoidDerivative: 5 ulp (3.7).
+ *   <li>sigmoid: 2.5 ulp (2.0); sigmoidDerivative: 5 ulp (3.7).
  *   <li>tanh: 1.5 ulp (1.4); tanhDerivative: 5 ulp (4.0).
- *   <li>swish: 3 ulp (2.8).
+ *   <li>swish: 3 ulp (1.9).
  *   <li>erf: 1 ulp (0.9), relative error below 2e-16; erfc: 4 ulp (3.0), relative error below
  *       6e-16, also where erfc is tiny.
  *   <li>gelu: 5 ulp (3.8), including the far negative tail (gelu(-10) = -7.6e-23).
- *   <li>geluTanh: 4 ulp for z >= 0; for z < 0 about 4 + 4|w| ulp with w = 1.6 z (1 + 0.044715 z^2),
- *       because the rounding of w is amplified by e^w: 375 ulp (1e-13 relative) at z = -12, where
- *       geluTanh is 1e-58. The float overload is still within 1 ulp.
- *   <li>swishDerivative, geluDerivative, geluTanhDerivative: 8 ulp; for |z| < 3, where they cross
- *       zero, absolute error below 4.5e-16 instead.
+ *   <li>geluTanh: 4 ulp for z >= 0; for {@code z < 0} about 4 + 4|w| ulp with w = 1.6 z (1 +
+ *       0.044715 z^2), because the rounding of w is amplified by e^w: 375 ulp (1e-13 relative) at z
+ *       = -12, where geluTanh is 1e-58. The float overload is still within 1 ulp.
+ *   <li>swishDerivative, geluDerivative, geluTanhDerivative: 8 ulp; for {@code |z| < 3}, where they
+ *       cross zero, absolute error below 4.5e-16 instead.
  *   <li>softmax: 3 ulp (double), 2 ulp (float).
  * </ul>
  *
@@ -132,8 +132,10 @@ public final class Activations {
   }
 
   /**
-   * tanh z: a polynomial below |z| = 1/2 (no cancellation near 0), 1 - 2 / (e^(2|z|) + 1) above,
-   * which saturates to +-1 without overflow. Uses only {@link Math#exp}, an intrinsic.
+   * tanh z within 1.5 ulp: a polynomial below |z| = 1/2 (no cancellation near 0), 1 - 2 / (e^(2|z|)
+   * + 1) above, which saturates to +-1 without overflow. It uses only {@link Math#exp}, an
+   * intrinsic, and is faster than {@link Math#tanh}: about 3 times on JDK 17, 1.6 times on JDK 25
+   * (JMH, 512 values).
    */
   public static double tanh(double z) {
     double a = Math.abs(z);
@@ -335,11 +337,13 @@ public final class Activations {
     Objects.checkFromToIndex(from, to, v.length);
     float max = Float.NEGATIVE_INFINITY;
     for (int i = from; i < to; i++) {
-      max = Math.max(max, v[i]);
+      max = v[i] > max ? v[i] : max; // A NaN is skipped here but makes the sum below NaN.
     }
     double sum = 0;
     for (int i = from; i < to; i++) {
-      double e = Math.exp((double) v[i] - max);
+      // 1 / e^(max - v) rather than e^(v - max): the same to 1.5 ulp of double, and on JDK 17
+      // three times as fast when the result is narrowed to float (JMH, 512 values).
+      double e = 1 / Math.exp(max - (double) v[i]);
       v[i] = (float) e;
       sum += e;
     }
@@ -354,7 +358,7 @@ public final class Activations {
     Objects.checkFromToIndex(from, to, v.length);
     double max = Double.NEGATIVE_INFINITY;
     for (int i = from; i < to; i++) {
-      max = Math.max(max, v[i]);
+      max = v[i] > max ? v[i] : max; // A NaN is skipped here but makes the sum below NaN.
     }
     double sum = 0;
     for (int i = from; i < to; i++) {
@@ -417,9 +421,9 @@ public final class Activations {
   }
 
   /**
-   * gelu(z) for |z| >= sqrt 2, where z Phi(z) = z - z T for z > 0 and z T for z < 0, with T =
-   * erfc(|u|) / 2 = e^(-z^2/2) e^(u^2) erfc(|u|) / 2. The tiny Gaussian factor is multiplied last,
-   * so that gelu(-37.6) = -3.4e-308 is not computed from a subnormal Phi(z).
+   * gelu(z) for |z| >= sqrt 2, where z Phi(z) = z - z T for {@code z > 0} and z T for {@code z <
+   * 0}, with T = erfc(|u|) / 2 = e^(-z^2/2) e^(u^2) erfc(|u|) / 2. The tiny Gaussian factor is
+   * multiplied last, so that gelu(-37.6) = -3.4e-308 is not computed from a subnormal Phi(z).
    */
   private static double geluBeyondSqrtTwo(double z, double u, double a) {
     double zTimesTail = (0.5 * finite(z) * erfcScaled(a)) * gaussian(Math.abs(z), 0.5);
@@ -436,7 +440,7 @@ public final class Activations {
   /**
    * e^(-scale a^2) for a >= 0 and scale 1 or 1/2, with relative error about 1 ulp for every a. The
    * square is split as a^2 = h^2 + d with h = a rounded to float, so h^2 is exact and e^-d is a
-   * short series (|d| < 1e-4). Rounding a^2 instead would cost a relative error of a^2 ulp.
+   * short series ({@code |d| < 1e-4}). Rounding a^2 instead would cost a relative error of a^2 ulp.
    */
   private static double gaussian(double a, double scale) {
     double b = Math.min(a, GAUSSIAN_UNDERFLOW);

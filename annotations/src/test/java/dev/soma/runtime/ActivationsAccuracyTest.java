@@ -10,6 +10,7 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -218,23 +219,26 @@ class ActivationsAccuracyTest {
     }
   }
 
-  /** Central differences of the double functions, away from the tails where f is flat. */
+  /**
+   * Central differences (f(z + h) - f(z - h)) / 2h of the double functions at 1,600 points in [-8,
+   * 8]; their error, about h^2 f'''(z) / 6 + 1e-16 / h, is below 1e-9 with h = 1e-5.
+   */
   @ParameterizedTest
   @MethodSource("derivatives")
   void derivativesMatchCentralDifferences(
       String name, DoubleUnaryOperator function, DoubleUnaryOperator derivative) {
-    for (double z = -8; z <= 8; z += 0.01 * 1.000123) {
+    for (int i = -800; i < 800; i++) {
+      double z = (i + 0.5) * 0.01 * 1.000123;
       double h = 1e-5 * Math.max(1, Math.abs(z));
       double difference = (function.applyAsDouble(z + h) - function.applyAsDouble(z - h)) / (2 * h);
       double expected = derivative.applyAsDouble(z);
-      double zz = z;
       assertTrue(
           Math.abs(difference - expected) <= 1e-8 * Math.max(1, Math.abs(expected)),
-          () -> name + "'(" + zz + ") = " + expected + ", central difference " + difference);
+          () -> name + "'(" + z + ") = " + expected + ", central difference " + difference);
     }
   }
 
-  static Stream<org.junit.jupiter.params.provider.Arguments> derivatives() {
+  static Stream<Arguments> derivatives() {
     return Stream.of(
         derivative("sigmoid", Activations::sigmoid, Activations::sigmoidDerivative),
         derivative("tanh", Activations::tanh, Activations::tanhDerivative),
@@ -249,9 +253,9 @@ class ActivationsAccuracyTest {
         derivative("step", Activations::step, Activations::stepDerivative));
   }
 
-  private static org.junit.jupiter.params.provider.Arguments derivative(
+  private static Arguments derivative(
       String name, DoubleUnaryOperator function, DoubleUnaryOperator derivative) {
-    return org.junit.jupiter.params.provider.Arguments.of(name, function, derivative);
+    return Arguments.of(name, function, derivative);
   }
 
   /** sigmoid'(z) = e^-z / (1 + e^-z)^2, exact in BigDecimal for any |z| <= 1000. */

@@ -80,10 +80,11 @@ public final class WeightFileLocator {
     candidates.add(relative);
     for (String candidate : candidates) {
       for (JavaFileManager.Location location : LOCATIONS) {
-        searched.add(location.getName() + ": " + candidate);
+        String place = describe(location, candidate);
+        searched.add(place);
         Optional<byte[]> content = read(location, candidate);
         if (content.isPresent()) {
-          return new Located(location.getName() + ": " + candidate, content.get(), searched);
+          return new Located(place, content.get(), searched);
         }
       }
       if (directory.isPresent()) {
@@ -95,6 +96,17 @@ public final class WeightFileLocator {
       }
     }
     return new Located(name, null, searched);
+  }
+
+  /** {@code CLASS_OUTPUT app/model.onnx (file:///project/target/classes/app/model.onnx)}, where the compiler knows the path. */
+  private String describe(JavaFileManager.Location location, String relativeName) {
+    String place = location.getName() + " " + relativeName;
+    try {
+      FileObject file = filer.getResource(location, "", relativeName);
+      return place + " (" + file.toUri() + ")";
+    } catch (IOException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException unknown) {
+      return place;
+    }
   }
 
   private Optional<byte[]> read(JavaFileManager.Location location, String relativeName) {

@@ -207,7 +207,7 @@ class BakedWeightsTest {
             "interface Net { float[] apply(float[] x); }");
     assertThat(compilation).failed();
     assertThat(compilation)
-        .hadErrorContaining("weight file \"nowhere.safetensors\" not found; searched CLASS_OUTPUT: test/nowhere.safetensors, SOURCE_PATH: test/nowhere.safetensors")
+        .hadErrorContaining("weight file \"nowhere.safetensors\" not found; searched CLASS_OUTPUT test/nowhere.safetensors (")
         .inFile(NetworkSource.of().inMemory())
         .onLine(line(1));
     assertThat(compilation).hadErrorContaining(directory.resolve("nowhere.safetensors").toString());

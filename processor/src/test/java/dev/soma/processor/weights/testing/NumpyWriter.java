@@ -120,6 +120,7 @@ public final class NumpyWriter {
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (Map.Entry<String, byte[]> array : arrays.entrySet()) {
         ZipEntry entry = new ZipEntry(array.getKey() + ".npy");
+        entry.setTime(315532800000L); // 1980-01-01, the zip epoch: the same bytes on every run
         byte[] content = array.getValue();
         if (!deflate) {
           CRC32 crc = new CRC32();
