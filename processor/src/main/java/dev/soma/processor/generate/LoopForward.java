@@ -14,6 +14,8 @@ import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.model.Precision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -23,22 +25,46 @@ import javax.lang.model.element.Modifier;
  * be shared between threads.
  */
 final class LoopForward {
+  /**
+   * Input columns added per pass over a layer's outputs. One column per pass loads and stores every
+   * output once per multiply-add; four share those loads and stores. Measured on N2 (784-128-10,
+   * JDK 17, AVX-512 Zen 5): see BENCHMARKS.md.
+   */
+  static final int COLUMNS_PER_PASS = 4;
+
   private final NetworkModel network;
   private final Precision precision;
   private final String type;
   private final TypeName array;
   private final boolean needsInputBuffer;
+  private final Set<String> declaredNames;
 
   LoopForward(NetworkModel network) {
     this.network = network;
     this.precision = network.precision();
     this.type = precision.javaType();
     this.array = ArrayTypeName.of(precision == Precision.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE);
-    this.needsInputBuffer =
-        network.methods().stream().anyMatch(m -> m.form() == MethodForm.SCALAR);
+    this.needsInputBuffer = network.methods().stream().anyMatch(m -> m.form() == MethodForm.SCALAR);
+    this.declaredNames =
+        network.methods().stream().map(NetworkMethod::name).collect(Collectors.toSet());
   }
 
-  /** Floats (or doubles) of scratch each thread holds: every layer's output, and the inputs for scalar methods. */
+  /**
+   * The name of a private helper: {@code base}, with underscores appended while an interface method
+   * has that name, so a user's {@code void forward(float[] x, float[] y)} does not clash with it.
+   */
+  private String helper(String base) {
+    String name = base;
+    while (declaredNames.contains(name)) {
+      name += "_";
+    }
+    return name;
+  }
+
+  /**
+   * Floats (or doubles) of scratch each thread holds: every layer's output, and the inputs for
+   * scalar methods.
+   */
   long scratchSize() {
     long size = 0;
     for (Layer layer : network.layers()) {
@@ -47,8 +73,51 @@ final class LoopForward {
     return size + (needsInputBuffer ? network.inputs() : 0);
   }
 
+  /** Whether {@code layer} follows one whose activation makes exact zeros common (ReLU, step). */
+  private boolean skipsZeroInputs(Layer layer) {
+    int index = layer.number() - 1;
+    return index > 0 && network.layers().get(index - 1).producesZeros();
+  }
+
+  /** Length of the per-thread list of non-zero inputs: the widest skipping layer's input, or 0. */
+  private int liveInputsSize() {
+    int size = 0;
+    for (Layer layer : network.layers()) {
+      if (skipsZeroInputs(layer)) {
+        size = Math.max(size, layer.in());
+      }
+    }
+    return size;
+  }
+
+  /**
+   * The per-thread scratch fields: {@code SCRATCH}, and {@code LIVE_INPUTS} if a layer skips zeros.
+   */
+  List<FieldSpec> scratchFields() {
+    List<FieldSpec> fields = new ArrayList<>();
+    fields.add(scratchField());
+    if (liveInputsSize() > 0) {
+      fields.add(
+          FieldSpec.builder(
+                  ParameterizedTypeName.get(
+                      ClassNameHolder.THREAD_LOCAL, TypeName.get(int[].class)),
+                  "LIVE_INPUTS",
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .addJavadoc(
+                  "Per-thread list of the non-zero inputs of layers that follow a ReLU or step.\n")
+              .initializer(
+                  "$T.withInitial(() -> new int[$L])",
+                  ClassNameHolder.THREAD_LOCAL,
+                  liveInputsSize())
+              .build());
+    }
+    return fields;
+  }
+
   /** {@code SCRATCH}: one array per layer output, then the input buffer if needed. */
-  FieldSpec scratchField() {
+  private FieldSpec scratchField() {
     List<String> sizes = new ArrayList<>();
     for (Layer layer : network.layers()) {
       sizes.add("new " + type + "[" + layer.out() + "]");
@@ -63,8 +132,13 @@ final class LoopForward {
             Modifier.PRIVATE,
             Modifier.STATIC,
             Modifier.FINAL)
-        .addJavadoc("Per-thread buffers for each layer's output, allocated on a thread's first call.\n")
-        .initializer("$T.withInitial(() -> new $L[][] {$L})", ClassNameHolder.THREAD_LOCAL, type, String.join(", ", sizes))
+        .addJavadoc(
+            "Per-thread buffers for each layer's output, allocated on a thread's first call.\n")
+        .initializer(
+            "$T.withInitial(() -> new $L[][] {$L})",
+            ClassNameHolder.THREAD_LOCAL,
+            type,
+            String.join(", ", sizes))
         .build();
   }
 
@@ -77,64 +151,122 @@ final class LoopForward {
       if (only.in() == only.out()) {
         code.beginControlFlow("if (x == y)");
         code.addStatement("$L[] copy = SCRATCH.get()[0]", type);
-        code.addStatement("layer1(x, copy)");
+        code.addStatement("$N(x, copy)", helper("layer1"));
         code.addStatement("System.arraycopy(copy, 0, y, 0, $L)", only.out());
         code.addStatement("return");
         code.endControlFlow();
       }
-      code.addStatement("layer1(x, y)");
+      code.addStatement("$N(x, y)", helper("layer1"));
     } else {
       code.addStatement("$L[][] scratch = SCRATCH.get()", type);
+      if (liveInputsSize() > 0) {
+        code.addStatement("int[] live = LIVE_INPUTS.get()");
+      }
       String input = "x";
       for (int l = 1; l <= layers; l++) {
         String output = l == layers ? "y" : "scratch[" + (l - 1) + "]";
-        code.addStatement("layer$L($L, $L)", l, input, output);
+        boolean skips = skipsZeroInputs(network.layers().get(l - 1));
+        code.addStatement(
+            "$N($L, $L$L)", helper("layer" + l), input, output, skips ? ", live" : "");
         input = output;
       }
     }
-    return MethodSpec.methodBuilder("forward")
+    return MethodSpec.methodBuilder(helper("forward"))
         .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Runs the network on {@code x}, writing the outputs into {@code y}; {@code x} and {@code y} may be the same array.\n")
+        .addJavadoc(
+            "Runs the network on {@code x}, writing the outputs into {@code y}; {@code x} and"
+                + " {@code y} may be the same array.\n")
         .addParameter(array, "x")
         .addParameter(array, "y")
         .addCode(code.build())
         .build();
   }
 
-  /** {@code layerN(x, y)}: one layer's loop nest. */
-  MethodSpec layerMethod(Layer layer, boolean skipZeroInputs) {
+  /**
+   * {@code layerN(x, y)}, or {@code layerN(x, y, live)} when it skips zero inputs: one layer's loop
+   * nest.
+   */
+  MethodSpec layerMethod(Layer layer) {
     int n = layer.number();
+    boolean skipZeroInputs = skipsZeroInputs(layer);
     CodeBlock.Builder code = CodeBlock.builder();
     code.addStatement("$L[][] columns = this.w$Lc", type, n);
     code.addStatement("System.arraycopy(this.b$L, 0, y, 0, $L)", n, layer.out());
-    code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
-    code.addStatement("$L xj = x[j]", type);
     if (skipZeroInputs) {
-      code.beginControlFlow("if (xj == 0)");
-      code.addStatement("continue");
+      code.add(
+          "// Inputs that are exactly zero add nothing: list the others, then add their"
+              + " columns.\n");
+      code.addStatement("int count = 0");
+      code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
+      code.beginControlFlow("if (x[j] != 0)");
+      code.addStatement("live[count++] = j");
       code.endControlFlow();
+      code.endControlFlow();
+      code.addStatement("int k = 0");
+      code.beginControlFlow("for (; k + $L <= count; k += $L)", COLUMNS_PER_PASS, COLUMNS_PER_PASS);
+      for (int c = 0; c < COLUMNS_PER_PASS; c++) {
+        code.addStatement("int j$L = live[$L]", c, c == 0 ? "k" : "k + " + c);
+      }
+      addColumnsPass(code, layer, COLUMNS_PER_PASS);
+      code.endControlFlow();
+      code.beginControlFlow("for (; k < count; k++)");
+      code.addStatement("int j0 = live[k]");
+      addColumnsPass(code, layer, 1);
+      code.endControlFlow();
+    } else {
+      int blocked = layer.in() - layer.in() % COLUMNS_PER_PASS;
+      if (blocked > 0) {
+        code.beginControlFlow("for (int j = 0; j < $L; j += $L)", blocked, COLUMNS_PER_PASS);
+        for (int c = 0; c < COLUMNS_PER_PASS; c++) {
+          code.addStatement("int j$L = $L", c, c == 0 ? "j" : "j + " + c);
+        }
+        addColumnsPass(code, layer, COLUMNS_PER_PASS);
+        code.endControlFlow();
+      }
+      if (blocked < layer.in()) {
+        code.beginControlFlow("for (int j0 = $L; j0 < $L; j0++)", blocked, layer.in());
+        addColumnsPass(code, layer, 1);
+        code.endControlFlow();
+      }
     }
-    code.addStatement("$L[] column = columns[j]", type);
-    code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
-    code.addStatement("y[i] += column[i] * xj");
-    code.endControlFlow();
-    code.endControlFlow();
     for (ActivationFunction function : layer.activations()) {
       if (function.elementWise()) {
         code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
-        code.addStatement("y[i] = $L", ActivationCode.apply(function, CodeBlock.of("y[i]"), precision));
+        code.addStatement(
+            "y[i] = $L", ActivationCode.apply(function, CodeBlock.of("y[i]"), precision));
         code.endControlFlow();
       } else {
         code.addStatement("$T.softmax(y, 0, $L)", ActivationCode.ACTIVATIONS, layer.out());
       }
     }
-    return MethodSpec.methodBuilder("layer" + n)
-        .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("$L.\n", NetworkClassWriter.capitalised(NetworkClassWriter.describe(layer)))
-        .addParameter(array, "x")
-        .addParameter(array, "y")
-        .addCode(code.build())
-        .build();
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(helper("layer" + n))
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc("$L.\n", NetworkClassWriter.capitalised(NetworkClassWriter.describe(layer)))
+            .addParameter(array, "x")
+            .addParameter(array, "y");
+    if (skipZeroInputs) {
+      method.addParameter(int[].class, "live");
+    }
+    return method.addCode(code.build()).build();
+  }
+
+  /**
+   * One pass over the outputs adding the columns of inputs {@code j0 .. j(count-1)}: {@code y[i] =
+   * y[i] + c0[i] * x0 + c1[i] * x1 + ...}. Java adds left to right, so the sum order is the same as
+   * one pass per input, bit for bit, while each pass loads and stores {@code y} once for {@code
+   * count} inputs. C2 vectorises the inner loop: every array is indexed by {@code i} alone.
+   */
+  private void addColumnsPass(CodeBlock.Builder code, Layer layer, int count) {
+    StringBuilder sum = new StringBuilder("y[i]");
+    for (int c = 0; c < count; c++) {
+      code.addStatement("$L[] c$L = columns[j$L]", type, c, c);
+      code.addStatement("$L x$L = x[j$L]", type, c, c);
+      sum.append(" + c").append(c).append("[i] * x").append(c);
+    }
+    code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
+    code.addStatement("y[i] = $L", sum);
+    code.endControlFlow();
   }
 
   /** The body of an interface method: argument checks, then {@code forward}. */
@@ -145,9 +277,10 @@ final class LoopForward {
       case ARRAY_RETURN:
         {
           String x = method.parameterNames().get(0);
-          code.addStatement("$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
+          code.addStatement(
+              "$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
           code.addStatement("$L[] y = new $L[$L]", type, type, network.outputs());
-          code.addStatement("forward($N, y)", x);
+          code.addStatement("$N($N, y)", helper("forward"), x);
           code.addStatement("return y");
           break;
         }
@@ -155,17 +288,20 @@ final class LoopForward {
         {
           String x = method.parameterNames().get(0);
           String y = method.parameterNames().get(1);
-          code.addStatement("$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
-          code.addStatement("$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, y, network.outputs(), y);
-          code.addStatement("forward($N, $N)", x, y);
+          code.addStatement(
+              "$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
+          code.addStatement(
+              "$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, y, network.outputs(), y);
+          code.addStatement("$N($N, $N)", helper("forward"), x, y);
           break;
         }
       case ARGMAX:
         {
           String x = method.parameterNames().get(0);
-          code.addStatement("$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
+          code.addStatement(
+              "$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
           code.addStatement("$L[] y = SCRATCH.get()[$L]", type, last);
-          code.addStatement("forward($N, y)", x);
+          code.addStatement("$N($N, y)", helper("forward"), x);
           code.addStatement("int best = 0");
           code.beginControlFlow("for (int i = 1; i < $L; i++)", network.outputs());
           code.beginControlFlow("if (y[i] > y[best])");
@@ -183,7 +319,7 @@ final class LoopForward {
           for (int j = 0; j < names.size(); j++) {
             code.addStatement("x[$L] = $N", j, names.get(j));
           }
-          code.addStatement("forward(x, scratch[$L])", last);
+          code.addStatement("$N(x, scratch[$L])", helper("forward"), last);
           code.addStatement("return scratch[$L][0]", last);
           break;
         }

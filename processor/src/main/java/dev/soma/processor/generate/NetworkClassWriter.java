@@ -119,7 +119,7 @@ public final class NetworkClassWriter {
       type.addField(literalArrays("BIASES", "Biases baked in at compile time, one array per layer.", false));
     }
     if (loops != null) {
-      type.addField(loops.scratchField());
+      loops.scratchFields().forEach(type::addField);
     }
     boolean literalForward = baked && strategy == CodeStrategy.UNROLLED;
     if (!literalForward) {
@@ -155,10 +155,8 @@ public final class NetworkClassWriter {
     }
     if (loops != null) {
       type.addMethod(loops.forwardMethod());
-      Layer previous = null;
       for (Layer layer : network.layers()) {
-        type.addMethod(loops.layerMethod(layer, previous != null && previous.producesZeros()));
-        previous = layer;
+        type.addMethod(loops.layerMethod(layer));
       }
     }
     if (!baked) {

@@ -36,9 +36,9 @@ public final class Shapes {
 
   /** Small enough to unroll: every form, float. */
   @Network
-  @Dense(in = 5, out = 16) @Activation(RELU)
-  @Dense(in = 16, out = 16) @Activation(TANH)
-  @Dense(in = 16, out = 8) @Activation(GELU)
+  @Dense(in = 5, out = 8) @Activation(RELU)
+  @Dense(in = 8, out = 8) @Activation(TANH)
+  @Dense(in = 8, out = 8) @Activation(GELU)
   @Dense(in = 8, out = 3) @Activation(SOFTMAX)
   public interface SmallFloat {
     float[] probabilities(float[] x);
@@ -52,9 +52,9 @@ public final class Shapes {
 
   /** Small enough to unroll: every form, double. */
   @Network
-  @Dense(in = 5, out = 16) @Activation(RELU)
-  @Dense(in = 16, out = 16) @Activation(TANH)
-  @Dense(in = 16, out = 8) @Activation(GELU)
+  @Dense(in = 5, out = 8) @Activation(RELU)
+  @Dense(in = 8, out = 8) @Activation(TANH)
+  @Dense(in = 8, out = 8) @Activation(GELU)
   @Dense(in = 8, out = 3) @Activation(SOFTMAX)
   public interface SmallDouble {
     double[] probabilities(double[] x);

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the benchmarks and runs every table of BENCHMARKS.md, then prints them as Markdown.
+# About 25 minutes on the 2-core reference machine. Results (JMH JSON) go to benchmarks/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=benchmarks/results
+JAR=benchmarks/target/benchmarks.jar
+mkdir -p "$OUT"
+
+build() { # optional: -Dsoma.codeStrategy=unrolled or =loops, forcing one form on every network
+  rm -rf benchmarks/target/classes benchmarks/target/generated-sources
+  mvn -q -B -DskipTests verify -pl benchmarks -am "$@"
+}
+
+build
+java -jar "$JAR" '\.(N[1-5]|A[A-Z][a-z]+)Benchmark\.' -prof gc -rf json -rff "$OUT/forward.json"
+java -jar "$JAR" ColdStartBenchmark -rf json -rff "$OUT/cold-start.json"
+build -Dsoma.codeStrategy=unrolled
+java -jar "$JAR" StrategyBenchmark -rf json -rff "$OUT/strategy-unrolled.json"
+build -Dsoma.codeStrategy=loops
+java -jar "$JAR" StrategyBenchmark -rf json -rff "$OUT/strategy-loops.json"
+build
+
+for table in forward cold-start strategy-unrolled strategy-loops; do
+  echo "## $table"
+  python3 benchmarks/summarize.py "$OUT/$table.json"
+done
