@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class SimdBackendTest {
   private static final int[] MNIST = {784, 128, 10};
-  private static final int[] ODD = {37, 150, 53, 5};
+  private static final int[] ODD = {37, 300, 53, 5};
   private static final Act[] MNIST_ACTIVATIONS = {Act.RELU, Act.IDENTITY};
   private static final Act[] ODD_ACTIVATIONS = {Act.RELU, Act.LEAKY_RELU, Act.SIGMOID};
   /** The leaky ReLU slope of {@link SimdNets}. */

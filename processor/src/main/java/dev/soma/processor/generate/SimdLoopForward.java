@@ -15,22 +15,33 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The layer loops of {@code @Network(simd = true)}, written with the Vector API ({@code
- * jdk.incubator.vector}). Lanes are outputs: a block of {@value #VECTORS_PER_PASS} vectors of
- * outputs starts from the bias and, for each input {@code j} in order, adds {@code column_j * x[j]}
- * (a multiply, then an add, never a fused multiply-add). Every output is therefore summed exactly
- * as in {@link LoopForward}'s plain loops, bias first, then the inputs in ascending order, and the
- * results are the same bits. The accumulators stay in registers for the whole pass over the
+ * jdk.incubator.vector}). Lanes are outputs: a block of {@value #WIDE_VECTORS_PER_PASS} vectors
+ * of outputs (AVX-512; {@value #VECTORS_PER_PASS} on narrower CPUs) starts from the bias and, for
+ * each input {@code j} in order, adds {@code column_j * x[j]} (a multiply, then an add, never a
+ * fused multiply-add). Every output is therefore summed exactly as in {@link LoopForward}'s plain
+ * loops, bias first, then the inputs in ascending order, and the results are the same bits. The accumulators stay in registers for the whole pass over the
  * inputs, so each block loads and stores its outputs once. Outputs beyond the last whole vector
  * take the plain loops. ReLU and leaky ReLU are applied lane-wise (the same bits as {@code
  * Activations}); every other activation stays one element at a time.
  */
 final class SimdLoopForward {
   /**
-   * Output vectors summed together in one pass over the inputs: 8 vectors of 16 floats cover N2's
-   * 128 hidden outputs in one pass on AVX-512 and leave registers for the loads. Measured on N2 and
-   * N3: see BENCHMARKS.md, "SIMD backend".
+   * Output vectors summed together in one pass over the inputs on CPUs with 512-bit vectors, whose
+   * 32 vector registers hold 16 accumulators and the operands. Measured on N3 (JDK 17, AVX-512 Zen
+   * 5): 16 vectors per pass (2 passes over a 512-output layer's inputs) ran at the plain loops'
+   * speed, 8 and 4 were 1.17x and 1.3x slower, 32 spilled registers and ran 30x slower. See
+   * BENCHMARKS.md, "SIMD backend".
+   */
+  static final int WIDE_VECTORS_PER_PASS = 16;
+
+  /**
+   * Output vectors per pass on CPUs with narrower vectors (AVX2: 16 registers). With {@code
+   * -XX:UseAVX=2} on the same machine, 16 vectors per pass spilled and made N2 1.4x slower than 8.
    */
   static final int VECTORS_PER_PASS = 8;
+
+  /** The fewest lanes a vector can have: 128 bits (SSE, NEON). */
+  private static final int MIN_VECTOR_BITS = 128;
 
   private static final String VECTOR_PACKAGE = "jdk.incubator.vector";
   private static final ClassName VECTOR_SPECIES = ClassName.get(VECTOR_PACKAGE, "VectorSpecies");
@@ -52,7 +63,10 @@ final class SimdLoopForward {
     this.boxed = isFloat ? ClassName.get(Float.class) : ClassName.get(Double.class);
   }
 
-  /** {@code SPECIES}, the widest vector shape of the running CPU, and its {@code LANES}. */
+  /**
+   * {@code SPECIES}, the widest vector shape of the running CPU, its {@code LANES}, and {@code
+   * WIDE}, whether it is 512 bits wide (AVX-512, with 32 vector registers).
+   */
   List<FieldSpec> fields() {
     return List.of(
         FieldSpec.builder(
@@ -67,46 +81,72 @@ final class SimdLoopForward {
         FieldSpec.builder(TypeName.INT, "LANES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("Outputs per vector.\n")
             .initializer("SPECIES.length()")
+            .build(),
+        FieldSpec.builder(TypeName.BOOLEAN, "WIDE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(
+                "512-bit vectors (AVX-512): enough registers to sum $L vectors per pass, not just $L.\n",
+                WIDE_VECTORS_PER_PASS,
+                VECTORS_PER_PASS)
+            .initializer("SPECIES.vectorBitSize() >= 512")
             .build());
   }
 
   /**
-   * Fills {@code y} with the layer's sums: blocks of {@value #VECTORS_PER_PASS} vectors, then single
-   * vectors, then the remaining outputs with the plain loops. With {@code skipZeroInputs} the live
-   * inputs are already listed in {@code live[0 .. count)}.
+   * Fills {@code y} with the layer's sums: blocks of {@value #WIDE_VECTORS_PER_PASS} vectors on
+   * 512-bit CPUs, then of {@value #VECTORS_PER_PASS}, 4, 2 and 1, then the remaining outputs with
+   * the plain loops. With {@code skipZeroInputs} the live inputs are already listed in {@code
+   * live[0 .. count)}.
    */
   void addSums(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs) {
     int out = layer.out();
     code.addStatement("$L[] bias = this.b$L", type, layer.number());
     code.addStatement("int v = 0");
-    for (int vectors : new int[] {VECTORS_PER_PASS, 1}) {
-      String width = vectors == 1 ? "LANES" : vectors + " * LANES";
-      code.beginControlFlow("for (; v + $L <= $L; v += $L)", width, out, width);
-      for (int a = 0; a < vectors; a++) {
-        code.addStatement("$T a$L = $T.fromArray(SPECIES, bias, $L)", vector, a, vector, offset(a));
-      }
-      if (skipZeroInputs) {
-        code.beginControlFlow("for (int k = 0; k < count; k++)");
-        code.addStatement("int j = live[k]");
-      } else {
-        code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
-      }
-      code.addStatement("$L[] column = columns[j]", type);
-      code.addStatement("$T xj = $T.broadcast(SPECIES, x[j])", vector, vector);
-      for (int a = 0; a < vectors; a++) {
-        code.addStatement(
-            "a$L = a$L.add($T.fromArray(SPECIES, column, $L).mul(xj))", a, a, vector, offset(a));
-      }
+    int minLanes = MIN_VECTOR_BITS / (precision == Precision.FLOAT ? Float.SIZE : Double.SIZE);
+    if (WIDE_VECTORS_PER_PASS * minLanes <= out) {
+      code.beginControlFlow("if (WIDE)");
+      addBlockLoop(code, layer, skipZeroInputs, WIDE_VECTORS_PER_PASS);
       code.endControlFlow();
-      for (int a = 0; a < vectors; a++) {
-        code.addStatement("a$L.intoArray(y, $L)", a, offset(a));
+    }
+    for (int vectors = VECTORS_PER_PASS; vectors >= 1; vectors /= 2) {
+      if (vectors * minLanes <= out) {
+        addBlockLoop(code, layer, skipZeroInputs, vectors);
       }
-      code.endControlFlow();
     }
     code.add("// The outputs past the last whole vector, if any: plain loops, same order.\n");
     code.beginControlFlow("if (v < $L)", out);
     code.addStatement("System.arraycopy(bias, v, y, v, $L - v)", out);
     loops.addColumnLoops(code, layer, skipZeroInputs, "v");
+    code.endControlFlow();
+  }
+
+  /**
+   * While {@code vectors} whole vectors of outputs remain from {@code v}: start them from the bias,
+   * add every (live) input's column in order, store them.
+   */
+  private void addBlockLoop(
+      CodeBlock.Builder code, Layer layer, boolean skipZeroInputs, int vectors) {
+    int out = layer.out();
+    String width = vectors == 1 ? "LANES" : vectors + " * LANES";
+    code.beginControlFlow("for (; v + $L <= $L; v += $L)", width, out, width);
+    for (int a = 0; a < vectors; a++) {
+      code.addStatement("$T a$L = $T.fromArray(SPECIES, bias, $L)", vector, a, vector, offset(a));
+    }
+    if (skipZeroInputs) {
+      code.beginControlFlow("for (int k = 0; k < count; k++)");
+      code.addStatement("int j = live[k]");
+    } else {
+      code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
+    }
+    code.addStatement("$L[] column = columns[j]", type);
+    code.addStatement("$T xj = $T.broadcast(SPECIES, x[j])", vector, vector);
+    for (int a = 0; a < vectors; a++) {
+      code.addStatement(
+          "a$L = a$L.add($T.fromArray(SPECIES, column, $L).mul(xj))", a, a, vector, offset(a));
+    }
+    code.endControlFlow();
+    for (int a = 0; a < vectors; a++) {
+      code.addStatement("a$L.intoArray(y, $L)", a, offset(a));
+    }
     code.endControlFlow();
   }
 
