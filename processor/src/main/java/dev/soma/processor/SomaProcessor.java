@@ -125,7 +125,8 @@ public final class SomaProcessor extends AbstractProcessor {
 
   /** Whether the Vector API's module is part of this compilation (javac {@code --add-modules}). */
   private boolean vectorApiPresent() {
-    return processingEnv.getElementUtils().getTypeElement("jdk.incubator.vector.FloatVector") != null;
+    return processingEnv.getElementUtils().getTypeElement("jdk.incubator.vector.FloatVector")
+        != null;
   }
 
   /** Reads the file named by {@code @Network(weights = ...)}, if any; problems go into the report. */

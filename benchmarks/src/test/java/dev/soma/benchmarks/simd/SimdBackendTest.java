@@ -26,7 +26,8 @@ class SimdBackendTest {
   void mnistFloat() {
     float[][][] parameters = floatParameters(MNIST, 1);
     SomaSimdNets_MnistFloat plain = new SomaSimdNets_MnistFloat(parameters[0], parameters[1]);
-    SomaSimdNets_MnistFloatSimd simd = new SomaSimdNets_MnistFloatSimd(parameters[0], parameters[1]);
+    SomaSimdNets_MnistFloatSimd simd =
+        new SomaSimdNets_MnistFloatSimd(parameters[0], parameters[1]);
     checkFloat(MNIST, parameters, plain::forward, simd::forward, MNIST_ACTIVATIONS);
   }
 
@@ -171,7 +172,7 @@ class SimdBackendTest {
     return values;
   }
 
-  /** Each output: the bias, then + w * x over the inputs in order, in float, then the activation. */
+  /** Each output: the bias, then + w * x over the inputs in order, then the activation. */
   private static float[] referenceFloat(
       int[] sizes, float[][][] parameters, float[] input, Act[] f) {
     float[] x = input;

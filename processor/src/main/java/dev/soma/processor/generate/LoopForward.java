@@ -276,7 +276,8 @@ final class LoopForward {
   void addActivation(CodeBlock.Builder code, Layer layer, ActivationFunction function) {
     if (function.elementWise()) {
       code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
-      code.addStatement("y[i] = $L", ActivationCode.apply(function, CodeBlock.of("y[i]"), precision));
+      code.addStatement(
+          "y[i] = $L", ActivationCode.apply(function, CodeBlock.of("y[i]"), precision));
       code.endControlFlow();
     } else {
       code.addStatement("$T.softmax(y, 0, $L)", ActivationCode.ACTIVATIONS, layer.out());

@@ -19,10 +19,11 @@ import javax.lang.model.element.Modifier;
  * of outputs (AVX-512; {@value #VECTORS_PER_PASS} on narrower CPUs) starts from the bias and, for
  * each input {@code j} in order, adds {@code column_j * x[j]} (a multiply, then an add, never a
  * fused multiply-add). Every output is therefore summed exactly as in {@link LoopForward}'s plain
- * loops, bias first, then the inputs in ascending order, and the results are the same bits. The accumulators stay in registers for the whole pass over the
- * inputs, so each block loads and stores its outputs once. Outputs beyond the last whole vector
- * take the plain loops. ReLU and leaky ReLU are applied lane-wise (the same bits as {@code
- * Activations}); every other activation stays one element at a time.
+ * loops, bias first, then the inputs in ascending order, and the results are the same bits. The
+ * accumulators stay in registers for the whole pass over the inputs, so each block loads and stores
+ * its outputs once. Outputs beyond the last whole vector take the plain loops. ReLU and leaky ReLU
+ * are applied lane-wise (the same bits as {@code Activations}); every other activation stays one
+ * element at a time.
  */
 final class SimdLoopForward {
   /**
@@ -82,9 +83,10 @@ final class SimdLoopForward {
             .addJavadoc("Outputs per vector.\n")
             .initializer("SPECIES.length()")
             .build(),
-        FieldSpec.builder(TypeName.BOOLEAN, "WIDE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        FieldSpec.builder(
+                TypeName.BOOLEAN, "WIDE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc(
-                "512-bit vectors (AVX-512): enough registers to sum $L vectors per pass, not just $L.\n",
+                "512-bit vectors (AVX-512): registers enough to sum $L vectors per pass, not $L.\n",
                 WIDE_VECTORS_PER_PASS,
                 VECTORS_PER_PASS)
             .initializer("SPECIES.vectorBitSize() >= 512")
@@ -169,8 +171,10 @@ final class SimdLoopForward {
       code.addStatement("$T z = $T.fromArray(SPECIES, y, i)", vector, vector);
       code.addStatement("$L.intoArray(y, i)", lanewise);
       code.endControlFlow();
-      code.beginControlFlow("for (int i = SPECIES.loopBound($L); i < $L; i++)", layer.out(), layer.out());
-      code.addStatement("y[i] = $L", ActivationCode.apply(function, CodeBlock.of("y[i]"), precision));
+      code.beginControlFlow(
+          "for (int i = SPECIES.loopBound($L); i < $L; i++)", layer.out(), layer.out());
+      code.addStatement(
+          "y[i] = $L", ActivationCode.apply(function, CodeBlock.of("y[i]"), precision));
       code.endControlFlow();
     }
   }
