@@ -15,13 +15,17 @@ build() { # optional: -Dsoma.codeStrategy=unrolled or =loops, forcing one form o
 build
 java -jar "$JAR" '\.(N[1-5]|A[A-Z][a-z]+)Benchmark\.' -prof gc -rf json -rff "$OUT/forward.json"
 java -jar "$JAR" ColdStartBenchmark -rf json -rff "$OUT/cold-start.json"
+# The SIMD backend (@Network(simd = true)) beside the plain loops and ONNX Runtime; short runs.
+java -jar "$JAR" 'N[23]Benchmark\.(soma|ortOneThread|ortDefault)$' 'N[23]SimdBenchmark\.soma$' \
+  -f 2 -wi 5 -i 5 -prof gc -rf json -rff "$OUT/simd.json"
+java -jar "$JAR" SimdColdStartBenchmark -f 5 -rf json -rff "$OUT/simd-cold-start.json"
 build -Dsoma.codeStrategy=unrolled
 java -jar "$JAR" StrategyBenchmark -rf json -rff "$OUT/strategy-unrolled.json"
 build -Dsoma.codeStrategy=loops
 java -jar "$JAR" StrategyBenchmark -rf json -rff "$OUT/strategy-loops.json"
 build
 
-for table in forward cold-start strategy-unrolled strategy-loops; do
+for table in forward cold-start simd simd-cold-start strategy-unrolled strategy-loops; do
   echo "## $table"
   python3 benchmarks/summarize.py "$OUT/$table.json"
 done

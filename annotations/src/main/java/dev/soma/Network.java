@@ -29,4 +29,14 @@ public @interface Network {
    * {@link Dense#weights()} attributes, or at run time.
    */
   String weights() default "";
+
+  /**
+   * Writes the layer loops of larger networks with the Vector API ({@code jdk.incubator.vector}):
+   * lanes are outputs, summed in the same order as the plain loops (bias, then the inputs in order,
+   * a multiply then an add), so the results are the same bits. The generated class then needs
+   * {@code --add-modules jdk.incubator.vector} to compile and to run, and the JDK prints a warning
+   * about incubator modules at start-up. Networks small enough to be unrolled are not affected.
+   * False (the default): plain Java, no flags.
+   */
+  boolean simd() default false;
 }

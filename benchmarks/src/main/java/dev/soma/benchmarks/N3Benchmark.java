@@ -10,9 +10,14 @@ public class N3Benchmark extends ForwardBenchmark {
   @Override
   protected Mlp createSoma() {
     soma = SomaN3Wide.random(42);
+    return mlp(soma.weights(), soma.biases());
+  }
+
+  /** N3's shape and activations with the given parameters, for the interpreter and ONNX Runtime. */
+  static Mlp mlp(float[][] weights, float[][] biases) {
     return new Mlp(
-        soma.weights(),
-        soma.biases(),
+        weights,
+        biases,
         new int[] {784, 512, 512, 10},
         new Activation.Kind[] {
           Activation.Kind.RELU, Activation.Kind.RELU, Activation.Kind.IDENTITY

@@ -101,6 +101,9 @@ public final class SomaProcessor extends AbstractProcessor {
     Report report = new Report();
     try {
       NetworkDeclaration declaration = reader.read(type);
+      if (declaration.simd() && !vectorApiPresent()) {
+        report.add(declaration.simdPosition(), Message.SIMD_MODULE_MISSING, type.getSimpleName());
+      }
       Optional<WeightFile> weights = readWeightFile(declaration, report);
       Optional<NetworkModel> model =
           report.hasErrors() ? Optional.empty() : NetworkValidator.validate(declaration, weights, report);
@@ -118,6 +121,12 @@ public final class SomaProcessor extends AbstractProcessor {
               Message.INTERNAL_ERROR.format(type.getQualifiedName(), e),
               type);
     }
+  }
+
+  /** Whether the Vector API's module is part of this compilation (javac {@code --add-modules}). */
+  private boolean vectorApiPresent() {
+    return processingEnv.getElementUtils().getTypeElement("jdk.incubator.vector.FloatVector")
+        != null;
   }
 
   /** Reads the file named by {@code @Network(weights = ...)}, if any; problems go into the report. */

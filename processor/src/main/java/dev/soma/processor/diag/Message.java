@@ -42,6 +42,7 @@ public enum Message {
   WEIGHTS_FILE_AND_INLINE(Kind.ERROR, "layer %d has inline weights but @Network(weights = \"%s\") gives them too; keep one of them"),
   GRAPH_LAYER_COUNT(Kind.ERROR, "%s declares %d @Dense layers but %s has %d (%s); declare the same layers, or none to take the graph's"),
   GRAPH_LAYER_MISMATCH(Kind.ERROR, "layer %d @Dense(in = %d, out = %d) with %s does not match %s in %s, which has in = %d, out = %d with %s"),
+  SIMD_MODULE_MISSING(Kind.ERROR, "@Network(simd = true) on %s needs the Vector API, but module jdk.incubator.vector is not in this compilation; add --add-modules jdk.incubator.vector to javac (Maven: maven-compiler-plugin <compilerArgs>) and to java when running, or set simd = false"),
   INTERNAL_ERROR(Kind.ERROR, "Soma could not process %s because of an internal error (%s); please report it with this declaration");
 
   /** Mirrors {@link Diagnostic.Kind} for the two kinds Soma uses. */

@@ -38,6 +38,7 @@ final class LoopForward {
   private final TypeName array;
   private final boolean needsInputBuffer;
   private final Set<String> declaredNames;
+  private final SimdLoopForward simd;
 
   LoopForward(NetworkModel network) {
     this.network = network;
@@ -47,6 +48,7 @@ final class LoopForward {
     this.needsInputBuffer = network.methods().stream().anyMatch(m -> m.form() == MethodForm.SCALAR);
     this.declaredNames =
         network.methods().stream().map(NetworkMethod::name).collect(Collectors.toSet());
+    this.simd = network.simd() ? new SimdLoopForward(network, this) : null;
   }
 
   /**
@@ -96,6 +98,9 @@ final class LoopForward {
   List<FieldSpec> scratchFields() {
     List<FieldSpec> fields = new ArrayList<>();
     fields.add(scratchField());
+    if (simd != null) {
+      fields.addAll(simd.fields());
+    }
     if (liveInputsSize() > 0) {
       fields.add(
           FieldSpec.builder(
@@ -191,52 +196,20 @@ final class LoopForward {
     boolean skipZeroInputs = skipsZeroInputs(layer);
     CodeBlock.Builder code = CodeBlock.builder();
     code.addStatement("$L[][] columns = this.w$Lc", type, n);
-    code.addStatement("System.arraycopy(this.b$L, 0, y, 0, $L)", n, layer.out());
-    if (skipZeroInputs) {
-      code.add(
-          "// Inputs that are exactly zero add nothing: list the others, then add their"
-              + " columns.\n");
-      code.addStatement("int count = 0");
-      code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
-      code.beginControlFlow("if (x[j] != 0)");
-      code.addStatement("live[count++] = j");
-      code.endControlFlow();
-      code.endControlFlow();
-      code.addStatement("int k = 0");
-      code.beginControlFlow("for (; k + $L <= count; k += $L)", COLUMNS_PER_PASS, COLUMNS_PER_PASS);
-      for (int c = 0; c < COLUMNS_PER_PASS; c++) {
-        code.addStatement("int j$L = live[$L]", c, c == 0 ? "k" : "k + " + c);
+    if (simd != null) {
+      if (skipZeroInputs) {
+        addLiveInputs(code, layer);
       }
-      addColumnsPass(code, layer, COLUMNS_PER_PASS);
-      code.endControlFlow();
-      code.beginControlFlow("for (; k < count; k++)");
-      code.addStatement("int j0 = live[k]");
-      addColumnsPass(code, layer, 1);
-      code.endControlFlow();
+      simd.addSums(code, layer, skipZeroInputs);
+      simd.addActivations(code, layer);
     } else {
-      int blocked = layer.in() - layer.in() % COLUMNS_PER_PASS;
-      if (blocked > 0) {
-        code.beginControlFlow("for (int j = 0; j < $L; j += $L)", blocked, COLUMNS_PER_PASS);
-        for (int c = 0; c < COLUMNS_PER_PASS; c++) {
-          code.addStatement("int j$L = $L", c, c == 0 ? "j" : "j + " + c);
-        }
-        addColumnsPass(code, layer, COLUMNS_PER_PASS);
-        code.endControlFlow();
+      code.addStatement("System.arraycopy(this.b$L, 0, y, 0, $L)", n, layer.out());
+      if (skipZeroInputs) {
+        addLiveInputs(code, layer);
       }
-      if (blocked < layer.in()) {
-        code.beginControlFlow("for (int j0 = $L; j0 < $L; j0++)", blocked, layer.in());
-        addColumnsPass(code, layer, 1);
-        code.endControlFlow();
-      }
-    }
-    for (ActivationFunction function : layer.activations()) {
-      if (function.elementWise()) {
-        code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
-        code.addStatement(
-            "y[i] = $L", ActivationCode.apply(function, CodeBlock.of("y[i]"), precision));
-        code.endControlFlow();
-      } else {
-        code.addStatement("$T.softmax(y, 0, $L)", ActivationCode.ACTIVATIONS, layer.out());
+      addColumnLoops(code, layer, skipZeroInputs, "0");
+      for (ActivationFunction function : layer.activations()) {
+        addActivation(code, layer, function);
       }
     }
     MethodSpec.Builder method =
@@ -251,20 +224,80 @@ final class LoopForward {
     return method.addCode(code.build()).build();
   }
 
+  /** Lists the indices of the non-zero inputs in {@code live} and their number in {@code count}. */
+  private void addLiveInputs(CodeBlock.Builder code, Layer layer) {
+    code.add(
+        "// Inputs that are exactly zero add nothing: list the others, then add their columns.\n");
+    code.addStatement("int count = 0");
+    code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
+    code.beginControlFlow("if (x[j] != 0)");
+    code.addStatement("live[count++] = j");
+    code.endControlFlow();
+    code.endControlFlow();
+  }
+
+  /**
+   * Adds every input's column to outputs {@code from} to the end, which hold the bias: {@value
+   * #COLUMNS_PER_PASS} columns per pass, then the rest one by one; only the listed live inputs when
+   * {@code skipZeroInputs}.
+   */
+  void addColumnLoops(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs, String from) {
+    if (skipZeroInputs) {
+      code.addStatement("int k = 0");
+      code.beginControlFlow("for (; k + $L <= count; k += $L)", COLUMNS_PER_PASS, COLUMNS_PER_PASS);
+      for (int c = 0; c < COLUMNS_PER_PASS; c++) {
+        code.addStatement("int j$L = live[$L]", c, c == 0 ? "k" : "k + " + c);
+      }
+      addColumnsPass(code, layer, COLUMNS_PER_PASS, from);
+      code.endControlFlow();
+      code.beginControlFlow("for (; k < count; k++)");
+      code.addStatement("int j0 = live[k]");
+      addColumnsPass(code, layer, 1, from);
+      code.endControlFlow();
+    } else {
+      int blocked = layer.in() - layer.in() % COLUMNS_PER_PASS;
+      if (blocked > 0) {
+        code.beginControlFlow("for (int j = 0; j < $L; j += $L)", blocked, COLUMNS_PER_PASS);
+        for (int c = 0; c < COLUMNS_PER_PASS; c++) {
+          code.addStatement("int j$L = $L", c, c == 0 ? "j" : "j + " + c);
+        }
+        addColumnsPass(code, layer, COLUMNS_PER_PASS, from);
+        code.endControlFlow();
+      }
+      if (blocked < layer.in()) {
+        code.beginControlFlow("for (int j0 = $L; j0 < $L; j0++)", blocked, layer.in());
+        addColumnsPass(code, layer, 1, from);
+        code.endControlFlow();
+      }
+    }
+  }
+
+  /** Applies {@code function} to the layer's outputs, one element at a time. */
+  void addActivation(CodeBlock.Builder code, Layer layer, ActivationFunction function) {
+    if (function.elementWise()) {
+      code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
+      code.addStatement(
+          "y[i] = $L", ActivationCode.apply(function, CodeBlock.of("y[i]"), precision));
+      code.endControlFlow();
+    } else {
+      code.addStatement("$T.softmax(y, 0, $L)", ActivationCode.ACTIVATIONS, layer.out());
+    }
+  }
+
   /**
    * One pass over the outputs adding the columns of inputs {@code j0 .. j(count-1)}: {@code y[i] =
    * y[i] + c0[i] * x0 + c1[i] * x1 + ...}. Java adds left to right, so the sum order is the same as
    * one pass per input, bit for bit, while each pass loads and stores {@code y} once for {@code
    * count} inputs. C2 vectorises the inner loop: every array is indexed by {@code i} alone.
    */
-  private void addColumnsPass(CodeBlock.Builder code, Layer layer, int count) {
+  private void addColumnsPass(CodeBlock.Builder code, Layer layer, int count, String from) {
     StringBuilder sum = new StringBuilder("y[i]");
     for (int c = 0; c < count; c++) {
       code.addStatement("$L[] c$L = columns[j$L]", type, c, c);
       code.addStatement("$L x$L = x[j$L]", type, c, c);
       sum.append(" + c").append(c).append("[i] * x").append(c);
     }
-    code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
+    code.beginControlFlow("for (int i = $L; i < $L; i++)", from, layer.out());
     code.addStatement("y[i] = $L", sum);
     code.endControlFlow();
   }

@@ -12,6 +12,7 @@ public final class NetworkModel {
   private final Precision precision;
   private final List<Layer> layers;
   private final List<NetworkMethod> methods;
+  private final boolean simd;
 
   public NetworkModel(
       TypeElement type,
@@ -20,7 +21,8 @@ public final class NetworkModel {
       String generatedName,
       Precision precision,
       List<Layer> layers,
-      List<NetworkMethod> methods) {
+      List<NetworkMethod> methods,
+      boolean simd) {
     this.type = type;
     this.packageName = packageName;
     this.interfaceName = interfaceName;
@@ -28,6 +30,7 @@ public final class NetworkModel {
     this.precision = precision;
     this.layers = List.copyOf(layers);
     this.methods = List.copyOf(methods);
+    this.simd = simd;
   }
 
   /** The interface, as the originating element of the generated file. */
@@ -59,6 +62,11 @@ public final class NetworkModel {
 
   public List<NetworkMethod> methods() {
     return methods;
+  }
+
+  /** Whether layer loops are written with the Vector API ({@code @Network(simd = true)}). */
+  public boolean simd() {
+    return simd;
   }
 
   public int inputs() {

@@ -112,11 +112,21 @@ public final class AnnotationReader {
     Optional<WrittenAnnotation> writtenNetwork =
         written.flatMap(w -> w.stream().filter(x -> x.typeName.equals(NETWORK)).findFirst());
     Position networkPosition = annotationPosition(type, network, writtenNetwork.orElse(null));
-    Position weightsPosition =
-        attributePositions(type, network, explicitValues(network), writtenNetwork.orElse(null))
-            .getOrDefault("weights", networkPosition);
+    Map<String, Position> networkAttributes =
+        attributePositions(type, network, explicitValues(network), writtenNetwork.orElse(null));
+    Position weightsPosition = networkAttributes.getOrDefault("weights", networkPosition);
+    boolean simd = bool(valueWithDefault(network, "simd"), "simd");
     return new NetworkDeclaration(
-        type, networkPosition, weightsPosition, weightsFile, sequence, orderKnown, methods(type), suppressedWarnings(type));
+        type,
+        networkPosition,
+        weightsPosition,
+        weightsFile,
+        sequence,
+        orderKnown,
+        methods(type),
+        suppressedWarnings(type),
+        simd,
+        networkAttributes.getOrDefault("simd", networkPosition));
   }
 
   private DenseAnnotation readDense(TypeElement type, AnnotationMirror mirror, WrittenAnnotation written)
@@ -336,6 +346,13 @@ public final class AnnotationReader {
       throw new ErroneousValue(attribute);
     }
     return value;
+  }
+
+  private static boolean bool(AnnotationValue value, String attribute) throws ErroneousValue {
+    if (!(value.getValue() instanceof Boolean)) {
+      throw new ErroneousValue(attribute);
+    }
+    return (Boolean) value.getValue();
   }
 
   private static double number(AnnotationValue value, String attribute) throws ErroneousValue {

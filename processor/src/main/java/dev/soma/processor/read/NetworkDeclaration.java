@@ -15,6 +15,8 @@ public final class NetworkDeclaration {
   private final boolean sourceOrderKnown;
   private final List<DeclaredMethod> methods;
   private final Set<String> suppressedWarnings;
+  private final boolean simd;
+  private final Position simdPosition;
 
   NetworkDeclaration(
       TypeElement type,
@@ -24,7 +26,9 @@ public final class NetworkDeclaration {
       List<WrittenLayerAnnotation> layerAnnotations,
       boolean sourceOrderKnown,
       List<DeclaredMethod> methods,
-      Set<String> suppressedWarnings) {
+      Set<String> suppressedWarnings,
+      boolean simd,
+      Position simdPosition) {
     this.type = type;
     this.position = position;
     this.weightsPosition = weightsPosition;
@@ -33,6 +37,8 @@ public final class NetworkDeclaration {
     this.sourceOrderKnown = sourceOrderKnown;
     this.methods = List.copyOf(methods);
     this.suppressedWarnings = Set.copyOf(suppressedWarnings);
+    this.simd = simd;
+    this.simdPosition = simdPosition;
   }
 
   public TypeElement type() {
@@ -74,5 +80,15 @@ public final class NetworkDeclaration {
   /** The values of {@code @SuppressWarnings} on the interface. */
   public Set<String> suppressedWarnings() {
     return suppressedWarnings;
+  }
+
+  /** {@code @Network(simd = true)}: layer loops written with the Vector API. */
+  public boolean simd() {
+    return simd;
+  }
+
+  /** The {@code simd} attribute of {@code @Network}; the annotation's position when not written. */
+  public Position simdPosition() {
+    return simdPosition;
   }
 }

@@ -115,7 +115,8 @@ public final class NetworkValidator {
             "Soma" + nestedName(type, "_"),
             precision.orElse(Precision.FLOAT),
             LinearFusion.fuse(layers),
-            methods));
+            methods,
+            declaration.simd()));
   }
 
   private List<Layer> layers(List<WrittenLayer> written) {

@@ -1,0 +1,202 @@
+package dev.soma.processor.generate;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import dev.soma.Activation;
+import dev.soma.processor.model.ActivationFunction;
+import dev.soma.processor.model.Layer;
+import dev.soma.processor.model.NetworkModel;
+import dev.soma.processor.model.Precision;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The layer loops of {@code @Network(simd = true)}, written with the Vector API ({@code
+ * jdk.incubator.vector}). Lanes are outputs: a block of {@value #WIDE_VECTORS_PER_PASS} vectors
+ * of outputs (AVX-512; {@value #VECTORS_PER_PASS} on narrower CPUs) starts from the bias and, for
+ * each input {@code j} in order, adds {@code column_j * x[j]} (a multiply, then an add, never a
+ * fused multiply-add). Every output is therefore summed exactly as in {@link LoopForward}'s plain
+ * loops, bias first, then the inputs in ascending order, and the results are the same bits. The
+ * accumulators stay in registers for the whole pass over the inputs, so each block loads and stores
+ * its outputs once. Outputs beyond the last whole vector take the plain loops. ReLU and leaky ReLU
+ * are applied lane-wise (the same bits as {@code Activations}); every other activation stays one
+ * element at a time.
+ */
+final class SimdLoopForward {
+  /**
+   * Output vectors summed together in one pass over the inputs on CPUs with 512-bit vectors, whose
+   * 32 vector registers hold 16 accumulators and the operands. Measured on N3 (JDK 17, AVX-512 Zen
+   * 5): 16 vectors per pass (2 passes over a 512-output layer's inputs) ran at the plain loops'
+   * speed, 8 and 4 were 1.17x and 1.3x slower, 32 spilled registers and ran 30x slower. See
+   * BENCHMARKS.md, "SIMD backend".
+   */
+  static final int WIDE_VECTORS_PER_PASS = 16;
+
+  /**
+   * Output vectors per pass on CPUs with narrower vectors (AVX2: 16 registers). With {@code
+   * -XX:UseAVX=2} on the same machine, 16 vectors per pass spilled and made N2 1.4x slower than 8.
+   */
+  static final int VECTORS_PER_PASS = 8;
+
+  /** The fewest lanes a vector can have: 128 bits (SSE, NEON). */
+  private static final int MIN_VECTOR_BITS = 128;
+
+  private static final String VECTOR_PACKAGE = "jdk.incubator.vector";
+  private static final ClassName VECTOR_SPECIES = ClassName.get(VECTOR_PACKAGE, "VectorSpecies");
+  private static final ClassName VECTOR_OPERATORS =
+      ClassName.get(VECTOR_PACKAGE, "VectorOperators");
+
+  private final LoopForward loops;
+  private final Precision precision;
+  private final String type;
+  private final ClassName vector;
+  private final TypeName boxed;
+
+  SimdLoopForward(NetworkModel network, LoopForward loops) {
+    this.loops = loops;
+    this.precision = network.precision();
+    this.type = precision.javaType();
+    boolean isFloat = precision == Precision.FLOAT;
+    this.vector = ClassName.get(VECTOR_PACKAGE, isFloat ? "FloatVector" : "DoubleVector");
+    this.boxed = isFloat ? ClassName.get(Float.class) : ClassName.get(Double.class);
+  }
+
+  /**
+   * {@code SPECIES}, the widest vector shape of the running CPU, its {@code LANES}, and {@code
+   * WIDE}, whether it is 512 bits wide (AVX-512, with 32 vector registers).
+   */
+  List<FieldSpec> fields() {
+    return List.of(
+        FieldSpec.builder(
+                ParameterizedTypeName.get(VECTOR_SPECIES, boxed),
+                "SPECIES",
+                Modifier.PRIVATE,
+                Modifier.STATIC,
+                Modifier.FINAL)
+            .addJavadoc("The widest vectors this CPU computes on; chosen when the class loads.\n")
+            .initializer("$T.SPECIES_PREFERRED", vector)
+            .build(),
+        FieldSpec.builder(TypeName.INT, "LANES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("Outputs per vector.\n")
+            .initializer("SPECIES.length()")
+            .build(),
+        FieldSpec.builder(
+                TypeName.BOOLEAN, "WIDE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(
+                "512-bit vectors (AVX-512): registers enough to sum $L vectors per pass, not $L.\n",
+                WIDE_VECTORS_PER_PASS,
+                VECTORS_PER_PASS)
+            .initializer("SPECIES.vectorBitSize() >= 512")
+            .build());
+  }
+
+  /**
+   * Fills {@code y} with the layer's sums: blocks of {@value #WIDE_VECTORS_PER_PASS} vectors on
+   * 512-bit CPUs, then of {@value #VECTORS_PER_PASS}, 4, 2 and 1, then the remaining outputs with
+   * the plain loops. With {@code skipZeroInputs} the live inputs are already listed in {@code
+   * live[0 .. count)}.
+   */
+  void addSums(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs) {
+    int out = layer.out();
+    code.addStatement("$L[] bias = this.b$L", type, layer.number());
+    code.addStatement("int v = 0");
+    int minLanes = MIN_VECTOR_BITS / (precision == Precision.FLOAT ? Float.SIZE : Double.SIZE);
+    if (WIDE_VECTORS_PER_PASS * minLanes <= out) {
+      code.beginControlFlow("if (WIDE)");
+      addBlockLoop(code, layer, skipZeroInputs, WIDE_VECTORS_PER_PASS);
+      code.endControlFlow();
+    }
+    for (int vectors = VECTORS_PER_PASS; vectors >= 1; vectors /= 2) {
+      if (vectors * minLanes <= out) {
+        addBlockLoop(code, layer, skipZeroInputs, vectors);
+      }
+    }
+    code.add("// The outputs past the last whole vector, if any: plain loops, same order.\n");
+    code.beginControlFlow("if (v < $L)", out);
+    code.addStatement("System.arraycopy(bias, v, y, v, $L - v)", out);
+    loops.addColumnLoops(code, layer, skipZeroInputs, "v");
+    code.endControlFlow();
+  }
+
+  /**
+   * While {@code vectors} whole vectors of outputs remain from {@code v}: start them from the bias,
+   * add every (live) input's column in order, store them.
+   */
+  private void addBlockLoop(
+      CodeBlock.Builder code, Layer layer, boolean skipZeroInputs, int vectors) {
+    int out = layer.out();
+    String width = vectors == 1 ? "LANES" : vectors + " * LANES";
+    code.beginControlFlow("for (; v + $L <= $L; v += $L)", width, out, width);
+    for (int a = 0; a < vectors; a++) {
+      code.addStatement("$T a$L = $T.fromArray(SPECIES, bias, $L)", vector, a, vector, offset(a));
+    }
+    if (skipZeroInputs) {
+      code.beginControlFlow("for (int k = 0; k < count; k++)");
+      code.addStatement("int j = live[k]");
+    } else {
+      code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
+    }
+    code.addStatement("$L[] column = columns[j]", type);
+    code.addStatement("$T xj = $T.broadcast(SPECIES, x[j])", vector, vector);
+    for (int a = 0; a < vectors; a++) {
+      code.addStatement(
+          "a$L = a$L.add($T.fromArray(SPECIES, column, $L).mul(xj))", a, a, vector, offset(a));
+    }
+    code.endControlFlow();
+    for (int a = 0; a < vectors; a++) {
+      code.addStatement("a$L.intoArray(y, $L)", a, offset(a));
+    }
+    code.endControlFlow();
+  }
+
+  private static String offset(int vector) {
+    return vector == 0 ? "v" : vector == 1 ? "v + LANES" : "v + " + vector + " * LANES";
+  }
+
+  /** The layer's activations: lane-wise where they have an exact vector form, else per element. */
+  void addActivations(CodeBlock.Builder code, Layer layer) {
+    for (ActivationFunction function : layer.activations()) {
+      if (function.kind() == Activation.Kind.IDENTITY) {
+        continue;
+      }
+      CodeBlock lanewise = lanewise(function);
+      if (lanewise == null) {
+        loops.addActivation(code, layer, function);
+        continue;
+      }
+      code.beginControlFlow("for (int i = 0; i < SPECIES.loopBound($L); i += LANES)", layer.out());
+      code.addStatement("$T z = $T.fromArray(SPECIES, y, i)", vector, vector);
+      code.addStatement("$L.intoArray(y, i)", lanewise);
+      code.endControlFlow();
+      code.beginControlFlow(
+          "for (int i = SPECIES.loopBound($L); i < $L; i++)", layer.out(), layer.out());
+      code.addStatement(
+          "y[i] = $L", ActivationCode.apply(function, CodeBlock.of("y[i]"), precision));
+      code.endControlFlow();
+    }
+  }
+
+  /**
+   * {@code function} applied to the vector {@code z}, lane by lane, giving the same bits as {@code
+   * Activations}; null when there is no such form here. ReLU is {@code Math.max(0, z)}, which the
+   * Vector API's {@code max} follows (NaN stays NaN, -0 gives 0); leaky ReLU is {@code z > 0 ? z :
+   * alpha * z}.
+   */
+  private CodeBlock lanewise(ActivationFunction function) {
+    Activation.Kind kind = function.kind();
+    if (kind == Activation.Kind.RELU) {
+      return CodeBlock.of("z.max($L)", Literals.of(0.0, precision));
+    }
+    if (kind == Activation.Kind.LEAKY_RELU) {
+      return CodeBlock.of(
+          "z.mul($L).blend(z, z.compare($T.GT, $L))",
+          Literals.of(function.alpha(), precision),
+          VECTOR_OPERATORS,
+          Literals.of(0.0, precision));
+    }
+    return null;
+  }
+}
