@@ -5,7 +5,8 @@ import dev.soma.Activation;
 /**
  * Writes an {@link Mlp} as an ONNX model: per layer a {@code Gemm} node ({@code transB = 1}, so the
  * row-major {@code out x in} weights are used as stored) and an activation node, on an input of
- * shape {@code [1, inputs]}. Field numbers are those of {@code onnx.proto}.
+ * shape {@code [rows, inputs]} (one row unless asked). Field numbers are those of {@code
+ * onnx.proto}.
  */
 public final class OnnxExport {
   /** IR version 9 and opset 20, the first with {@code Gelu}; ONNX Runtime 1.20 reads both. */
@@ -19,8 +20,13 @@ public final class OnnxExport {
 
   private OnnxExport() {}
 
-  /** The serialised {@code ModelProto}. */
+  /** The serialised {@code ModelProto} for one input row. */
   public static byte[] model(Mlp mlp) {
+    return model(mlp, 1);
+  }
+
+  /** The serialised {@code ModelProto} for {@code rows} input rows per run. */
+  public static byte[] model(Mlp mlp, int rows) {
     ProtobufWriter graph = new ProtobufWriter();
     String current = INPUT;
     for (int l = 0; l < mlp.layers(); l++) {
@@ -43,8 +49,8 @@ public final class OnnxExport {
       graph.message(5, tensor(bias, new long[] {mlp.sizes()[n]}, mlp.biases()[l]));
     }
     graph.string(2, "soma_benchmark");
-    graph.message(11, valueInfo(INPUT, mlp.inputs()));
-    graph.message(12, valueInfo(OUTPUT, mlp.outputs()));
+    graph.message(11, valueInfo(INPUT, rows, mlp.inputs()));
+    graph.message(12, valueInfo(OUTPUT, rows, mlp.outputs()));
     return new ProtobufWriter()
         .varint(1, IR_VERSION)
         .string(2, "soma-benchmarks")
@@ -96,11 +102,11 @@ public final class OnnxExport {
     return tensor.varint(2, FLOAT).string(8, name).rawFloats(9, values);
   }
 
-  /** ValueInfoProto (name 1, type 2) of a float tensor {@code [1, size]}. */
-  private static ProtobufWriter valueInfo(String name, int size) {
+  /** ValueInfoProto (name 1, type 2) of a float tensor {@code [rows, size]}. */
+  private static ProtobufWriter valueInfo(String name, int rows, int size) {
     ProtobufWriter shape =
         new ProtobufWriter()
-            .message(1, new ProtobufWriter().varint(1, 1))
+            .message(1, new ProtobufWriter().varint(1, rows))
             .message(1, new ProtobufWriter().varint(1, size));
     ProtobufWriter tensorType = new ProtobufWriter().varint(1, FLOAT).message(2, shape);
     ProtobufWriter type = new ProtobufWriter().message(1, tensorType);

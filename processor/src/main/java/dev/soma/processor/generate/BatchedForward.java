@@ -19,14 +19,42 @@ import javax.lang.model.element.Modifier;
 /**
  * The batched form {@code void m(T[][] xs, T[][] ys)}. Loop-form networks run a block of {@value
  * #BLOCK} inputs through each layer together, so every weight column read from memory serves the
- * whole block: matrix-matrix work, bound by arithmetic rather than by memory bandwidth. Each output
- * is summed in the same order as the single-input form (bias, then inputs in order), so a batch
- * gives the same bits as one call per row. Unrolled networks simply run their straight-line code
- * per row.
+ * whole block: matrix-matrix work, bound by arithmetic rather than by memory bandwidth. Within a
+ * block, each pass over a layer's outputs adds {@value #COLUMNS} columns to {@value #ROWS} rows, so
+ * every weight loaded into a register feeds {@value #ROWS} rows. Each output is summed in the same
+ * order as the single-input form (bias, then inputs in order, multiply and add kept separate), so a
+ * batch gives the same bits as one call per row. Unrolled networks simply run their straight-line
+ * code per row.
  */
 final class BatchedForward {
-  /** Inputs per block: eight rows of outputs stay in L1 while a weight column is reused. */
-  static final int BLOCK = 8;
+  /**
+   * Inputs per block: their hidden outputs stay in L1 while the layer's weights stream past once.
+   * Measured on N2 with 64 inputs (BENCHMARKS.md, "Batched form"): 12 rows of 3 by 4 columns took
+   * 186 us per batch, 8 rows of 2 by 4 took 199 us, 16 rows 201 us.
+   */
+  static final int BLOCK = setting(0, 12);
+
+  /**
+   * Rows of a block that one pass over a layer's outputs serves: each weight loaded feeds this many
+   * rows. Three rows of four columns (12 multiply-adds per element) was the fastest measured; 16
+   * multiply-adds per element (4 x 4, 2 x 8) ran 4.5x slower, as scalar code: C2 stops vectorising.
+   */
+  static final int ROWS = setting(1, 3);
+
+  /** Weight columns one pass adds (with one row per pass: 1 column 442 us, 4 columns 257 us). */
+  static final int COLUMNS = setting(2, 4);
+
+  /**
+   * System property for measuring the block shape only: {@code
+   * -Dsoma.batchShape=block,rows,columns} overrides the three constants above for one build of the
+   * benchmarks ({@code benchmarks/batch-shape-sweep.sh}).
+   */
+  static final String SHAPE_PROPERTY = "soma.batchShape";
+
+  private static int setting(int index, int fallback) {
+    String[] shape = System.getProperty(SHAPE_PROPERTY, "").split(",");
+    return shape.length == 3 ? Integer.parseInt(shape[index].trim()) : fallback;
+  }
 
   private final NetworkModel network;
   private final Precision precision;
@@ -129,21 +157,11 @@ final class BatchedForward {
     code.beginControlFlow("for (int b = 0; b < count; b++)");
     code.addStatement("System.arraycopy(this.b$L, 0, y[yFrom + b], 0, $L)", n, layer.out());
     code.endControlFlow();
-    code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
-    code.addStatement("$L[] column = columns[j]", type);
-    code.beginControlFlow("for (int b = 0; b < count; b++)");
-    code.addStatement("$L xj = x[xFrom + b][j]", type);
     if (skipZeroInputs) {
-      code.beginControlFlow("if (xj == 0)");
-      code.addStatement("continue");
-      code.endControlFlow();
+      addZeroSkippingColumns(code, layer);
+    } else {
+      addColumnGroups(code, layer);
     }
-    code.addStatement("$L[] row = y[yFrom + b]", type);
-    code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
-    code.addStatement("row[i] += column[i] * xj");
-    code.endControlFlow();
-    code.endControlFlow();
-    code.endControlFlow();
     if (!layer.activations().isEmpty()) {
       code.beginControlFlow("for (int b = 0; b < count; b++)");
       code.addStatement("$L[] row = y[yFrom + b]", type);
@@ -170,5 +188,84 @@ final class BatchedForward {
         .addParameter(TypeName.INT, "count")
         .addCode(code.build())
         .build();
+  }
+
+  /**
+   * After a layer that produces zeros, each row skips its zero inputs, as the single-input form
+   * does, so the sums (and the sign of a zero) are the same: one column at a time, every row.
+   */
+  private void addZeroSkippingColumns(CodeBlock.Builder code, Layer layer) {
+    code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
+    code.addStatement("$L[] column = columns[j]", type);
+    code.beginControlFlow("for (int b = 0; b < count; b++)");
+    code.addStatement("$L xj = x[xFrom + b][j]", type);
+    code.beginControlFlow("if (xj == 0)");
+    code.addStatement("continue");
+    code.endControlFlow();
+    code.addStatement("$L[] row = y[yFrom + b]", type);
+    code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
+    code.addStatement("row[i] += column[i] * xj");
+    code.endControlFlow();
+    code.endControlFlow();
+    code.endControlFlow();
+  }
+
+  /**
+   * Dense inputs: {@value #COLUMNS} columns at a time, and for them {@value #ROWS} rows per pass
+   * over the outputs, so each column element loaded feeds {@value #ROWS} rows and each output
+   * element loaded takes {@value #COLUMNS} terms. Java adds left to right, so every row still sums
+   * bias, then its inputs in order. Columns left over run one at a time.
+   */
+  private void addColumnGroups(CodeBlock.Builder code, Layer layer) {
+    int grouped = layer.in() - layer.in() % COLUMNS;
+    if (grouped > 0) {
+      code.beginControlFlow("for (int j = 0; j < $L; j += $L)", grouped, COLUMNS);
+      for (int c = 0; c < COLUMNS; c++) {
+        code.addStatement("$L[] c$L = columns[j$L]", type, c, c == 0 ? "" : " + " + c);
+      }
+      code.addStatement("int b = 0");
+      code.beginControlFlow("for (; b <= count - $L; b += $L)", ROWS, ROWS);
+      addRowPass(code, layer, ROWS, COLUMNS);
+      code.endControlFlow();
+      if (ROWS > 1) {
+        code.beginControlFlow("for (; b < count; b++)");
+        addRowPass(code, layer, 1, COLUMNS);
+        code.endControlFlow();
+      }
+      code.endControlFlow();
+    }
+    if (grouped < layer.in()) {
+      code.beginControlFlow("for (int j = $L; j < $L; j++)", grouped, layer.in());
+      code.addStatement("$L[] c0 = columns[j]", type);
+      code.beginControlFlow("for (int b = 0; b < count; b++)");
+      addRowPass(code, layer, 1, 1);
+      code.endControlFlow();
+      code.endControlFlow();
+    }
+  }
+
+  /** One pass over the outputs adding {@code columns} columns to {@code rows} rows from row b. */
+  private void addRowPass(CodeBlock.Builder code, Layer layer, int rows, int columns) {
+    for (int r = 0; r < rows; r++) {
+      String row = r == 0 ? "b" : "b + " + r;
+      code.addStatement("$L[] x$L = x[xFrom + $L]", type, r, row);
+      code.addStatement("$L[] y$L = y[yFrom + $L]", type, r, row);
+      for (int c = 0; c < columns; c++) {
+        code.addStatement("$L x$L_$L = x$L[j$L]", type, r, c, r, c == 0 ? "" : " + " + c);
+      }
+    }
+    code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
+    // Weights into locals before any store: a load after the store to y0[i] could not be shared.
+    for (int c = 0; c < columns; c++) {
+      code.addStatement("$L w$L = c$L[i]", type, c, c);
+    }
+    for (int r = 0; r < rows; r++) {
+      CodeBlock.Builder sum = CodeBlock.builder().add("y$L[i] = y$L[i]", r, r);
+      for (int c = 0; c < columns; c++) {
+        sum.add(" + w$L * x$L_$L", c, r, c);
+      }
+      code.addStatement(sum.build());
+    }
+    code.endControlFlow();
   }
 }

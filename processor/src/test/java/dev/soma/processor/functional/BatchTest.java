@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.soma.processor.networks.SomaShapes_LargeDouble;
 import dev.soma.processor.networks.SomaShapes_LargeFloat;
+import dev.soma.processor.networks.SomaShapes_ReluBatch;
 import dev.soma.processor.networks.SomaShapes_SmallFloat;
 import dev.soma.processor.networks.SomaShapes_Square;
 import java.util.SplittableRandom;
@@ -25,7 +26,7 @@ class BatchTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 7, 8, 9, 17, 64})
+  @ValueSource(ints = {0, 1, 7, 8, 9, 12, 13, 17, 64})
   void loopFormBatchEqualsSingleCalls(int count) {
     SomaShapes_LargeFloat network = SomaShapes_LargeFloat.random(1);
     float[][] xs = rows(count, 20, count);
@@ -33,6 +34,20 @@ class BatchTest {
     network.probabilities(xs, ys);
     for (int n = 0; n < count; n++) {
       assertArrayEquals(network.probabilities(xs[n]), ys[n], "row " + n);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 4, 13, 64})
+  void batchAfterReluSkipsTheSameZerosAsSingleCalls(int count) {
+    SomaShapes_ReluBatch network = SomaShapes_ReluBatch.random(9);
+    float[][] xs = rows(count, 37, 100 + count);
+    float[][] ys = new float[count][6];
+    network.predict(xs, ys);
+    float[] y = new float[6];
+    for (int n = 0; n < count; n++) {
+      network.predict(xs[n], y);
+      assertArrayEquals(y, ys[n], "row " + n);
     }
   }
 

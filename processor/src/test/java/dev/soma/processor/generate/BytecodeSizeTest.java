@@ -72,6 +72,17 @@ class BytecodeSizeTest {
                 "}"),
             false),
         Arguments.of(
+            "loops, N2 batched",
+            NetworkSource.of(
+                "@Network",
+                "@Dense(in = 784, out = 128) @Activation(RELU)",
+                "@Dense(in = 128, out = 10)",
+                "interface Net {",
+                "  void f(float[] x, float[] y);",
+                "  void f(float[][] xs, float[][] ys);",
+                "}"),
+            false),
+        Arguments.of(
             "loops, N3",
             NetworkSource.of(
                 "@Network",
@@ -138,6 +149,10 @@ class BytecodeSizeTest {
     // The loop form writes one method per layer; the unrolled form none.
     assertThat(lengths.keySet().stream().anyMatch(m -> m.startsWith("layer1(")))
         .isEqualTo(!unrolled);
+    if (name.contains("batched")) {
+      assertThat(lengths.keySet().stream().anyMatch(m -> m.startsWith("somaBatchLayer1(")))
+          .isTrue();
+    }
     lengths.forEach(
         (method, length) ->
             assertWithMessage("%s: %s", name, method).that(length).isLessThan(HUGE_METHOD_LIMIT));

@@ -112,4 +112,14 @@ public final class Shapes {
 
     void apply(double[][] xs, double[][] ys);
   }
+
+  /** Loop form after a ReLU, with a remainder column: the batched form skips zero inputs per row. */
+  @Network
+  @Dense(in = 37, out = 24) @Activation(RELU)
+  @Dense(in = 24, out = 6)
+  public interface ReluBatch {
+    void predict(float[] x, float[] y);
+
+    void predict(float[][] xs, float[][] ys);
+  }
 }
