@@ -19,13 +19,16 @@ java -jar "$JAR" ColdStartBenchmark -rf json -rff "$OUT/cold-start.json"
 java -jar "$JAR" 'N[23]Benchmark\.(soma|ortOneThread|ortDefault)$' 'N[23]SimdBenchmark\.soma$' \
   -f 2 -wi 5 -i 5 -prof gc -rf json -rff "$OUT/simd.json"
 java -jar "$JAR" SimdColdStartBenchmark -f 5 -rf json -rff "$OUT/simd-cold-start.json"
+# The batched form (64 inputs per call) and the kernels that measure this core's FMA peak.
+java -jar "$JAR" 'BatchedN2Benchmark|PeakFlopsBenchmark|PassLengthBenchmark' \
+  -prof gc -rf json -rff "$OUT/batched.json"
 build -Dsoma.codeStrategy=unrolled
 java -jar "$JAR" StrategyBenchmark -rf json -rff "$OUT/strategy-unrolled.json"
 build -Dsoma.codeStrategy=loops
 java -jar "$JAR" StrategyBenchmark -rf json -rff "$OUT/strategy-loops.json"
 build
 
-for table in forward cold-start simd simd-cold-start strategy-unrolled strategy-loops; do
+for table in forward cold-start simd simd-cold-start batched strategy-unrolled strategy-loops; do
   echo "## $table"
   python3 benchmarks/summarize.py "$OUT/$table.json"
 done
