@@ -3,6 +3,7 @@ package dev.soma.processor.generate;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.model.Precision;
+import dev.soma.runtime.Init;
 import dev.soma.runtime.SafeTensors;
 import dev.soma.runtime.Tensor;
 import java.util.ArrayList;
@@ -21,21 +22,13 @@ final class BakedResource {
       int[] weightShape = {layer.out(), layer.in()};
       int[] biasShape = {layer.out()};
       if (network.precision() == Precision.FLOAT) {
-        tensors.add(Tensor.ofFloats(prefix + ".weight", weightShape, toFloat(weights)));
-        tensors.add(Tensor.ofFloats(prefix + ".bias", biasShape, toFloat(bias)));
+        tensors.add(Tensor.ofFloats(prefix + ".weight", weightShape, Init.floats(weights)));
+        tensors.add(Tensor.ofFloats(prefix + ".bias", biasShape, Init.floats(bias)));
       } else {
         tensors.add(Tensor.ofDoubles(prefix + ".weight", weightShape, weights));
         tensors.add(Tensor.ofDoubles(prefix + ".bias", biasShape, bias));
       }
     }
     return SafeTensors.of(tensors).toBytes();
-  }
-
-  private static float[] toFloat(double[] values) {
-    float[] floats = new float[values.length];
-    for (int k = 0; k < values.length; k++) {
-      floats[k] = (float) values[k];
-    }
-    return floats;
   }
 }

@@ -115,10 +115,10 @@ final class BatchedForward {
       members.add(
           MethodSpec.methodBuilder("somaBatchRow")
               .addModifiers(Modifier.PRIVATE)
-              .addJavadoc("One row of a batch: the straight-line forward pass.\n")
+              .addJavadoc("One row of a batch, whose lengths the batched method checked: the straight-line forward pass.\n")
               .addParameter(array, "x")
               .addParameter(array, "y")
-              .addCode(unrolled.body(row))
+              .addCode(unrolled.body(row, false))
               .build());
       return members;
     }

@@ -145,7 +145,7 @@ public final class NetworkClassWriter {
       type.addMethod(spec.build());
     }
     if (batched.needed()) {
-      for (Object member : batched.members(new UnrolledForward(network, literalForward))) {
+      for (Object member : batched.members(unrolled)) {
         if (member instanceof FieldSpec) {
           type.addField((FieldSpec) member);
         } else {

@@ -33,14 +33,21 @@ final class UnrolledForward {
 
   /** The body of {@code method}: checks, the forward pass, and the result in the method's form. */
   CodeBlock body(NetworkMethod method) {
+    return body(method, true);
+  }
+
+  /** Like {@link #body(NetworkMethod)}; without {@code checkLengths} when the caller checked them. */
+  CodeBlock body(NetworkMethod method, boolean checkLengths) {
     CodeBlock.Builder code = CodeBlock.builder();
     List<String> inputs = new ArrayList<>();
     if (method.form() == MethodForm.SCALAR) {
       inputs.addAll(method.parameterNames());
     } else {
       String x = method.parameterNames().get(0);
-      code.addStatement("$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
-      if (method.form() == MethodForm.ARRAY_INTO) {
+      if (checkLengths) {
+        code.addStatement("$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
+      }
+      if (checkLengths && method.form() == MethodForm.ARRAY_INTO) {
         String y = method.parameterNames().get(1);
         code.addStatement("$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, y, network.outputs(), y);
       }
