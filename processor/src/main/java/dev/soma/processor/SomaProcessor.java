@@ -1,11 +1,13 @@
 package dev.soma.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
 import dev.soma.processor.diag.DiagnosticPrinter;
 import dev.soma.processor.diag.Message;
 import dev.soma.processor.diag.Position;
 import dev.soma.processor.diag.Report;
 import dev.soma.processor.generate.GeneratedNetwork;
+import dev.soma.processor.generate.GeneratorOptions;
 import dev.soma.processor.generate.NetworkClassWriter;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.read.AnnotationReader;
@@ -18,9 +20,12 @@ import dev.soma.processor.weights.WeightFileLocator;
 import dev.soma.processor.weights.WeightFiles;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -44,6 +49,17 @@ public final class SomaProcessor extends AbstractProcessor {
   private Optional<JavacTrees> trees = Optional.empty();
   private AnnotationReader reader;
   private DiagnosticPrinter printer;
+  private GeneratorOptions options = GeneratorOptions.DEFAULTS;
+  private final Consumer<TypeElement> beforeEachNetwork;
+
+  public SomaProcessor() {
+    this(type -> {});
+  }
+
+  /** For tests: {@code beforeEachNetwork} runs first for each {@code @Network}, and may throw. */
+  SomaProcessor(Consumer<TypeElement> beforeEachNetwork) {
+    this.beforeEachNetwork = beforeEachNetwork;
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -57,7 +73,9 @@ public final class SomaProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(WeightFileLocator.DIRECTORY_OPTION);
+    Set<String> supported = new LinkedHashSet<>(GeneratorOptions.NAMES);
+    supported.add(WeightFileLocator.DIRECTORY_OPTION);
+    return supported;
   }
 
   @Override
@@ -76,6 +94,14 @@ public final class SomaProcessor extends AbstractProcessor {
             trees.<java.util.function.BiConsumer<Report.Item, Object>>map(
                     t -> (item, tree) -> t.print(item.kind(), item.text(), tree))
                 .orElse(null));
+    List<GeneratorOptions.Invalid> invalid = new ArrayList<>();
+    options = GeneratorOptions.parse(env.getOptions(), invalid);
+    for (GeneratorOptions.Invalid option : invalid) {
+      env.getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              Message.OPTION_INVALID.format(option.option(), option.value(), option.accepted()));
+    }
   }
 
   @Override
@@ -97,23 +123,37 @@ public final class SomaProcessor extends AbstractProcessor {
     return false;
   }
 
+  /**
+   * Read, weights, validate, write. Every problem of the declaration is reported, weight-file and
+   * SIMD errors beside the shape errors; nothing escapes, so one interface's failure never stops
+   * another from being generated.
+   */
   private void processNetwork(TypeElement type) {
     Report report = new Report();
+    boolean printed = false;
     try {
+      beforeEachNetwork.accept(type);
       NetworkDeclaration declaration = reader.read(type);
       if (declaration.simd() && !vectorApiPresent()) {
         report.add(declaration.simdPosition(), Message.SIMD_MODULE_MISSING, type.getSimpleName());
       }
+      int errorsBeforeWeights = report.errorCount();
       Optional<WeightFile> weights = readWeightFile(declaration, report);
+      boolean weightsFailed = report.errorCount() > errorsBeforeWeights;
       Optional<NetworkModel> model =
-          report.hasErrors() ? Optional.empty() : NetworkValidator.validate(declaration, weights, report);
+          NetworkValidator.validate(declaration, weights, weightsFailed, report);
       printer.print(report);
-      if (model.isPresent()) {
-        write(NetworkClassWriter.write(model.get()), type);
+      printed = true;
+      if (model.isPresent() && !report.hasErrors()) {
+        write(NetworkClassWriter.write(model.get(), options), type);
       }
     } catch (AnnotationReader.ErroneousValue javacAlreadyReportedIt) {
       // An attribute holds an erroneous value; javac reports it, and no class is generated.
-    } catch (IOException | RuntimeException | StackOverflowError e) {
+    } catch (IOException | RuntimeException | Error e) {
+      // The last line of defence: whatever went wrong, javac goes on with the other interfaces.
+      if (!printed) {
+        printer.print(report);
+      }
       processingEnv
           .getMessager()
           .printMessage(
@@ -159,11 +199,15 @@ public final class SomaProcessor extends AbstractProcessor {
 
   private void write(GeneratedNetwork generated, TypeElement type) throws IOException {
     Filer filer = processingEnv.getFiler();
-    generated.source().writeTo(filer);
+    for (JavaFile source :
+        generated.sources(
+            spec -> spec.addOriginatingElement(type).avoidClashesWithNestedClasses(type))) {
+      source.writeTo(filer);
+    }
     if (generated.resourceName().isPresent()) {
       FileObject resource =
           filer.createResource(
-              StandardLocation.CLASS_OUTPUT, generated.source().packageName(), generated.resourceName().get(), type);
+              StandardLocation.CLASS_OUTPUT, generated.packageName(), generated.resourceName().get(), type);
       try (OutputStream out = resource.openOutputStream()) {
         out.write(generated.resource());
       }

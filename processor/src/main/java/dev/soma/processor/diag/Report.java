@@ -46,7 +46,12 @@ public final class Report {
   }
 
   public boolean hasErrors() {
-    return items.stream().anyMatch(item -> item.kind() == Diagnostic.Kind.ERROR);
+    return errorCount() > 0;
+  }
+
+  /** How many errors the report holds. */
+  public int errorCount() {
+    return (int) items.stream().filter(item -> item.kind() == Diagnostic.Kind.ERROR).count();
   }
 
   public List<Item> items() {

@@ -7,7 +7,7 @@ import dev.soma.processor.model.Precision;
 
 /** Source code applying one element-wise activation function to an expression. */
 final class ActivationCode {
-  static final ClassName ACTIVATIONS = ClassName.get("dev.soma.runtime", "Activations");
+  static final ClassName ACTIVATIONS = RuntimeTypes.ACTIVATIONS;
 
   private ActivationCode() {}
 

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.soma.processor.model.ActivationFunction;
@@ -11,7 +12,6 @@ import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.MethodForm;
 import dev.soma.processor.model.NetworkMethod;
 import dev.soma.processor.model.NetworkModel;
-import dev.soma.processor.model.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -20,115 +20,131 @@ import javax.lang.model.element.Modifier;
  * The batched form {@code void m(T[][] xs, T[][] ys)}. Loop-form networks run a block of {@value
  * #BLOCK} inputs through each layer together, so every weight column read from memory serves the
  * whole block: matrix-matrix work, bound by arithmetic rather than by memory bandwidth. Within a
- * block, each pass over a layer's outputs adds {@value #COLUMNS} columns to {@value #ROWS} rows, so
- * every weight loaded into a register feeds {@value #ROWS} rows. Each output is summed in the same
+ * block, each pass over a layer's outputs adds the shape's columns to the shape's rows, so
+ * every weight loaded into a register feeds the shape's rows. Each output is summed in the same
  * order as the single-input form (bias, then inputs in order, multiply and add kept separate), so a
  * batch gives the same bits as one call per row. Unrolled networks simply run their straight-line
  * code per row.
  */
-final class BatchedForward {
-  /**
-   * Inputs per block: their hidden outputs stay in L1 while the layer's weights stream past once.
-   * Measured on N2 with 64 inputs (BENCHMARKS.md, "Batched form"): 12 rows of 3 by 4 columns took
-   * 186 us per batch, 8 rows of 2 by 4 took 199 us, 16 rows 201 us.
-   */
-  static final int BLOCK = setting(0, 12);
-
-  /**
-   * Rows of a block that one pass over a layer's outputs serves: each weight loaded feeds this many
-   * rows. Three rows of four columns (12 multiply-adds per element) was the fastest measured; 16
-   * multiply-adds per element (4 x 4, 2 x 8) ran 4.5x slower, as scalar code: C2 stops vectorising.
-   */
-  static final int ROWS = setting(1, 3);
-
-  /** Weight columns one pass adds (with one row per pass: 1 column 442 us, 4 columns 257 us). */
-  static final int COLUMNS = setting(2, 4);
-
-  /**
-   * System property for measuring the block shape only: {@code
-   * -Dsoma.batchShape=block,rows,columns} overrides the three constants above for one build of the
-   * benchmarks ({@code benchmarks/batch-shape-sweep.sh}).
-   */
-  static final String SHAPE_PROPERTY = "soma.batchShape";
-
-  private static int setting(int index, int fallback) {
-    String[] shape = System.getProperty(SHAPE_PROPERTY, "").split(",");
-    return shape.length == 3 ? Integer.parseInt(shape[index].trim()) : fallback;
-  }
-
+/**
+ * The batched form {@code void m(T[][] xs, T[][] ys)}. Loop-form networks run a block of inputs
+ * through each layer together, so every weight column read from memory serves the whole block:
+ * matrix-matrix work, bound by arithmetic rather than by memory bandwidth. Within a block, each
+ * pass over a layer's outputs adds a few columns to a few rows, so every weight loaded into a
+ * register feeds several rows (block 12, 3 rows by 4 columns unless {@code -Asoma.batchShape} says
+ * otherwise; BENCHMARKS.md, "Batched form", has the sweep). Each output is summed in the same order
+ * as the single-input form (bias, then inputs in order, multiply and add kept separate), so a batch
+ * gives the same bits as one call per row. Unrolled networks simply run their straight-line code
+ * per row.
+ */
+final class BatchedForward implements ForwardPass {
+  private final GeneratorContext context;
   private final NetworkModel network;
-  private final Precision precision;
   private final String type;
-  private final TypeName array;
-  private final TypeName matrix;
-  private final CodeStrategy strategy;
+  private final int block;
+  private final int rows;
+  private final int columns;
+  private final UnrolledForward unrolled;
 
-  BatchedForward(NetworkModel network, CodeStrategy strategy) {
-    this.network = network;
-    this.precision = network.precision();
-    this.type = precision.javaType();
-    this.array = ArrayTypeName.of(precision == Precision.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE);
-    this.matrix = ArrayTypeName.of(array);
-    this.strategy = strategy;
+  /**
+   * The batched form of {@code context}'s network: per row through {@code unrolled} when the
+   * network is unrolled (non-null), else in blocks of the shape {@code options} gives.
+   */
+  BatchedForward(GeneratorContext context, GeneratorOptions options, UnrolledForward unrolled) {
+    this.context = context;
+    this.network = context.network();
+    this.type = context.keyword();
+    this.block = options.batchBlock();
+    this.rows = options.batchRows();
+    this.columns = options.batchColumns();
+    this.unrolled = unrolled;
   }
 
-  boolean needed() {
-    return network.methods().stream().anyMatch(m -> m.form() == MethodForm.BATCH);
-  }
-
-  /** The public batched method's body. */
-  CodeBlock body(NetworkMethod method) {
+  @Override
+  public CodeBlock body(NetworkMethod method) {
+    NameAllocator names = context.locals(method);
+    String xs = method.parameterNames().get(0);
+    String ys = method.parameterNames().get(1);
     CodeBlock.Builder code = CodeBlock.builder();
-    code.addStatement("$T.batch(xs, ys, $L, $L)", NetworkClassWriter.CHECKS, network.inputs(), network.outputs());
-    if (strategy == CodeStrategy.UNROLLED) {
-      code.beginControlFlow("for (int n = 0; n < xs.length; n++)");
-      code.addStatement("somaBatchRow(xs[n], ys[n])");
+    code.addStatement("$T.batch($N, $N, $L, $L)", RuntimeTypes.CHECKS, xs, ys, network.inputs(), network.outputs());
+    if (unrolled != null) {
+      String n = names.newName("n");
+      code.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", n, n, xs, n);
+      code.addStatement("$N($N[$N], $N[$N])", context.member("somaBatchRow"), xs, n, ys, n);
       code.endControlFlow();
       return code.build();
     }
+    String scratch = names.newName("scratch");
+    String start = names.newName("start");
+    String count = names.newName("count");
     int layers = network.layers().size();
-    code.addStatement("$L[][][] scratch = BATCH_SCRATCH.get()", type);
-    code.beginControlFlow("for (int start = 0; start < xs.length; start += $L)", BLOCK);
-    code.addStatement("int count = Math.min($L, xs.length - start)", BLOCK);
+    code.addStatement("$L[][][] $N = $N.get()", type, scratch, context.member("BATCH_SCRATCH"));
+    code.beginControlFlow("for (int $N = 0; $N < $N.length; $N += $L)", start, start, xs, start, block);
+    code.addStatement("int $N = $T.min($L, $N.length - $N)", count, RuntimeTypes.MATH, block, xs, start);
+    String first = context.member("somaBatchLayer1");
     if (layers == 1) {
       // xs and ys rows may be the same arrays: compute into scratch, then copy
-      code.addStatement("somaBatchLayer1(xs, start, scratch[0], 0, count)");
-      code.beginControlFlow("for (int b = 0; b < count; b++)");
-      code.addStatement("System.arraycopy(scratch[0][b], 0, ys[start + b], 0, $L)", network.outputs());
+      String b = names.newName("b");
+      code.addStatement("$N($N, $N, $N[0], 0, $N)", first, xs, start, scratch, count);
+      code.beginControlFlow("for (int $N = 0; $N < $N; $N++)", b, b, count, b);
+      code.addStatement(
+          "$T.arraycopy($N[0][$N], 0, $N[$N + $N], 0, $L)",
+          RuntimeTypes.SYSTEM, scratch, b, ys, start, b, network.outputs());
       code.endControlFlow();
     } else {
-      code.addStatement("somaBatchLayer1(xs, start, scratch[0], 0, count)");
+      code.addStatement("$N($N, $N, $N[0], 0, $N)", first, xs, start, scratch, count);
       for (int l = 2; l < layers; l++) {
-        code.addStatement("somaBatchLayer$L(scratch[$L], 0, scratch[$L], 0, count)", l, l - 2, l - 1);
+        code.addStatement(
+            "$N($N[$L], 0, $N[$L], 0, $N)", context.member("somaBatchLayer" + l), scratch, l - 2, scratch, l - 1, count);
       }
-      code.addStatement("somaBatchLayer$L(scratch[$L], 0, ys, start, count)", layers, layers - 2);
+      code.addStatement(
+          "$N($N[$L], 0, $N, $N, $N)", context.member("somaBatchLayer" + layers), scratch, layers - 2, ys, start, count);
     }
     code.endControlFlow();
     return code.build();
   }
 
-  /** The private members the batched method needs. */
-  List<Object> members(UnrolledForward unrolled) {
-    List<Object> members = new ArrayList<>();
-    if (strategy == CodeStrategy.UNROLLED) {
+  @Override
+  public List<FieldSpec> fields() {
+    return unrolled != null ? List.of() : List.of(scratchField());
+  }
+
+  @Override
+  public List<MethodSpec> helpers() {
+    List<MethodSpec> helpers = new ArrayList<>();
+    if (unrolled != null) {
       NetworkMethod row = new NetworkMethod("somaBatchRow", MethodForm.ARRAY_INTO, List.of("x", "y"));
-      members.add(
-          MethodSpec.methodBuilder("somaBatchRow")
+      helpers.add(
+          MethodSpec.methodBuilder(context.member("somaBatchRow"))
               .addModifiers(Modifier.PRIVATE)
               .addJavadoc("One row of a batch, whose lengths the batched method checked: the straight-line forward pass.\n")
-              .addParameter(array, "x")
-              .addParameter(array, "y")
+              .addParameter(context.array(), "x")
+              .addParameter(context.array(), "y")
               .addCode(unrolled.body(row, false))
               .build());
-      return members;
+      return helpers;
     }
-    members.add(scratchField());
     Layer previous = null;
     for (Layer layer : network.layers()) {
-      members.add(layerMethod(layer, previous != null && previous.producesZeros()));
+      helpers.add(layerMethod(layer, previous != null && previous.producesZeros()));
       previous = layer;
     }
-    return members;
+    return helpers;
+  }
+
+  /** The blocks of hidden outputs: {@code block} rows per hidden layer (one block for one layer). */
+  @Override
+  public long scratchValues() {
+    if (unrolled != null) {
+      return 0;
+    }
+    long values = 0;
+    List<Layer> layers = network.layers();
+    int hidden = Math.max(1, layers.size() - 1);
+    for (int l = 0; l < hidden; l++) {
+      values += (long) block * layers.get(l).out();
+    }
+    return values;
   }
 
   private FieldSpec scratchField() {
@@ -136,26 +152,27 @@ final class BatchedForward {
     List<Layer> layers = network.layers();
     int hidden = Math.max(1, layers.size() - 1);
     for (int l = 0; l < hidden; l++) {
-      blocks.add("new " + type + "[" + BLOCK + "][" + layers.get(l).out() + "]");
+      blocks.add("new " + type + "[" + block + "][" + layers.get(l).out() + "]");
     }
     return FieldSpec.builder(
-            ParameterizedTypeName.get(ClassNameHolder.THREAD_LOCAL, ArrayTypeName.of(matrix)),
-            "BATCH_SCRATCH",
+            ParameterizedTypeName.get(RuntimeTypes.THREAD_LOCAL, ArrayTypeName.of(context.matrix())),
+            context.member("BATCH_SCRATCH"),
             Modifier.PRIVATE,
             Modifier.STATIC,
             Modifier.FINAL)
         .addJavadoc("Per-thread blocks of hidden outputs for the batched form.\n")
         .initializer(
-            "$T.withInitial(() -> new $L[][][] {$L})", ClassNameHolder.THREAD_LOCAL, type, String.join(", ", blocks))
+            "$T.withInitial(() -> new $L[][][] {$L})", RuntimeTypes.THREAD_LOCAL, type, String.join(", ", blocks))
         .build();
   }
 
   private MethodSpec layerMethod(Layer layer, boolean skipZeroInputs) {
     int n = layer.number();
     CodeBlock.Builder code = CodeBlock.builder();
-    code.addStatement("$L[][] columns = this.w$Lc", type, n);
+    code.addStatement("$L[][] columns = this.$N", type, context.member("w" + n + "c"));
     code.beginControlFlow("for (int b = 0; b < count; b++)");
-    code.addStatement("System.arraycopy(this.b$L, 0, y[yFrom + b], 0, $L)", n, layer.out());
+    code.addStatement(
+        "$T.arraycopy(this.$N, 0, y[yFrom + b], 0, $L)", RuntimeTypes.SYSTEM, context.member("b" + n), layer.out());
     code.endControlFlow();
     if (skipZeroInputs) {
       addZeroSkippingColumns(code, layer);
@@ -166,24 +183,18 @@ final class BatchedForward {
       code.beginControlFlow("for (int b = 0; b < count; b++)");
       code.addStatement("$L[] row = y[yFrom + b]", type);
       for (ActivationFunction function : layer.activations()) {
-        if (function.elementWise()) {
-          code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
-          code.addStatement("row[i] = $L", ActivationCode.apply(function, CodeBlock.of("row[i]"), precision));
-          code.endControlFlow();
-        } else {
-          code.addStatement("$T.softmax(row, 0, $L)", ActivationCode.ACTIVATIONS, layer.out());
-        }
+        LayerLoops.addActivation(code, layer, function, context.precision(), "row", "row");
       }
       code.endControlFlow();
     }
-    return MethodSpec.methodBuilder("somaBatchLayer" + n)
+    return MethodSpec.methodBuilder(context.member("somaBatchLayer" + n))
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc(
             "$L, for {@code count} rows of a batch: rows {@code x[xFrom..]} in, {@code y[yFrom..]} out.\n",
-            NetworkClassWriter.capitalised(NetworkClassWriter.describe(layer)))
-        .addParameter(matrix, "x")
+            GeneratorContext.describeCapitalised(layer))
+        .addParameter(context.matrix(), "x")
         .addParameter(TypeName.INT, "xFrom")
-        .addParameter(matrix, "y")
+        .addParameter(context.matrix(), "y")
         .addParameter(TypeName.INT, "yFrom")
         .addParameter(TypeName.INT, "count")
         .addCode(code.build())
@@ -198,38 +209,32 @@ final class BatchedForward {
     code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
     code.addStatement("$L[] column = columns[j]", type);
     code.beginControlFlow("for (int b = 0; b < count; b++)");
-    code.addStatement("$L xj = x[xFrom + b][j]", type);
-    code.beginControlFlow("if (xj == 0)");
-    code.addStatement("continue");
-    code.endControlFlow();
-    code.addStatement("$L[] row = y[yFrom + b]", type);
-    code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
-    code.addStatement("row[i] += column[i] * xj");
-    code.endControlFlow();
+    LayerLoops.addNonZeroColumn(
+        code, layer, context.precision(), CodeBlock.of("x[xFrom + b][j]"), CodeBlock.of("y[yFrom + b]"));
     code.endControlFlow();
     code.endControlFlow();
   }
 
   /**
-   * Dense inputs: {@value #COLUMNS} columns at a time, and for them {@value #ROWS} rows per pass
-   * over the outputs, so each column element loaded feeds {@value #ROWS} rows and each output
-   * element loaded takes {@value #COLUMNS} terms. Java adds left to right, so every row still sums
+   * Dense inputs: the shape's columns at a time, and for them the shape's rows per pass
+   * over the outputs, so each column element loaded feeds the shape's rows and each output
+   * element loaded takes the shape's terms. Java adds left to right, so every row still sums
    * bias, then its inputs in order. Columns left over run one at a time.
    */
   private void addColumnGroups(CodeBlock.Builder code, Layer layer) {
-    int grouped = layer.in() - layer.in() % COLUMNS;
+    int grouped = layer.in() - layer.in() % columns;
     if (grouped > 0) {
-      code.beginControlFlow("for (int j = 0; j < $L; j += $L)", grouped, COLUMNS);
-      for (int c = 0; c < COLUMNS; c++) {
+      code.beginControlFlow("for (int j = 0; j < $L; j += $L)", grouped, columns);
+      for (int c = 0; c < columns; c++) {
         code.addStatement("$L[] c$L = columns[j$L]", type, c, c == 0 ? "" : " + " + c);
       }
       code.addStatement("int b = 0");
-      code.beginControlFlow("for (; b <= count - $L; b += $L)", ROWS, ROWS);
-      addRowPass(code, layer, ROWS, COLUMNS);
+      code.beginControlFlow("for (; b <= count - $L; b += $L)", rows, rows);
+      addRowPass(code, layer, rows, columns);
       code.endControlFlow();
-      if (ROWS > 1) {
+      if (rows > 1) {
         code.beginControlFlow("for (; b < count; b++)");
-        addRowPass(code, layer, 1, COLUMNS);
+        addRowPass(code, layer, 1, columns);
         code.endControlFlow();
       }
       code.endControlFlow();

@@ -1,9 +1,9 @@
 package dev.soma.processor.generate;
 
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.soma.processor.model.ActivationFunction;
@@ -11,72 +11,48 @@ import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.MethodForm;
 import dev.soma.processor.model.NetworkMethod;
 import dev.soma.processor.model.NetworkModel;
-import dev.soma.processor.model.Precision;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
  * Writes a forward pass as one loop nest per layer over weight columns: {@code y = b; for each
  * input j: y += column_j * x[j]}, the form HotSpot's C2 vectorises. Hidden activations live in
  * per-thread scratch arrays, allocated once per thread, so calls allocate nothing and instances can
- * be shared between threads.
+ * be shared between threads. {@link SimdForward} replaces the layer loops with Vector API code.
  */
-final class LoopForward {
+class LoopForward implements ForwardPass {
   /**
    * Input columns added per pass over a layer's outputs. One column per pass loads and stores every
-   * output once per multiply-add; four share those loads and stores. Measured on N2 (784-128-10,
-   * JDK 17, AVX-512 Zen 5): see BENCHMARKS.md.
+   * output once per multiply-add; four share those loads and stores (BENCHMARKS.md, "Columns per
+   * pass").
    */
   static final int COLUMNS_PER_PASS = 4;
 
-  private final NetworkModel network;
-  private final Precision precision;
-  private final String type;
-  private final TypeName array;
+  final GeneratorContext context;
+  final NetworkModel network;
+  final String type;
   private final boolean needsInputBuffer;
-  private final Set<String> declaredNames;
-  private final SimdLoopForward simd;
 
-  LoopForward(NetworkModel network) {
-    this.network = network;
-    this.precision = network.precision();
-    this.type = precision.javaType();
-    this.array = ArrayTypeName.of(precision == Precision.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE);
-    this.needsInputBuffer = network.methods().stream().anyMatch(m -> m.form() == MethodForm.SCALAR);
-    this.declaredNames =
-        network.methods().stream().map(NetworkMethod::name).collect(Collectors.toSet());
-    this.simd = network.simd() ? new SimdLoopForward(network, this) : null;
+  LoopForward(GeneratorContext context) {
+    this.context = context;
+    this.network = context.network();
+    this.type = context.keyword();
+    this.needsInputBuffer =
+        network.methods().stream().anyMatch(m -> m.form() == MethodForm.SCALAR);
   }
 
-  /**
-   * The name of a private helper: {@code base}, with underscores appended while an interface method
-   * has that name, so a user's {@code void forward(float[] x, float[] y)} does not clash with it.
-   */
-  private String helper(String base) {
-    String name = base;
-    while (declaredNames.contains(name)) {
-      name += "_";
-    }
-    return name;
-  }
-
-  /**
-   * Floats (or doubles) of scratch each thread holds: every layer's output, and the inputs for
-   * scalar methods.
-   */
-  long scratchSize() {
+  @Override
+  public long scratchValues() {
     long size = 0;
     for (Layer layer : network.layers()) {
       size += layer.out();
     }
-    return size + (needsInputBuffer ? network.inputs() : 0);
+    return size + (needsInputBuffer ? network.inputs() : 0) + liveInputsSize();
   }
 
   /** Whether {@code layer} follows one whose activation makes exact zeros common (ReLU, step). */
-  private boolean skipsZeroInputs(Layer layer) {
+  final boolean skipsZeroInputs(Layer layer) {
     int index = layer.number() - 1;
     return index > 0 && network.layers().get(index - 1).producesZeros();
   }
@@ -92,37 +68,10 @@ final class LoopForward {
     return size;
   }
 
-  /**
-   * The per-thread scratch fields: {@code SCRATCH}, and {@code LIVE_INPUTS} if a layer skips zeros.
-   */
-  List<FieldSpec> scratchFields() {
+  /** {@code SCRATCH}, one array per layer output then the input buffer; {@code LIVE_INPUTS}. */
+  @Override
+  public List<FieldSpec> fields() {
     List<FieldSpec> fields = new ArrayList<>();
-    fields.add(scratchField());
-    if (simd != null) {
-      fields.addAll(simd.fields());
-    }
-    if (liveInputsSize() > 0) {
-      fields.add(
-          FieldSpec.builder(
-                  ParameterizedTypeName.get(
-                      ClassNameHolder.THREAD_LOCAL, TypeName.get(int[].class)),
-                  "LIVE_INPUTS",
-                  Modifier.PRIVATE,
-                  Modifier.STATIC,
-                  Modifier.FINAL)
-              .addJavadoc(
-                  "Per-thread list of the non-zero inputs of layers that follow a ReLU or step.\n")
-              .initializer(
-                  "$T.withInitial(() -> new int[$L])",
-                  ClassNameHolder.THREAD_LOCAL,
-                  liveInputsSize())
-              .build());
-    }
-    return fields;
-  }
-
-  /** {@code SCRATCH}: one array per layer output, then the input buffer if needed. */
-  private FieldSpec scratchField() {
     List<String> sizes = new ArrayList<>();
     for (Layer layer : network.layers()) {
       sizes.add("new " + type + "[" + layer.out() + "]");
@@ -130,104 +79,129 @@ final class LoopForward {
     if (needsInputBuffer) {
       sizes.add("new " + type + "[" + network.inputs() + "]");
     }
-    TypeName matrix = ArrayTypeName.of(array);
-    return FieldSpec.builder(
-            ParameterizedTypeName.get(ClassNameHolder.THREAD_LOCAL, matrix),
-            "SCRATCH",
-            Modifier.PRIVATE,
-            Modifier.STATIC,
-            Modifier.FINAL)
-        .addJavadoc(
-            "Per-thread buffers for each layer's output, allocated on a thread's first call.\n")
-        .initializer(
-            "$T.withInitial(() -> new $L[][] {$L})",
-            ClassNameHolder.THREAD_LOCAL,
-            type,
-            String.join(", ", sizes))
-        .build();
+    fields.add(
+        FieldSpec.builder(
+                ParameterizedTypeName.get(RuntimeTypes.THREAD_LOCAL, context.matrix()),
+                context.member("SCRATCH"),
+                Modifier.PRIVATE,
+                Modifier.STATIC,
+                Modifier.FINAL)
+            .addJavadoc("Per-thread buffers for each layer's output, allocated on a thread's first call.\n")
+            .initializer(
+                "$T.withInitial(() -> new $L[][] {$L})",
+                RuntimeTypes.THREAD_LOCAL,
+                type,
+                String.join(", ", sizes))
+            .build());
+    if (liveInputsSize() > 0) {
+      fields.add(
+          FieldSpec.builder(
+                  ParameterizedTypeName.get(RuntimeTypes.THREAD_LOCAL, TypeName.get(int[].class)),
+                  context.member("LIVE_INPUTS"),
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .addJavadoc("Per-thread list of the non-zero inputs of layers that follow a ReLU or step.\n")
+              .initializer("$T.withInitial(() -> new int[$L])", RuntimeTypes.THREAD_LOCAL, liveInputsSize())
+              .build());
+    }
+    return fields;
+  }
+
+  /** {@code forward(x, y)} and one {@code layerN} per layer. */
+  @Override
+  public List<MethodSpec> helpers() {
+    List<MethodSpec> helpers = new ArrayList<>();
+    helpers.add(forwardMethod());
+    for (Layer layer : network.layers()) {
+      helpers.add(layerMethod(layer));
+    }
+    return helpers;
   }
 
   /** {@code forward(x, y)}: every layer in turn, the last writing into {@code y}. */
-  MethodSpec forwardMethod() {
+  private MethodSpec forwardMethod() {
     CodeBlock.Builder code = CodeBlock.builder();
     int layers = network.layers().size();
+    String scratchField = context.member("SCRATCH");
     if (layers == 1) {
       Layer only = network.layers().get(0);
       if (only.in() == only.out()) {
         code.beginControlFlow("if (x == y)");
-        code.addStatement("$L[] copy = SCRATCH.get()[0]", type);
-        code.addStatement("$N(x, copy)", helper("layer1"));
-        code.addStatement("System.arraycopy(copy, 0, y, 0, $L)", only.out());
+        code.addStatement("$L[] copy = $N.get()[0]", type, scratchField);
+        code.addStatement("$N(x, copy)", context.member("layer1"));
+        code.addStatement("$T.arraycopy(copy, 0, y, 0, $L)", RuntimeTypes.SYSTEM, only.out());
         code.addStatement("return");
         code.endControlFlow();
       }
-      code.addStatement("$N(x, y)", helper("layer1"));
+      code.addStatement("$N(x, y)", context.member("layer1"));
     } else {
-      code.addStatement("$L[][] scratch = SCRATCH.get()", type);
+      code.addStatement("$L[][] scratch = $N.get()", type, scratchField);
       if (liveInputsSize() > 0) {
-        code.addStatement("int[] live = LIVE_INPUTS.get()");
+        code.addStatement("int[] live = $N.get()", context.member("LIVE_INPUTS"));
       }
       String input = "x";
       for (int l = 1; l <= layers; l++) {
         String output = l == layers ? "y" : "scratch[" + (l - 1) + "]";
         boolean skips = skipsZeroInputs(network.layers().get(l - 1));
-        code.addStatement(
-            "$N($L, $L$L)", helper("layer" + l), input, output, skips ? ", live" : "");
+        code.addStatement("$N($L, $L$L)", context.member("layer" + l), input, output, skips ? ", live" : "");
         input = output;
       }
     }
-    return MethodSpec.methodBuilder(helper("forward"))
+    return MethodSpec.methodBuilder(context.member("forward"))
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc(
             "Runs the network on {@code x}, writing the outputs into {@code y}; {@code x} and"
                 + " {@code y} may be the same array.\n")
-        .addParameter(array, "x")
-        .addParameter(array, "y")
+        .addParameter(context.array(), "x")
+        .addParameter(context.array(), "y")
         .addCode(code.build())
         .build();
   }
 
-  /**
-   * {@code layerN(x, y)}, or {@code layerN(x, y, live)} when it skips zero inputs: one layer's loop
-   * nest.
-   */
-  MethodSpec layerMethod(Layer layer) {
+  /** {@code layerN(x, y)}, or {@code layerN(x, y, live)} when it skips zero inputs. */
+  private MethodSpec layerMethod(Layer layer) {
     int n = layer.number();
     boolean skipZeroInputs = skipsZeroInputs(layer);
     CodeBlock.Builder code = CodeBlock.builder();
-    code.addStatement("$L[][] columns = this.w$Lc", type, n);
-    if (simd != null) {
-      if (skipZeroInputs) {
-        addLiveInputs(code, layer);
-      }
-      simd.addSums(code, layer, skipZeroInputs);
-      simd.addActivations(code, layer);
-    } else {
-      code.addStatement("System.arraycopy(this.b$L, 0, y, 0, $L)", n, layer.out());
-      if (skipZeroInputs) {
-        addLiveInputs(code, layer);
-      }
-      addColumnLoops(code, layer, skipZeroInputs, "0");
-      for (ActivationFunction function : layer.activations()) {
-        addActivation(code, layer, function);
-      }
-    }
+    code.addStatement("$L[][] columns = this.$N", type, context.member("w" + n + "c"));
+    addSums(code, layer, skipZeroInputs);
+    addActivations(code, layer);
     MethodSpec.Builder method =
-        MethodSpec.methodBuilder(helper("layer" + n))
+        MethodSpec.methodBuilder(context.member("layer" + n))
             .addModifiers(Modifier.PRIVATE)
-            .addJavadoc("$L.\n", NetworkClassWriter.capitalised(NetworkClassWriter.describe(layer)))
-            .addParameter(array, "x")
-            .addParameter(array, "y");
+            .addJavadoc("$L.\n", GeneratorContext.describeCapitalised(layer))
+            .addParameter(context.array(), "x")
+            .addParameter(context.array(), "y");
     if (skipZeroInputs) {
       method.addParameter(int[].class, "live");
     }
     return method.addCode(code.build()).build();
   }
 
+  /** Fills {@code y} with the layer's sums, bias first, then every (non-zero) input in order. */
+  void addSums(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs) {
+    code.addStatement(
+        "$T.arraycopy(this.$N, 0, y, 0, $L)",
+        RuntimeTypes.SYSTEM,
+        context.member("b" + layer.number()),
+        layer.out());
+    if (skipZeroInputs) {
+      addLiveInputs(code, layer);
+    }
+    addColumnLoops(code, layer, skipZeroInputs, "0");
+  }
+
+  /** Applies the layer's activations to {@code y} in order. */
+  void addActivations(CodeBlock.Builder code, Layer layer) {
+    for (ActivationFunction function : layer.activations()) {
+      LayerLoops.addActivation(code, layer, function, context.precision(), "y", "y");
+    }
+  }
+
   /** Lists the indices of the non-zero inputs in {@code live} and their number in {@code count}. */
-  private void addLiveInputs(CodeBlock.Builder code, Layer layer) {
-    code.add(
-        "// Inputs that are exactly zero add nothing: list the others, then add their columns.\n");
+  final void addLiveInputs(CodeBlock.Builder code, Layer layer) {
+    code.add("// Inputs that are exactly zero add nothing: list the others, then add their columns.\n");
     code.addStatement("int count = 0");
     code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
     code.beginControlFlow("if (x[j] != 0)");
@@ -241,7 +215,7 @@ final class LoopForward {
    * #COLUMNS_PER_PASS} columns per pass, then the rest one by one; only the listed live inputs when
    * {@code skipZeroInputs}.
    */
-  void addColumnLoops(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs, String from) {
+  final void addColumnLoops(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs, String from) {
     if (skipZeroInputs) {
       code.addStatement("int k = 0");
       code.beginControlFlow("for (; k + $L <= count; k += $L)", COLUMNS_PER_PASS, COLUMNS_PER_PASS);
@@ -272,18 +246,6 @@ final class LoopForward {
     }
   }
 
-  /** Applies {@code function} to the layer's outputs, one element at a time. */
-  void addActivation(CodeBlock.Builder code, Layer layer, ActivationFunction function) {
-    if (function.elementWise()) {
-      code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
-      code.addStatement(
-          "y[i] = $L", ActivationCode.apply(function, CodeBlock.of("y[i]"), precision));
-      code.endControlFlow();
-    } else {
-      code.addStatement("$T.softmax(y, 0, $L)", ActivationCode.ACTIVATIONS, layer.out());
-    }
-  }
-
   /**
    * One pass over the outputs adding the columns of inputs {@code j0 .. j(count-1)}: {@code y[i] =
    * y[i] + c0[i] * x0 + c1[i] * x1 + ...}. Java adds left to right, so the sum order is the same as
@@ -303,57 +265,63 @@ final class LoopForward {
   }
 
   /** The body of an interface method: argument checks, then {@code forward}. */
-  CodeBlock body(NetworkMethod method) {
+  @Override
+  public CodeBlock body(NetworkMethod method) {
+    NameAllocator names = context.locals(method);
     CodeBlock.Builder code = CodeBlock.builder();
     int last = network.layers().size() - 1;
+    String forward = context.member("forward");
+    String scratchField = context.member("SCRATCH");
+    List<String> parameters = method.parameterNames();
     switch (method.form()) {
       case ARRAY_RETURN:
         {
-          String x = method.parameterNames().get(0);
-          code.addStatement(
-              "$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
-          code.addStatement("$L[] y = new $L[$L]", type, type, network.outputs());
-          code.addStatement("$N($N, y)", helper("forward"), x);
-          code.addStatement("return y");
+          String x = parameters.get(0);
+          String y = names.newName("y");
+          context.checkLength(code, x, network.inputs());
+          code.addStatement("$L[] $N = new $L[$L]", type, y, type, network.outputs());
+          code.addStatement("$N($N, $N)", forward, x, y);
+          code.addStatement("return $N", y);
           break;
         }
       case ARRAY_INTO:
         {
-          String x = method.parameterNames().get(0);
-          String y = method.parameterNames().get(1);
-          code.addStatement(
-              "$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
-          code.addStatement(
-              "$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, y, network.outputs(), y);
-          code.addStatement("$N($N, $N)", helper("forward"), x, y);
+          String x = parameters.get(0);
+          String y = parameters.get(1);
+          context.checkLength(code, x, network.inputs());
+          context.checkLength(code, y, network.outputs());
+          code.addStatement("$N($N, $N)", forward, x, y);
           break;
         }
       case ARGMAX:
         {
-          String x = method.parameterNames().get(0);
-          code.addStatement(
-              "$T.length($N, $L, $S)", NetworkClassWriter.CHECKS, x, network.inputs(), x);
-          code.addStatement("$L[] y = SCRATCH.get()[$L]", type, last);
-          code.addStatement("$N($N, y)", helper("forward"), x);
-          code.addStatement("int best = 0");
-          code.beginControlFlow("for (int i = 1; i < $L; i++)", network.outputs());
-          code.beginControlFlow("if (y[i] > y[best])");
-          code.addStatement("best = i");
+          String x = parameters.get(0);
+          String y = names.newName("y");
+          String best = names.newName("best");
+          String i = names.newName("i");
+          context.checkLength(code, x, network.inputs());
+          code.addStatement("$L[] $N = $N.get()[$L]", type, y, scratchField, last);
+          code.addStatement("$N($N, $N)", forward, x, y);
+          code.addStatement("int $N = 0", best);
+          code.beginControlFlow("for (int $N = 1; $N < $L; $N++)", i, i, network.outputs(), i);
+          code.beginControlFlow("if ($N[$N] > $N[$N])", y, i, y, best);
+          code.addStatement("$N = $N", best, i);
           code.endControlFlow();
           code.endControlFlow();
-          code.addStatement("return best");
+          code.addStatement("return $N", best);
           break;
         }
       case SCALAR:
         {
-          code.addStatement("$L[][] scratch = SCRATCH.get()", type);
-          code.addStatement("$L[] x = scratch[$L]", type, last + 1);
-          List<String> names = method.parameterNames();
-          for (int j = 0; j < names.size(); j++) {
-            code.addStatement("x[$L] = $N", j, names.get(j));
+          String scratch = names.newName("scratch");
+          String x = names.newName("x");
+          code.addStatement("$L[][] $N = $N.get()", type, scratch, scratchField);
+          code.addStatement("$L[] $N = $N[$L]", type, x, scratch, last + 1);
+          for (int j = 0; j < parameters.size(); j++) {
+            code.addStatement("$N[$L] = $N", x, j, parameters.get(j));
           }
-          code.addStatement("$N(x, scratch[$L])", helper("forward"), last);
-          code.addStatement("return scratch[$L][0]", last);
+          code.addStatement("$N($N, $N[$L])", forward, x, scratch, last);
+          code.addStatement("return $N[$L][0]", scratch, last);
           break;
         }
       default:

@@ -1,11 +1,9 @@
 package dev.soma.processor.model;
 
 import java.util.List;
-import javax.lang.model.element.TypeElement;
 
 /** Stage 2's result: a network whose every shape and method has been checked; code is generated from this alone. */
 public final class NetworkModel {
-  private final TypeElement type;
   private final String packageName;
   private final String interfaceName;
   private final String generatedName;
@@ -15,7 +13,6 @@ public final class NetworkModel {
   private final boolean simd;
 
   public NetworkModel(
-      TypeElement type,
       String packageName,
       String interfaceName,
       String generatedName,
@@ -23,7 +20,6 @@ public final class NetworkModel {
       List<Layer> layers,
       List<NetworkMethod> methods,
       boolean simd) {
-    this.type = type;
     this.packageName = packageName;
     this.interfaceName = interfaceName;
     this.generatedName = generatedName;
@@ -31,11 +27,6 @@ public final class NetworkModel {
     this.layers = List.copyOf(layers);
     this.methods = List.copyOf(methods);
     this.simd = simd;
-  }
-
-  /** The interface, as the originating element of the generated file. */
-  public TypeElement type() {
-    return type;
   }
 
   public String packageName() {

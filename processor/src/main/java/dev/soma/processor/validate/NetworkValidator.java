@@ -40,25 +40,41 @@ public final class NetworkValidator {
 
   private final NetworkDeclaration declaration;
   private final Optional<WeightFile> weightFile;
+  private final boolean weightFileFailed;
   private final Report report;
+  private final int errorsBefore;
   private final boolean warn;
 
-  private NetworkValidator(NetworkDeclaration declaration, Optional<WeightFile> weightFile, Report report) {
+  private NetworkValidator(
+      NetworkDeclaration declaration,
+      Optional<WeightFile> weightFile,
+      boolean weightFileFailed,
+      Report report) {
     this.declaration = declaration;
     this.weightFile = weightFile;
+    this.weightFileFailed = weightFileFailed;
     this.report = report;
+    this.errorsBefore = report.errorCount();
     this.warn = !declaration.suppressedWarnings().contains(SUPPRESS);
   }
 
-  /** Validates {@code declaration}, adding every problem to {@code report}. */
-  public static Optional<NetworkModel> validate(NetworkDeclaration declaration, Report report) {
-    return validate(declaration, Optional.empty(), report);
+  /** Whether this validation found an error (the report may hold earlier ones). */
+  private boolean foundErrors() {
+    return report.errorCount() > errorsBefore;
   }
 
-  /** Validates {@code declaration} with the weight file it names, already read. */
+  /**
+   * Validates {@code declaration} with the weight file it names, already read, adding every problem
+   * to {@code report}. {@code weightFileFailed} says the file could not be read (its error is in the
+   * report already): the declaration's own layers and methods are still checked, so one error does
+   * not hide the others, but nothing is bound to weights.
+   */
   public static Optional<NetworkModel> validate(
-      NetworkDeclaration declaration, Optional<WeightFile> weightFile, Report report) {
-    return new NetworkValidator(declaration, weightFile, report).validate();
+      NetworkDeclaration declaration,
+      Optional<WeightFile> weightFile,
+      boolean weightFileFailed,
+      Report report) {
+    return new NetworkValidator(declaration, weightFile, weightFileFailed, report).validate();
   }
 
   private Optional<NetworkModel> validate() {
@@ -90,18 +106,20 @@ public final class NetworkValidator {
       if (weightFile.isPresent() && weightFile.get() instanceof WeightFile.Network) {
         layers = WeightBinding.fromGraph((WeightFile.Network) weightFile.get());
       } else {
-        report.add(declaration.position(), Message.NO_LAYERS, type.getSimpleName());
+        if (!weightFileFailed) {
+          report.add(declaration.position(), Message.NO_LAYERS, type.getSimpleName());
+        }
         return Optional.empty();
       }
     } else {
       layers = layers(written.get());
-      if (weightFile.isPresent() && !report.hasErrors()) {
+      if (weightFile.isPresent() && !foundErrors()) {
         layers = WeightBinding.bind(declaration, layers, weightFile.get(), report);
       }
     }
     Optional<Precision> precision = precision();
     List<NetworkMethod> methods = methods(layers);
-    if (report.hasErrors()) {
+    if (foundErrors()) {
       return Optional.empty();
     }
     if (!written.get().isEmpty()) {
@@ -109,7 +127,6 @@ public final class NetworkValidator {
     }
     return Optional.of(
         new NetworkModel(
-            type,
             packageName(type),
             nestedName(type, "."),
             "Soma" + nestedName(type, "_"),
