@@ -1,6 +1,7 @@
 package dev.soma.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
 import dev.soma.processor.diag.DiagnosticPrinter;
 import dev.soma.processor.diag.Message;
 import dev.soma.processor.diag.Position;
@@ -36,7 +37,8 @@ import javax.tools.StandardLocation;
 /**
  * Soma's annotation processor. For each {@code @Network} interface it runs three stages: {@link
  * AnnotationReader} (annotations to plain data), {@link NetworkValidator} (checks, to a {@link
- * NetworkModel}) and {@link NetworkClassWriter} (the generated class). Problems become compile
+ * NetworkModel}) and {@link NetworkClassWriter} (the generated class, and its trainer class when the
+ * network is trainable). Problems become compile
  * errors and warnings; no exception escapes, and one bad interface does not stop the others.
  */
 @AutoService(Processor.class)
@@ -159,11 +161,16 @@ public final class SomaProcessor extends AbstractProcessor {
 
   private void write(GeneratedNetwork generated, TypeElement type) throws IOException {
     Filer filer = processingEnv.getFiler();
-    generated.source().writeTo(filer);
+    for (JavaFile source : generated.sources()) {
+      source.writeTo(filer);
+    }
     if (generated.resourceName().isPresent()) {
       FileObject resource =
           filer.createResource(
-              StandardLocation.CLASS_OUTPUT, generated.source().packageName(), generated.resourceName().get(), type);
+              StandardLocation.CLASS_OUTPUT,
+              generated.sources().get(0).packageName(),
+              generated.resourceName().get(),
+              type);
       try (OutputStream out = resource.openOutputStream()) {
         out.write(generated.resource());
       }

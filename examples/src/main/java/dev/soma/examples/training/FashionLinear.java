@@ -7,7 +7,7 @@ import dev.soma.Dense;
 import dev.soma.Network;
 
 /** Multinomial logistic regression on Fashion-MNIST: one linear layer and softmax. */
-@Network
+@Network(trainable = true)
 @Dense(in = 784, out = 10)
 @Activation(SOFTMAX)
 public interface FashionLinear {

@@ -6,13 +6,13 @@ import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Precision;
 
 /** Source code applying one element-wise activation function to an expression. */
-final class ActivationCode {
-  static final ClassName ACTIVATIONS = ClassName.get("dev.soma.runtime", "Activations");
+public final class ActivationCode {
+  public static final ClassName ACTIVATIONS = ClassName.get("dev.soma.runtime", "Activations");
 
   private ActivationCode() {}
 
   /** {@code expression} with {@code function} applied; {@code function} must be element-wise. */
-  static CodeBlock apply(ActivationFunction function, CodeBlock expression, Precision precision) {
+  public static CodeBlock apply(ActivationFunction function, CodeBlock expression, Precision precision) {
     switch (function.kind()) {
       case IDENTITY:
         return expression;

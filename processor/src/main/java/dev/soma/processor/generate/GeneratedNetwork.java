@@ -1,22 +1,27 @@
 package dev.soma.processor.generate;
 
 import com.palantir.javapoet.JavaFile;
+import java.util.List;
 import java.util.Optional;
 
-/** What the processor writes for one network: the class and, for large baked weights, a resource beside it. */
+/**
+ * What the processor writes for one network: the model class, then the trainer class when the
+ * network is {@code trainable}, and, for large baked weights, a resource beside the model class.
+ */
 public final class GeneratedNetwork {
-  private final JavaFile source;
+  private final List<JavaFile> sources;
   private final String resourceName;
   private final byte[] resource;
 
-  GeneratedNetwork(JavaFile source, String resourceName, byte[] resource) {
-    this.source = source;
+  GeneratedNetwork(List<JavaFile> sources, String resourceName, byte[] resource) {
+    this.sources = List.copyOf(sources);
     this.resourceName = resourceName;
     this.resource = resource;
   }
 
-  public JavaFile source() {
-    return source;
+  /** The source files, the model class {@code Soma<Name>} first. */
+  public List<JavaFile> sources() {
+    return sources;
   }
 
   /** The resource's file name, in the class's package, when the weights are too large for literals. */

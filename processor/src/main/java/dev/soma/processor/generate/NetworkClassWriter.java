@@ -10,6 +10,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.soma.Activation;
+import dev.soma.processor.generate.train.TrainerWriter;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.MethodForm;
@@ -27,8 +28,8 @@ import javax.lang.model.element.Modifier;
 /** Stage 3: writes the {@code Soma<Name>} class for a validated {@link NetworkModel}. */
 public final class NetworkClassWriter {
   static final ClassName CHECKS = ClassName.get("dev.soma.runtime", "Checks");
-  static final ClassName LAYOUT = ClassName.get("dev.soma.runtime", "Layout");
-  static final String PROCESSOR = "dev.soma.processor.SomaProcessor";
+  public static final ClassName LAYOUT = ClassName.get("dev.soma.runtime", "Layout");
+  public static final String PROCESSOR = "dev.soma.processor.SomaProcessor";
 
   /** Activations after which He initialisation fits; Xavier for the rest. */
   private static final Set<Activation.Kind> RELU_LIKE =
@@ -69,14 +70,20 @@ public final class NetworkClassWriter {
   private static final ClassName NETWORK_FILES = ClassName.get("dev.soma.runtime", "NetworkFiles");
   private static final ClassName SHAPES = ClassName.get("dev.soma.runtime", "NetworkFiles", "Shapes");
 
-  /** The generated class and, for large baked weights, its resource. */
+  /**
+   * The generated class, the trainer class when the network is {@code trainable}, and, for large
+   * baked weights, the class's resource.
+   */
   public static GeneratedNetwork write(NetworkModel network) {
     NetworkClassWriter writer = new NetworkClassWriter(network);
-    JavaFile file = writer.file();
-    if (writer.bakedInResource()) {
-      return new GeneratedNetwork(file, writer.resourceName(), BakedResource.bytes(network));
+    List<JavaFile> sources = new ArrayList<>(List.of(writer.file()));
+    if (network.trainable()) {
+      sources.add(TrainerWriter.write(network));
     }
-    return new GeneratedNetwork(file, null, null);
+    if (writer.bakedInResource()) {
+      return new GeneratedNetwork(sources, writer.resourceName(), BakedResource.bytes(network));
+    }
+    return new GeneratedNetwork(sources, null, null);
   }
 
   private boolean bakedInResource() {
@@ -158,9 +165,6 @@ public final class NetworkClassWriter {
       for (Layer layer : network.layers()) {
         type.addMethod(loops.layerMethod(layer));
       }
-    }
-    if (!baked) {
-      TrainerWriter.attach(type, network, generated);
     }
     type.addMethod(
         MethodSpec.methodBuilder("toString")
@@ -501,7 +505,7 @@ public final class NetworkClassWriter {
   }
 
   /** {@code layer 1: dense 3 -> 2, relu}. */
-  static String describe(Layer layer) {
+  public static String describe(Layer layer) {
     String activations =
         layer.activations().isEmpty()
             ? "linear"
@@ -510,7 +514,7 @@ public final class NetworkClassWriter {
     return "layer " + layer.number() + origin + ": dense " + layer.in() + " -> " + layer.out() + ", " + activations;
   }
 
-  static String capitalised(String text) {
+  public static String capitalised(String text) {
     return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
   }
 

@@ -13,6 +13,7 @@ public final class NetworkModel {
   private final List<Layer> layers;
   private final List<NetworkMethod> methods;
   private final boolean simd;
+  private final boolean trainable;
 
   public NetworkModel(
       TypeElement type,
@@ -22,7 +23,8 @@ public final class NetworkModel {
       Precision precision,
       List<Layer> layers,
       List<NetworkMethod> methods,
-      boolean simd) {
+      boolean simd,
+      boolean trainable) {
     this.type = type;
     this.packageName = packageName;
     this.interfaceName = interfaceName;
@@ -31,6 +33,7 @@ public final class NetworkModel {
     this.layers = List.copyOf(layers);
     this.methods = List.copyOf(methods);
     this.simd = simd;
+    this.trainable = trainable;
   }
 
   /** The interface, as the originating element of the generated file. */
@@ -67,6 +70,14 @@ public final class NetworkModel {
   /** Whether layer loops are written with the Vector API ({@code @Network(simd = true)}). */
   public boolean simd() {
     return simd;
+  }
+
+  /**
+   * Whether a {@code Soma<Name>Trainer} class is generated beside the model class
+   * ({@code @Network(trainable = true)}); the validator allows it only with run-time weights.
+   */
+  public boolean trainable() {
+    return trainable;
   }
 
   public int inputs() {

@@ -1,14 +1,17 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.train;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.soma.Activation;
+import dev.soma.processor.generate.NetworkClassWriter;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.NetworkModel;
@@ -17,9 +20,12 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes the backpropagation trainer nested in a generated class whose weights are given at run
- * time: {@code SomaX.trainer(options)} returns a {@code SomaX.Trainer} whose {@code fit} trains
- * with mini-batches and returns a new {@code SomaX}.
+ * Writes {@code SomaXTrainer}, the backpropagation trainer of a network declared with
+ * {@code @Network(trainable = true)}, as a top-level class of its own beside the model class
+ * {@code SomaX}: {@code new SomaXTrainer(options)} (or {@code (options, start)}) trains with mini-batches,
+ * and {@code fit} returns a new {@code SomaX}. The trainer reaches {@code SomaX} only through its
+ * public API (the constructor taking weights and biases, {@code random}, {@code weights()}, {@code
+ * biases()}), so the model class holds no training code.
  *
  * <p>The generated code keeps, per layer {@code n}: weights by input column {@code w<n>c[j][i]}
  * (the layout the forward loops vectorise on), biases {@code b<n>}, gradient sums {@code gw<n>c}
@@ -28,7 +34,7 @@ import javax.lang.model.element.Modifier;
  * dL/dz<n> during the backward pass. All arrays are allocated once, when the trainer is created,
  * and every loop bound is a compile-time constant.
  */
-final class TrainerWriter {
+public final class TrainerWriter {
   private static final String RUNTIME = "dev.soma.runtime";
   private static final ClassName LOSS = ClassName.get(RUNTIME, "Loss");
   private static final ClassName OPTIONS = ClassName.get(RUNTIME, "TrainingOptions");
@@ -39,6 +45,7 @@ final class TrainerWriter {
   private static final ClassName KIND = ClassName.get("dev.soma", "Activation", "Kind");
   private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
   private static final ClassName LIST = ClassName.get("java.util", "List");
+  private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private final NetworkModel network;
   private final ClassName model;
@@ -54,7 +61,7 @@ final class TrainerWriter {
   private TrainerWriter(NetworkModel network, ClassName model) {
     this.network = network;
     this.model = model;
-    this.trainer = model.nestedClass("Trainer");
+    this.trainer = ClassName.get(model.packageName(), model.simpleName() + "Trainer");
     this.precision = network.precision();
     this.type = precision.javaType();
     this.array = ArrayTypeName.of(precision == Precision.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE);
@@ -65,58 +72,27 @@ final class TrainerWriter {
   }
 
   /**
-   * Adds {@code trainer(options)}, {@code trainer(options, start)} and the nested {@code Trainer}
-   * class to {@code type}, the generated class {@code model} of {@code network}, whose weights must
-   * not be baked in.
+   * The trainer class {@code Soma<Name>Trainer} of {@code network}, whose weights must not be baked
+   * in, in the package of the model class {@code Soma<Name>}.
    */
-  static void attach(TypeSpec.Builder type, NetworkModel network, ClassName model) {
-    TrainerWriter writer = new TrainerWriter(network, model);
-    type.addMethod(writer.factory(false));
-    type.addMethod(writer.factory(true));
-    type.addType(writer.trainerClass());
-  }
-
-  private MethodSpec factory(boolean fromModel) {
-    MethodSpec.Builder method =
-        MethodSpec.methodBuilder("trainer")
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(trainer)
-            .addParameter(OPTIONS, "options");
-    if (fromModel) {
-      method
-          .addJavadoc(
-              "A trainer that starts from {@code start}'s weights (which it copies).\n\n"
-                  + "@throws IllegalArgumentException if the options' loss does not fit the output"
-                  + " layer, or a\n"
-                  + "    layer uses STEP\n")
-          .addParameter(model, "start")
-          .addStatement("return new $T(options, start)", trainer);
-    } else {
-      method
-          .addJavadoc(
-              "A trainer that starts from {@link #random(long) random(options.seed())}.\n\n"
-                  + "<pre>{@code\n"
-                  + "$L model =\n"
-                  + "    $L.trainer(TrainingOptions.of(Loss.$L).progress(System.out::println))\n"
-                  + "        .fit(inputs, labels);\n"
-                  + "}</pre>\n\n"
-                  + "@throws IllegalArgumentException if the options' loss does not fit the output"
-                  + " layer, or a\n"
-                  + "    layer uses STEP\n",
-              model.simpleName(),
-              model.simpleName(),
-              last.endsWith(Activation.Kind.SOFTMAX)
-                  ? "CROSS_ENTROPY"
-                  : last.endsWith(Activation.Kind.SIGMOID) ? "BINARY_CROSS_ENTROPY" : "MSE")
-          .addStatement("return new $T(options, random(options.seed()))", trainer);
-    }
-    return method.build();
+  public static JavaFile write(NetworkModel network) {
+    ClassName model = ClassName.get(network.packageName(), network.generatedName());
+    TypeSpec trainer = new TrainerWriter(network, model).trainerClass();
+    return JavaFile.builder(network.packageName(), trainer)
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
   }
 
   private TypeSpec trainerClass() {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(trainer)
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addOriginatingElement(network.type())
+            .addAnnotation(
+                AnnotationSpec.builder(GENERATED)
+                    .addMember("value", "$S", NetworkClassWriter.PROCESSOR)
+                    .build())
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addJavadoc(
                 "Trains a {@link $T} by backpropagation: mini-batches, seeded shuffling, the"
                     + " options' optimizer,\n"
@@ -130,14 +106,18 @@ final class TrainerWriter {
                     + " over them).\n\n"
                     + "<p>STEP has zero gradient wherever it has one, so a network with a STEP"
                     + " layer cannot be trained\n"
-                    + "and {@code trainer(...)} throws instead of substituting a fake gradient.\n\n"
+                    + "and the constructors throw instead of substituting a fake gradient.\n\n"
                     + "<p>A trainer holds its own copy of the weights and every buffer it needs,"
                     + " all allocated when it\n"
                     + "is created: training allocates nothing per example. It is not thread-safe;"
                     + " training on one\n"
                     + "thread with the same options gives the same weights every time. {@link #fit}"
                     + " may be called\n"
-                    + "again to continue training.\n",
+                    + "again to continue training.\n\n"
+                    + "<p>Generated because the network is declared with {@code @Network(trainable ="
+                    + " true)}; the trainer\n"
+                    + "uses only the public API of {@link $T}, which holds no training code.\n",
+                model,
                 model)
             .addField(
                 FieldSpec.builder(
@@ -179,6 +159,7 @@ final class TrainerWriter {
         FieldSpec.builder(TypeName.INT, "evaluatedCorrect", Modifier.PRIVATE)
             .addJavadoc("Correct answers counted by the last {@code evaluate}.\n")
             .build());
+    type.addMethod(randomStart());
     type.addMethod(constructor());
     type.addMethod(fitLabels(false));
     type.addMethod(fitLabels(true));
@@ -298,10 +279,40 @@ final class TrainerWriter {
       code.addStatement("optimizer.add(b$L, gb$L, false)", n, n);
     }
     return MethodSpec.constructorBuilder()
-        .addModifiers(Modifier.PRIVATE)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc(
+            "A trainer that starts from {@code start}'s weights (which it copies).\n\n"
+                + "@throws IllegalArgumentException if the options' loss does not fit the output"
+                + " layer, or a\n"
+                + "    layer uses STEP\n")
         .addParameter(OPTIONS, "options")
         .addParameter(model, "start")
         .addCode(code.build())
+        .build();
+  }
+
+  private MethodSpec randomStart() {
+    return MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc(
+            "A trainer that starts from {@link $T#random(long) $T.random(options.seed())}.\n\n"
+                + "<pre>{@code\n"
+                + "$T model =\n"
+                + "    new $T(TrainingOptions.of(Loss.$L).progress(System.out::println))\n"
+                + "        .fit(inputs, labels);\n"
+                + "}</pre>\n\n"
+                + "@throws IllegalArgumentException if the options' loss does not fit the output"
+                + " layer, or a\n"
+                + "    layer uses STEP\n",
+            model,
+            model,
+            model,
+            trainer,
+            last.endsWith(Activation.Kind.SOFTMAX)
+                ? "CROSS_ENTROPY"
+                : last.endsWith(Activation.Kind.SIGMOID) ? "BINARY_CROSS_ENTROPY" : "MSE")
+        .addParameter(OPTIONS, "options")
+        .addStatement("this(options, $T.random(options.seed()))", model)
         .build();
   }
 

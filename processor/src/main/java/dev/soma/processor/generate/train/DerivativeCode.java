@@ -1,7 +1,9 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.train;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.soma.Activation;
+import dev.soma.processor.generate.ActivationCode;
+import dev.soma.processor.generate.Literals;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Precision;
 import java.util.Locale;
