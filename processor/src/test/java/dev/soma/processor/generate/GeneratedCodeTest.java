@@ -87,6 +87,10 @@ class GeneratedCodeTest {
     Compilation eclipse = network(kind).compileWithEclipse();
     assertThat(eclipse).succeeded();
     assertThat(source(eclipse)).isEqualTo(source(network(kind).compileWithJavac()));
+    if (kind.equals("loops")) {
+      assertThat(source(eclipse, "test.SomaNetTrainer"))
+          .isEqualTo(source(network(kind).compileWithJavac(), "test.SomaNetTrainer"));
+    }
   }
 
   private static String source(Compilation compilation) throws IOException {
