@@ -41,7 +41,8 @@ import javax.tools.StandardLocation;
 /**
  * Soma's annotation processor. For each {@code @Network} interface it runs three stages: {@link
  * AnnotationReader} (annotations to plain data), {@link NetworkValidator} (checks, to a {@link
- * NetworkModel}) and {@link NetworkClassWriter} (the generated class). Problems become compile
+ * NetworkModel}) and {@link NetworkClassWriter} (the generated class, and its trainer class when the
+ * network is trainable). Problems become compile
  * errors and warnings; no exception escapes, and one bad interface does not stop the others.
  */
 @AutoService(Processor.class)

@@ -44,6 +44,7 @@ public enum Message {
   GRAPH_LAYER_MISMATCH(Kind.ERROR, "layer %d @Dense(in = %d, out = %d) with %s does not match %s in %s, which has in = %d, out = %d with %s"),
   SIMD_MODULE_MISSING(Kind.ERROR, "@Network(simd = true) on %s needs the Vector API, but module jdk.incubator.vector is not in this compilation; add --add-modules jdk.incubator.vector to javac (Maven: maven-compiler-plugin <compilerArgs>) and to java when running, or set simd = false"),
   OPTION_INVALID(Kind.ERROR, "processor option -A%s=%s is not valid; it takes %s (an internal option for measuring Soma: leave it out to get the defaults)"),
+  TRAINABLE_WITH_BAKED_WEIGHTS(Kind.ERROR, "@Network(trainable = true) on %s asks for a trainer, but the weights are baked in at compile time (%s) and training cannot change them; remove trainable = true, or remove the baked weights and give them at run time (new Soma<Name>(weights, biases) or load(...))"),
   INTERNAL_ERROR(Kind.ERROR, "Soma could not process %s because of an internal error (%s); please report it with this declaration");
 
   /** Mirrors {@link Diagnostic.Kind} for the two kinds Soma uses. */

@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
+import dev.soma.processor.generate.forward.ActivationCode;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.NetworkMethod;

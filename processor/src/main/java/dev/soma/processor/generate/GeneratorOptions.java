@@ -13,7 +13,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@code -Asoma.codeStrategy=auto|unrolled|loops}: {@code auto} (the default) lets {@link
  *       CodeStrategy#choose} decide; {@code loops} writes every network as loops; {@code unrolled}
- *       unrolls every network of at most {@link CodeStrategy#MAX_FORCED_UNROLLED_TERMS}
+ *       unrolls every network of at most {@link dev.soma.processor.generate.forward.CodeStrategy#MAX_FORCED_UNROLLED_TERMS}
  *       multiply-adds.
  *   <li>{@code -Asoma.batchShape=block,rows,columns}: the batched form's inputs per block, rows
  *       per pass and weight columns per pass (default {@code 12,3,4}).
@@ -154,17 +154,17 @@ public final class GeneratorOptions {
   }
 
   /** Inputs the batched form runs through each layer together. */
-  int batchBlock() {
+  public int batchBlock() {
     return batchBlock;
   }
 
   /** Rows of a block one pass over a layer's outputs serves. */
-  int batchRows() {
+  public int batchRows() {
     return batchRows;
   }
 
   /** Weight columns one pass adds. */
-  int batchColumns() {
+  public int batchColumns() {
     return batchColumns;
   }
 }

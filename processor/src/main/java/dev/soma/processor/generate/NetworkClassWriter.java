@@ -5,12 +5,17 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
-import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.soma.Activation;
-import dev.soma.processor.model.ActivationFunction;
+import dev.soma.processor.generate.forward.BatchedForward;
+import dev.soma.processor.generate.forward.CodeStrategy;
+import dev.soma.processor.generate.forward.ForwardPass;
+import dev.soma.processor.generate.forward.LoopForward;
+import dev.soma.processor.generate.forward.SimdForward;
+import dev.soma.processor.generate.forward.UnrolledForward;
+import dev.soma.processor.generate.train.TrainerWriter;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.MethodForm;
 import dev.soma.processor.model.NetworkMethod;
@@ -19,9 +24,7 @@ import dev.soma.processor.model.Precision;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -69,15 +72,21 @@ public final class NetworkClassWriter {
     this.literalForward = baked && strategy == CodeStrategy.UNROLLED;
   }
 
-  /** The generated class and, for large baked weights, its resource. */
+  /**
+   * The generated class, the trainer class when the network is {@code trainable}, and, for large
+   * baked weights, the class's resource.
+   */
   public static GeneratedNetwork write(NetworkModel network, GeneratorOptions options) {
     NetworkClassWriter writer = new NetworkClassWriter(network, options);
-    TypeSpec model = writer.modelClass(options);
+    List<TypeSpec> types = new ArrayList<>(List.of(writer.modelClass(options)));
+    if (network.trainable()) {
+      types.add(TrainerWriter.write(writer.context));
+    }
     if (writer.bakedInResource()) {
       return new GeneratedNetwork(
-          network.packageName(), List.of(model), writer.resourceName(), BakedResource.bytes(network));
+          network.packageName(), types, writer.resourceName(), BakedResource.bytes(network));
     }
-    return new GeneratedNetwork(network.packageName(), List.of(model), null, null);
+    return new GeneratedNetwork(network.packageName(), types, null, null);
   }
 
   private boolean bakedInResource() {
@@ -168,9 +177,6 @@ public final class NetworkClassWriter {
     }
     for (ForwardPass pass : passes) {
       pass.helpers().forEach(type::addMethod);
-    }
-    if (!baked) {
-      TrainerWriter.attach(type, network, generated);
     }
     type.addMethod(
         MethodSpec.methodBuilder("toString")
@@ -495,16 +501,5 @@ public final class NetworkClassWriter {
       default:
         throw new IllegalArgumentException(method.form().toString());
     }
-  }
-
-  // Until the trainer moves to its own package: the names it used from here.
-  static final ClassName LAYOUT = RuntimeTypes.LAYOUT;
-
-  static String describe(Layer layer) {
-    return GeneratorContext.describe(layer);
-  }
-
-  static String capitalised(String text) {
-    return text.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + text.substring(1);
   }
 }

@@ -11,6 +11,7 @@ public final class NetworkModel {
   private final List<Layer> layers;
   private final List<NetworkMethod> methods;
   private final boolean simd;
+  private final boolean trainable;
 
   public NetworkModel(
       String packageName,
@@ -19,7 +20,8 @@ public final class NetworkModel {
       Precision precision,
       List<Layer> layers,
       List<NetworkMethod> methods,
-      boolean simd) {
+      boolean simd,
+      boolean trainable) {
     this.packageName = packageName;
     this.interfaceName = interfaceName;
     this.generatedName = generatedName;
@@ -27,6 +29,7 @@ public final class NetworkModel {
     this.layers = List.copyOf(layers);
     this.methods = List.copyOf(methods);
     this.simd = simd;
+    this.trainable = trainable;
   }
 
   public String packageName() {
@@ -58,6 +61,14 @@ public final class NetworkModel {
   /** Whether layer loops are written with the Vector API ({@code @Network(simd = true)}). */
   public boolean simd() {
     return simd;
+  }
+
+  /**
+   * Whether a {@code Soma<Name>Trainer} class is generated beside the model class
+   * ({@code @Network(trainable = true)}); the validator allows it only with run-time weights.
+   */
+  public boolean trainable() {
+    return trainable;
   }
 
   public int inputs() {

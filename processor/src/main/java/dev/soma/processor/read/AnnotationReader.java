@@ -116,6 +116,7 @@ public final class AnnotationReader {
         attributePositions(type, network, explicitValues(network), writtenNetwork.orElse(null));
     Position weightsPosition = networkAttributes.getOrDefault("weights", networkPosition);
     boolean simd = bool(valueWithDefault(network, "simd"), "simd");
+    boolean trainable = bool(valueWithDefault(network, "trainable"), "trainable");
     return new NetworkDeclaration(
         type,
         networkPosition,
@@ -126,7 +127,9 @@ public final class AnnotationReader {
         methods(type),
         suppressedWarnings(type),
         simd,
-        networkAttributes.getOrDefault("simd", networkPosition));
+        networkAttributes.getOrDefault("simd", networkPosition),
+        trainable,
+        networkAttributes.getOrDefault("trainable", networkPosition));
   }
 
   private DenseAnnotation readDense(TypeElement type, AnnotationMirror mirror, WrittenAnnotation written)

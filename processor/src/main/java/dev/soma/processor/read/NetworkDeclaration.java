@@ -17,6 +17,8 @@ public final class NetworkDeclaration {
   private final Set<String> suppressedWarnings;
   private final boolean simd;
   private final Position simdPosition;
+  private final boolean trainable;
+  private final Position trainablePosition;
 
   NetworkDeclaration(
       TypeElement type,
@@ -28,7 +30,9 @@ public final class NetworkDeclaration {
       List<DeclaredMethod> methods,
       Set<String> suppressedWarnings,
       boolean simd,
-      Position simdPosition) {
+      Position simdPosition,
+      boolean trainable,
+      Position trainablePosition) {
     this.type = type;
     this.position = position;
     this.weightsPosition = weightsPosition;
@@ -39,6 +43,8 @@ public final class NetworkDeclaration {
     this.suppressedWarnings = Set.copyOf(suppressedWarnings);
     this.simd = simd;
     this.simdPosition = simdPosition;
+    this.trainable = trainable;
+    this.trainablePosition = trainablePosition;
   }
 
   public TypeElement type() {
@@ -90,5 +96,15 @@ public final class NetworkDeclaration {
   /** The {@code simd} attribute of {@code @Network}; the annotation's position when not written. */
   public Position simdPosition() {
     return simdPosition;
+  }
+
+  /** {@code @Network(trainable = true)}: a {@code Soma<Name>Trainer} class is generated too. */
+  public boolean trainable() {
+    return trainable;
+  }
+
+  /** The {@code trainable} attribute of {@code @Network}; the annotation's position when not written. */
+  public Position trainablePosition() {
+    return trainablePosition;
   }
 }

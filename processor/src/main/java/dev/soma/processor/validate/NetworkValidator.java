@@ -119,6 +119,7 @@ public final class NetworkValidator {
     }
     Optional<Precision> precision = precision();
     List<NetworkMethod> methods = methods(layers);
+    checkTrainable(layers);
     if (foundErrors()) {
       return Optional.empty();
     }
@@ -133,7 +134,24 @@ public final class NetworkValidator {
             precision.orElse(Precision.FLOAT),
             LinearFusion.fuse(layers),
             methods,
-            declaration.simd()));
+            declaration.simd(),
+            declaration.trainable()));
+  }
+
+  /** A trainer changes the weights, so {@code trainable = true} needs weights given at run time. */
+  private void checkTrainable(List<Layer> layers) {
+    if (!declaration.trainable() || !layers.stream().allMatch(layer -> layer.weights().isPresent())) {
+      return;
+    }
+    String baked =
+        declaration.weightsFile().isEmpty()
+            ? "inline weights on its @Dense layers"
+            : "@Network(weights = \"" + declaration.weightsFile() + "\")";
+    report.add(
+        declaration.trainablePosition(),
+        Message.TRAINABLE_WITH_BAKED_WEIGHTS,
+        declaration.type().getSimpleName(),
+        baked);
   }
 
   private List<Layer> layers(List<WrittenLayer> written) {

@@ -45,6 +45,7 @@ class GoldenFileTest {
             new Layer(1, 3, 2, "", List.of(new ActivationFunction(Activation.Kind.RELU, 0.01)), null, null, "layer 1"),
             new Layer(2, 2, 1, "", List.of(new ActivationFunction(Activation.Kind.SIGMOID, 0.01)), null, null, "layer 2")),
         List.of(new NetworkMethod("attend", MethodForm.SCALAR, List.of("weather", "venue", "company"))),
+        false,
         false);
   }
 

@@ -1,9 +1,11 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.forward;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
+import dev.soma.processor.generate.GeneratorContext;
+import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.MethodForm;
@@ -17,7 +19,7 @@ import java.util.List;
  * sum runs bias first, then inputs in order: the same order as the loop form, so both give the
  * same bits. Scalar parameters are used by their own names; locals are allocated around them.
  */
-final class UnrolledForward implements ForwardPass {
+public final class UnrolledForward implements ForwardPass {
   /** Terms per source line in long sums. */
   private static final int TERMS_PER_LINE = 4;
 
@@ -25,7 +27,7 @@ final class UnrolledForward implements ForwardPass {
   private final boolean literalWeights;
 
   /** With {@code literalWeights}, the weights are written into the code as literals. */
-  UnrolledForward(GeneratorContext context, boolean literalWeights) {
+  public UnrolledForward(GeneratorContext context, boolean literalWeights) {
     this.context = context;
     this.literalWeights = literalWeights;
   }

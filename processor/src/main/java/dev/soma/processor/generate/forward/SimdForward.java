@@ -1,4 +1,4 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.forward;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -6,6 +6,9 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.soma.Activation;
+import dev.soma.processor.generate.GeneratorContext;
+import dev.soma.processor.generate.Literals;
+import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.Precision;
@@ -25,7 +28,7 @@ import javax.lang.model.element.Modifier;
  * are applied lane-wise (the same bits as {@code Activations}); every other activation stays one
  * element at a time. Everything else (scratch, method bodies) is {@link LoopForward}'s.
  */
-final class SimdForward extends LoopForward {
+public final class SimdForward extends LoopForward {
   /**
    * Output vectors summed together in one pass over the inputs on CPUs with 512-bit vectors, whose
    * 32 vector registers hold 16 accumulators and the operands (BENCHMARKS.md, "SIMD backend": 32
@@ -51,7 +54,7 @@ final class SimdForward extends LoopForward {
   private final ClassName vector;
   private final TypeName boxed;
 
-  SimdForward(GeneratorContext context) {
+  public SimdForward(GeneratorContext context) {
     super(context);
     this.precision = context.precision();
     boolean isFloat = precision == Precision.FLOAT;

@@ -1,6 +1,7 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.forward;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.Precision;

@@ -1,4 +1,4 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.forward;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
@@ -7,6 +7,9 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import dev.soma.processor.generate.GeneratorContext;
+import dev.soma.processor.generate.GeneratorOptions;
+import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.MethodForm;
@@ -37,7 +40,7 @@ import javax.lang.model.element.Modifier;
  * gives the same bits as one call per row. Unrolled networks simply run their straight-line code
  * per row.
  */
-final class BatchedForward implements ForwardPass {
+public final class BatchedForward implements ForwardPass {
   private final GeneratorContext context;
   private final NetworkModel network;
   private final String type;
@@ -50,7 +53,7 @@ final class BatchedForward implements ForwardPass {
    * The batched form of {@code context}'s network: per row through {@code unrolled} when the
    * network is unrolled (non-null), else in blocks of the shape {@code options} gives.
    */
-  BatchedForward(GeneratorContext context, GeneratorOptions options, UnrolledForward unrolled) {
+  public BatchedForward(GeneratorContext context, GeneratorOptions options, UnrolledForward unrolled) {
     this.context = context;
     this.network = context.network();
     this.type = context.keyword();

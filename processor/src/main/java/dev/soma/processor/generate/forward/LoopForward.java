@@ -1,4 +1,4 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.forward;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -6,6 +6,8 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import dev.soma.processor.generate.GeneratorContext;
+import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.MethodForm;
@@ -21,7 +23,7 @@ import javax.lang.model.element.Modifier;
  * per-thread scratch arrays, allocated once per thread, so calls allocate nothing and instances can
  * be shared between threads. {@link SimdForward} replaces the layer loops with Vector API code.
  */
-class LoopForward implements ForwardPass {
+public class LoopForward implements ForwardPass {
   /**
    * Input columns added per pass over a layer's outputs. One column per pass loads and stores every
    * output once per multiply-add; four share those loads and stores (BENCHMARKS.md, "Columns per
@@ -34,7 +36,7 @@ class LoopForward implements ForwardPass {
   final String type;
   private final boolean needsInputBuffer;
 
-  LoopForward(GeneratorContext context) {
+  public LoopForward(GeneratorContext context) {
     this.context = context;
     this.network = context.network();
     this.type = context.keyword();

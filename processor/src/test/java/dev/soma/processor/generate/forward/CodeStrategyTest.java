@@ -1,8 +1,9 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.forward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.soma.Activation;
+import dev.soma.processor.generate.GeneratorOptions;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.MethodForm;
@@ -40,7 +41,8 @@ class CodeStrategyTest {
         Precision.FLOAT,
         layers,
         List.of(new NetworkMethod("f", MethodForm.ARRAY_INTO, List.of("x", "y"))),
-        simd);
+        simd,
+        false);
   }
 
   private static GeneratorOptions forced(String strategy) {

@@ -1,5 +1,6 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.forward;
 
+import dev.soma.processor.generate.GeneratorOptions;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.NetworkModel;
 
@@ -11,7 +12,7 @@ import dev.soma.processor.model.NetworkModel;
  * SimdForward}). The thresholds were measured with the benchmarks' strategy sweep; BENCHMARKS.md
  * has the tables.
  */
-enum CodeStrategy {
+public enum CodeStrategy {
   UNROLLED,
   LOOPS,
   SIMD_LOOPS;
@@ -22,23 +23,23 @@ enum CodeStrategy {
    * more, so 256 terms (about 2.7 KB per method) leave room for activations and several method
    * forms; {@code BytecodeSizeTest} checks the largest such networks.
    */
-  static final long MAX_UNROLLED_TERMS = 256;
+  public static final long MAX_UNROLLED_TERMS = 256;
 
   /**
    * Multiply-adds one layer may have to be unrolled: above it the column loops were faster in the
    * strategy sweep (BENCHMARKS.md, "Unrolled or loops").
    */
-  static final long MAX_UNROLLED_LAYER_TERMS = 64;
+  public static final long MAX_UNROLLED_LAYER_TERMS = 64;
 
   /** The largest network {@code -Asoma.codeStrategy=unrolled} unrolls: about 5.4 KB per method. */
-  static final long MAX_FORCED_UNROLLED_TERMS = 512;
+  public static final long MAX_FORCED_UNROLLED_TERMS = 512;
 
   /**
    * The strategy for {@code network}: SIMD loops when it asks for them; otherwise unrolled when every
    * layer and the whole network are small enough, else loops; {@code options} may force one form
    * for measurements.
    */
-  static CodeStrategy choose(NetworkModel network, GeneratorOptions options) {
+  public static CodeStrategy choose(NetworkModel network, GeneratorOptions options) {
     long total = 0;
     long widest = 0;
     for (Layer layer : network.layers()) {

@@ -1,4 +1,4 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.forward;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -12,7 +12,7 @@ import java.util.List;
  * it. {@link NetworkClassWriter} asks a pass for the bodies of the interface methods it serves, then
  * adds the fields and helper methods those bodies use.
  */
-interface ForwardPass {
+public interface ForwardPass {
   /** The body of {@code method}, an interface method this pass serves: checks, compute, result. */
   CodeBlock body(NetworkMethod method);
 
