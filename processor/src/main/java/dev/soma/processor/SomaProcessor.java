@@ -180,7 +180,7 @@ public final class SomaProcessor extends AbstractProcessor {
         new WeightFileLocator(
             processingEnv.getFiler(),
             Optional.ofNullable(processingEnv.getOptions().get(WeightFileLocator.DIRECTORY_OPTION)));
-    String packageName = processingEnv.getElementUtils().getPackageOf(declaration.type()).getQualifiedName().toString();
+    String packageName = declaration.declared().packageName();
     WeightFileLocator.Located located = locator.locate(name, packageName);
     if (located.content().isEmpty()) {
       report.add(

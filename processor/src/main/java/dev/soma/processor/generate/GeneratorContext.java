@@ -1,5 +1,6 @@
 package dev.soma.processor.generate;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -134,6 +135,13 @@ public final class GeneratorContext {
   /** {@code expression} with an element-wise {@code function} applied. */
   public CodeBlock activation(ActivationFunction function, CodeBlock expression) {
     return ActivationCode.apply(function, expression, network.precision());
+  }
+
+  /** {@code @Generated("dev.soma.processor.SomaProcessor")}, on every class Soma writes. */
+  public static AnnotationSpec generatedAnnotation() {
+    return AnnotationSpec.builder(RuntimeTypes.GENERATED)
+        .addMember("value", "$S", RuntimeTypes.PROCESSOR)
+        .build();
   }
 
   /** {@code Checks.length(array, expected, "array");}: the generated methods' argument check. */

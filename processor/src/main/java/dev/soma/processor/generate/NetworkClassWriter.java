@@ -1,6 +1,5 @@
 package dev.soma.processor.generate;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -127,10 +126,7 @@ public final class NetworkClassWriter {
     }
     TypeSpec.Builder type =
         TypeSpec.classBuilder(generated)
-            .addAnnotation(
-                AnnotationSpec.builder(RuntimeTypes.GENERATED)
-                    .addMember("value", "$S", RuntimeTypes.PROCESSOR)
-                    .build())
+            .addAnnotation(GeneratorContext.generatedAnnotation())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(context.networkInterface())
             .alwaysQualify(context.typeLikeUserNames())

@@ -17,8 +17,10 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
@@ -118,7 +120,7 @@ public final class AnnotationReader {
     boolean simd = bool(valueWithDefault(network, "simd"), "simd");
     boolean trainable = bool(valueWithDefault(network, "trainable"), "trainable");
     return new NetworkDeclaration(
-        type,
+        declared(type),
         networkPosition,
         weightsPosition,
         weightsFile,
@@ -393,6 +395,45 @@ public final class AnnotationReader {
       return Activation.Kind.valueOf(name);
     } catch (IllegalArgumentException unknown) {
       throw new ErroneousValue(attribute);
+    }
+  }
+
+  /** The facts the validator checks about the annotated type itself. */
+  private static DeclaredInterface declared(TypeElement type) {
+    List<String> names = new ArrayList<>();
+    boolean privateSomewhere = false;
+    Element element = type;
+    while (element instanceof TypeElement) {
+      names.add(0, element.getSimpleName().toString());
+      privateSomewhere |= element.getModifiers().contains(Modifier.PRIVATE);
+      element = element.getEnclosingElement();
+    }
+    while (element != null && !(element instanceof PackageElement)) {
+      element = element.getEnclosingElement();
+    }
+    String packageName = element == null ? "" : ((PackageElement) element).getQualifiedName().toString();
+    return new DeclaredInterface(
+        packageName,
+        names,
+        describeKind(type.getKind()),
+        !type.getTypeParameters().isEmpty(),
+        privateSomewhere);
+  }
+
+  private static String describeKind(ElementKind kind) {
+    switch (kind) {
+      case INTERFACE:
+        return "interface";
+      case CLASS:
+        return "a class";
+      case ENUM:
+        return "an enum";
+      case RECORD:
+        return "a record";
+      case ANNOTATION_TYPE:
+        return "an annotation type";
+      default:
+        return "a " + kind.name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 }

@@ -3,11 +3,10 @@ package dev.soma.processor.read;
 import dev.soma.processor.diag.Position;
 import java.util.List;
 import java.util.Set;
-import javax.lang.model.element.TypeElement;
 
 /** Everything written on one {@code @Network} interface, as plain data, before any check. */
 public final class NetworkDeclaration {
-  private final TypeElement type;
+  private final DeclaredInterface declared;
   private final Position position;
   private final Position weightsPosition;
   private final String weightsFile;
@@ -21,7 +20,7 @@ public final class NetworkDeclaration {
   private final Position trainablePosition;
 
   NetworkDeclaration(
-      TypeElement type,
+      DeclaredInterface declared,
       Position position,
       Position weightsPosition,
       String weightsFile,
@@ -33,7 +32,7 @@ public final class NetworkDeclaration {
       Position simdPosition,
       boolean trainable,
       Position trainablePosition) {
-    this.type = type;
+    this.declared = declared;
     this.position = position;
     this.weightsPosition = weightsPosition;
     this.weightsFile = weightsFile;
@@ -47,8 +46,9 @@ public final class NetworkDeclaration {
     this.trainablePosition = trainablePosition;
   }
 
-  public TypeElement type() {
-    return type;
+  /** The annotated type, as plain facts. */
+  public DeclaredInterface declared() {
+    return declared;
   }
 
   /** The {@code @Network} annotation. */

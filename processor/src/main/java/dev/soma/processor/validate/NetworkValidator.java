@@ -10,6 +10,7 @@ import dev.soma.processor.model.NetworkMethod;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.model.Precision;
 import dev.soma.processor.read.ActivationAnnotation;
+import dev.soma.processor.read.DeclaredInterface;
 import dev.soma.processor.read.DeclaredMethod;
 import dev.soma.processor.read.DenseAnnotation;
 import dev.soma.processor.read.NetworkDeclaration;
@@ -22,10 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.PackageElement;
-import javax.lang.model.element.TypeElement;
 
 /**
  * Stage 2: checks a {@link NetworkDeclaration} and turns it into a {@link NetworkModel}. Every
@@ -78,24 +75,18 @@ public final class NetworkValidator {
   }
 
   private Optional<NetworkModel> validate() {
-    TypeElement type = declaration.type();
-    if (type.getKind() != ElementKind.INTERFACE) {
-      report.add(
-          declaration.position(),
-          Message.NETWORK_NOT_INTERFACE,
-          type.getSimpleName(),
-          describeKind(type.getKind()));
+    DeclaredInterface type = declaration.declared();
+    if (!type.isInterface()) {
+      report.add(declaration.position(), Message.NETWORK_NOT_INTERFACE, type.simpleName(), type.kind());
       return Optional.empty();
     }
-    if (!type.getTypeParameters().isEmpty()) {
-      report.add(declaration.position(), Message.NETWORK_GENERIC, type.getSimpleName());
+    if (type.generic()) {
+      report.add(declaration.position(), Message.NETWORK_GENERIC, type.simpleName());
       return Optional.empty();
     }
-    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-      if (e.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
-        report.add(declaration.position(), Message.NETWORK_NOT_ACCESSIBLE, type.getSimpleName());
-        return Optional.empty();
-      }
+    if (type.privateSomewhere()) {
+      report.add(declaration.position(), Message.NETWORK_NOT_ACCESSIBLE, type.simpleName());
+      return Optional.empty();
     }
     Optional<List<WrittenLayer>> written = LayerAssembler.assemble(declaration, report);
     if (written.isEmpty()) {
@@ -107,7 +98,7 @@ public final class NetworkValidator {
         layers = WeightBinding.fromGraph((WeightFile.Network) weightFile.get());
       } else {
         if (!weightFileFailed) {
-          report.add(declaration.position(), Message.NO_LAYERS, type.getSimpleName());
+          report.add(declaration.position(), Message.NO_LAYERS, type.simpleName());
         }
         return Optional.empty();
       }
@@ -128,9 +119,9 @@ public final class NetworkValidator {
     }
     return Optional.of(
         new NetworkModel(
-            packageName(type),
-            nestedName(type, "."),
-            "Soma" + nestedName(type, "_"),
+            type.packageName(),
+            type.nestedName("."),
+            "Soma" + type.nestedName("_"),
             precision.orElse(Precision.FLOAT),
             LinearFusion.fuse(layers),
             methods,
@@ -150,7 +141,7 @@ public final class NetworkValidator {
     report.add(
         declaration.trainablePosition(),
         Message.TRAINABLE_WITH_BAKED_WEIGHTS,
-        declaration.type().getSimpleName(),
+        declaration.declared().simpleName(),
         baked);
   }
 
@@ -335,7 +326,7 @@ public final class NetworkValidator {
         report.add(
             method.position(),
             Message.MIXED_PRECISION,
-            declaration.type().getSimpleName(),
+            declaration.declared().simpleName(),
             first.name(),
             firstPrecision.javaType(),
             method.name(),
@@ -409,39 +400,5 @@ public final class NetworkValidator {
     if (warn) {
       report.add(position, message, args);
     }
-  }
-
-  private static String describeKind(ElementKind kind) {
-    switch (kind) {
-      case CLASS:
-        return "a class";
-      case ENUM:
-        return "an enum";
-      case RECORD:
-        return "a record";
-      case ANNOTATION_TYPE:
-        return "an annotation type";
-      default:
-        return "a " + kind.name().toLowerCase(java.util.Locale.ROOT);
-    }
-  }
-
-  private static String packageName(TypeElement type) {
-    Element element = type;
-    while (!(element instanceof PackageElement)) {
-      element = element.getEnclosingElement();
-    }
-    return ((PackageElement) element).getQualifiedName().toString();
-  }
-
-  /** {@code Outer.Inner} joined with {@code separator}. */
-  private static String nestedName(TypeElement type, String separator) {
-    List<String> names = new ArrayList<>();
-    Element element = type;
-    while (element instanceof TypeElement) {
-      names.add(0, element.getSimpleName().toString());
-      element = element.getEnclosingElement();
-    }
-    return String.join(separator, names);
   }
 }

@@ -92,7 +92,7 @@ final class WeightBinding {
       report.add(
           declaration.weightsPosition(),
           Message.GRAPH_LAYER_COUNT,
-          declaration.type().getSimpleName(),
+          declaration.declared().simpleName(),
           layers.size(),
           file.file(),
           graph.layers().size(),

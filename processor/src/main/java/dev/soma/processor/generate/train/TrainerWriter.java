@@ -1,6 +1,5 @@
 package dev.soma.processor.generate.train;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -80,10 +79,7 @@ public final class TrainerWriter {
   private TypeSpec trainerClass() {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(trainer)
-            .addAnnotation(
-                AnnotationSpec.builder(RuntimeTypes.GENERATED)
-                    .addMember("value", "$S", RuntimeTypes.PROCESSOR)
-                    .build())
+            .addAnnotation(GeneratorContext.generatedAnnotation())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addJavadoc(
                 "Trains a {@link $T} by backpropagation: mini-batches, seeded shuffling, the"
