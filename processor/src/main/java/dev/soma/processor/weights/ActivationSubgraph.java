@@ -1,5 +1,6 @@
 package dev.soma.processor.weights;
 
+import dev.soma.processor.diag.Message;
 import dev.soma.Activation.Kind;
 import dev.soma.processor.weights.ActivationRecognizer.Recognized;
 import dev.soma.processor.weights.OnnxModel.Node;
@@ -63,16 +64,11 @@ record ActivationSubgraph(List<Integer> region, String exit, Recognized activati
         region.stream().map(i -> graph.node(i).opType()).collect(Collectors.joining(", "));
     if (region.isEmpty() || exits.size() != 1 || exits.get(0).equals(value)) {
       throw new WeightFileException(
-          "after "
-              + layer
-              + " the graph branches ("
-              + users.stream().map(graph::describe).collect(Collectors.joining(", "))
-              + " read '"
-              + value
-              + "'), and the element-wise part ["
-              + ops
-              + "] does not end in a single value;"
-              + " Soma imports one chain of dense layers");
+          Message.ONNX_ELEMENTWISE_BRANCHES,
+          layer,
+          users.stream().map(graph::describe).collect(Collectors.joining(", ")),
+          value,
+          ops);
     }
     String exit = exits.get(0);
     List<Integer> ordered = topological(graph, region, value);
@@ -126,7 +122,7 @@ record ActivationSubgraph(List<Integer> region, String exit, Recognized activati
         }
       }
       if (left.size() == before) {
-        throw new WeightFileException("cannot order the element-wise nodes after '" + start + "'");
+        throw new WeightFileException(Message.ONNX_ELEMENTWISE_ORDER, start);
       }
     }
     return ordered;
@@ -154,10 +150,7 @@ record ActivationSubgraph(List<Integer> region, String exit, Recognized activati
           String approximate = node.stringAttribute("approximate", "none");
           if (!approximate.equals("none") && !approximate.equals("tanh")) {
             throw new WeightFileException(
-                graph.describe(region.get(0))
-                    + ": unknown approximate = \""
-                    + approximate
-                    + "\"");
+                Message.ONNX_GELU_APPROXIMATE, graph.describe(region.get(0)), approximate);
           }
           return new Recognized(approximate.equals("tanh") ? Kind.GELU_TANH : Kind.GELU, 0);
         }
@@ -179,13 +172,9 @@ record ActivationSubgraph(List<Integer> region, String exit, Recognized activati
         ActivationRecognizer.recognize(x -> evaluate(graph, region, scalars, start, exit, x));
     if (recognized.isEmpty()) {
       throw new WeightFileException(
-          "the element-wise operators "
-              + region.stream().map(graph::describe).collect(Collectors.joining(", "))
-              + " after "
-              + layer
-              + " compute no single activation Soma supports (IDENTITY, SIGMOID, TANH, RELU,"
-              + " LEAKY_RELU, SWISH, GELU, GELU_TANH); a dense layer has one activation, applied"
-              + " last");
+          Message.ONNX_NO_ACTIVATION,
+          region.stream().map(graph::describe).collect(Collectors.joining(", ")),
+          layer);
     }
     return recognized.get();
   }

@@ -1,5 +1,6 @@
 package dev.soma.processor.weights;
 
+import dev.soma.processor.diag.Message;
 import dev.soma.processor.weights.OnnxModel.Graph;
 import dev.soma.processor.weights.OnnxModel.Node;
 import dev.soma.processor.weights.OnnxModel.TensorData;
@@ -161,11 +162,11 @@ final class CheckedGraph {
     }
     if (!unsupported.isEmpty()) {
       throw new WeightFileException(
-          "unsupported ONNX operator"
-              + (unsupported.size() > 1 ? "s " : " ")
-              + String.join(", ", unsupported)
-              + "; Soma supports "
-              + String.join(", ", SUPPORTED));
+          unsupported.size() > 1
+              ? Message.ONNX_UNSUPPORTED_OPERATORS
+              : Message.ONNX_UNSUPPORTED_OPERATOR,
+          String.join(", ", unsupported),
+          String.join(", ", SUPPORTED));
     }
   }
 
@@ -176,7 +177,7 @@ final class CheckedGraph {
     for (int index = 0; index < nodes.size(); index++) {
       Node node = nodes.get(index);
       if (node.outputs().isEmpty() || node.outputs().get(0).isEmpty()) {
-        throw new WeightFileException(node.describe(index) + " has no output");
+        throw new WeightFileException(Message.ONNX_NO_OUTPUT, node.describe(index));
       }
       checkArity(node, index);
       for (String output : node.outputs()) {
@@ -185,15 +186,14 @@ final class CheckedGraph {
         }
         Integer earlier = producers.put(output, index);
         if (earlier != null || graph.initializers().containsKey(output)) {
-          throw new WeightFileException(
-              "value '"
-                  + output
-                  + "' is produced twice (by "
-                  + node.describe(index)
-                  + (earlier != null
-                      ? " and " + nodes.get(earlier).describe(earlier)
-                      : " and an initializer")
-                  + ")");
+          throw earlier != null
+              ? new WeightFileException(
+                  Message.ONNX_PRODUCED_TWICE,
+                  output,
+                  node.describe(index),
+                  nodes.get(earlier).describe(earlier))
+              : new WeightFileException(
+                  Message.ONNX_PRODUCED_AND_INITIALIZER, output, node.describe(index));
         }
       }
       for (String input : node.inputs()) {
@@ -214,11 +214,7 @@ final class CheckedGraph {
             && !producers.containsKey(input)
             && !constants.containsKey(input)
             && !graphInputs.contains(input)) {
-          throw new WeightFileException(
-              node.describe(index)
-                  + " reads '"
-                  + input
-                  + "', which no node, initializer or graph input provides");
+          throw new WeightFileException(Message.ONNX_MISSING_INPUT, node.describe(index), input);
         }
       }
     }
@@ -238,16 +234,15 @@ final class CheckedGraph {
           default -> new int[] {1, 1};
         };
     int count = node.inputs().size();
-    if (count < range[0] || count > range[1] || (count > 0 && node.inputs().get(0).isEmpty())) {
+    if (count < range[0] || count > range[1]) {
       throw new WeightFileException(
-          node.describe(index)
-              + " has "
-              + count
-              + " input"
-              + (count == 1 ? "" : "s")
-              + (count > 0 && node.inputs().get(0).isEmpty() ? " (the first one empty)" : "")
-              + "; expected "
-              + (range[0] == range[1] ? range[0] : range[0] + " to " + range[1]));
+          Message.ONNX_INPUT_COUNT,
+          node.describe(index),
+          count,
+          range[0] == range[1] ? String.valueOf(range[0]) : range[0] + " to " + range[1]);
+    }
+    if (count > 0 && node.inputs().get(0).isEmpty()) {
+      throw new WeightFileException(Message.ONNX_FIRST_INPUT_EMPTY, node.describe(index), count);
     }
   }
 
@@ -288,7 +283,7 @@ final class CheckedGraph {
           cyclic.add(nodes.get(index).describe(index));
         }
       }
-      throw new WeightFileException("the graph has a cycle through " + String.join(", ", cyclic));
+      throw new WeightFileException(Message.ONNX_CYCLE, String.join(", ", cyclic));
     }
   }
 
@@ -300,12 +295,7 @@ final class CheckedGraph {
       }
     }
     if (inputs.size() != 1) {
-      throw new WeightFileException(
-          "the graph has "
-              + inputs.size()
-              + " data inputs "
-              + inputs
-              + " (graph inputs that are not initializers); a Soma network takes exactly one");
+      throw new WeightFileException(Message.ONNX_DATA_INPUTS, inputs.size(), inputs.toString());
     }
     return inputs.get(0);
   }
@@ -313,11 +303,9 @@ final class CheckedGraph {
   private String findOutput() throws WeightFileException {
     if (graph.outputs().size() != 1) {
       throw new WeightFileException(
-          "the graph has "
-              + graph.outputs().size()
-              + " outputs "
-              + graph.outputs().stream().map(ValueInfo::name).toList()
-              + "; a Soma network has exactly one");
+          Message.ONNX_OUTPUTS,
+          graph.outputs().size(),
+          graph.outputs().stream().map(ValueInfo::name).toList().toString());
     }
     return graph.outputs().get(0).name();
   }
@@ -350,10 +338,7 @@ final class CheckedGraph {
       }
     }
     if (!stray.isEmpty()) {
-      throw new WeightFileException(
-          "the graph branches: "
-              + String.join(", ", stray)
-              + " lie off the single path from input to output");
+      throw new WeightFileException(Message.ONNX_BRANCHES, String.join(", ", stray));
     }
   }
 
@@ -374,15 +359,7 @@ final class CheckedGraph {
     }
     if (features != inputSize) {
       throw new WeightFileException(
-          "graph input '"
-              + info.name()
-              + "' has shape "
-              + Arrays.toString(dims)
-              + " ("
-              + features
-              + " features), but the first layer takes "
-              + inputSize
-              + " inputs");
+          Message.ONNX_INPUT_SHAPE, info.name(), Arrays.toString(dims), features, inputSize);
     }
   }
 }

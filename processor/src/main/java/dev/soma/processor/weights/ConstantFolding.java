@@ -1,5 +1,6 @@
 package dev.soma.processor.weights;
 
+import dev.soma.processor.diag.Message;
 import dev.soma.processor.weights.OnnxModel.Node;
 import dev.soma.processor.weights.OnnxModel.TensorData;
 import java.util.Arrays;
@@ -16,16 +17,14 @@ final class ConstantFolding {
   static TensorData constantValue(Node node, int index) throws WeightFileException {
     var attributes = node.attributes();
     if (node.outputs().size() != 1 || attributes.size() != 1) {
-      throw new WeightFileException(
-          node.describe(index) + " must have one output and one value attribute");
+      throw new WeightFileException(Message.ONNX_CONSTANT_FORM, node.describe(index));
     }
     OnnxModel.Attribute a = attributes.values().iterator().next();
     String name = node.outputs().get(0);
     return switch (a.name()) {
       case "value" -> {
         if (a.t() == null) {
-          throw new WeightFileException(
-              node.describe(index) + ": attribute 'value' holds no tensor");
+          throw new WeightFileException(Message.ONNX_CONSTANT_NO_TENSOR, node.describe(index));
         }
         yield a.t();
       }
@@ -36,10 +35,7 @@ final class ConstantFolding {
               name, TensorData.DOUBLE, new long[] {a.floats().length}, null, a.floats(), false);
       default ->
           throw new WeightFileException(
-              node.describe(index)
-                  + " has attribute '"
-                  + a.name()
-                  + "'; Soma reads value, value_float, value_int and value_floats");
+              Message.ONNX_CONSTANT_ATTRIBUTE, node.describe(index), a.name());
     };
   }
 
@@ -74,14 +70,18 @@ final class ConstantFolding {
     }
     OnnxModel.Attribute perm = node.attributes().get("perm");
     if (dims.length != 2 || (perm != null && !Arrays.equals(perm.ints(), new long[] {1, 0}))) {
-      throw new WeightFileException(
-          graph.describe(index)
-              + " of constant '"
-              + tensor.name()
-              + "' with shape "
-              + Arrays.toString(dims)
-              + (perm == null ? "" : " and perm " + Arrays.toString(perm.ints()))
-              + "; Soma folds only 2-D transposes");
+      throw perm == null
+          ? new WeightFileException(
+              Message.ONNX_TRANSPOSE_RANK,
+              graph.describe(index),
+              tensor.name(),
+              Arrays.toString(dims))
+          : new WeightFileException(
+              Message.ONNX_TRANSPOSE_PERM,
+              graph.describe(index),
+              tensor.name(),
+              Arrays.toString(dims),
+              Arrays.toString(perm.ints()));
     }
     int rows = (int) dims[0];
     int columns = (int) dims[1];

@@ -1,6 +1,7 @@
 package dev.soma.processor.weights;
 
 import dev.soma.Activation.Kind;
+import dev.soma.processor.diag.Message;
 import dev.soma.processor.weights.OnnxModel.Node;
 import dev.soma.processor.weights.OnnxModel.TensorData;
 import java.util.ArrayList;
@@ -39,16 +40,13 @@ final class LayerWalk {
     LayerWalk walk = new LayerWalk(graph);
     String value = walk.walk(graph.dataInput());
     if (!value.equals(graph.output())) {
-      throw new WeightFileException(
-          "the data path ends at '"
-              + value
-              + "', not at the graph output '"
-              + graph.output()
-              + "'");
+      throw new WeightFileException(Message.ONNX_PATH_END, value, graph.output());
     }
-    if (walk.pending != null) {
-      walk.checkReshapedFeatures(
-          walk.pending.out, "the output has " + walk.pending.out + " features");
+    if (walk.pending != null
+        && walk.reshapedFeatures >= 0
+        && walk.reshapedFeatures != walk.pending.out) {
+      throw new WeightFileException(
+          Message.ONNX_RESHAPE_AT_OUTPUT, walk.reshapeSource, walk.reshapedFeatures, walk.pending.out);
     }
     walk.finishLayer();
     visited.addAll(walk.visited);
@@ -63,11 +61,7 @@ final class LayerWalk {
       }
       if (graph.isGraphOutput(value)) {
         throw new WeightFileException(
-            "value '"
-                + value
-                + "' is a graph output and also feeds "
-                + graph.describe(users.get(0))
-                + "; the graph must end at its output");
+            Message.ONNX_OUTPUT_FEEDS, value, graph.describe(users.get(0)));
       }
       if (users.size() > 1 || isActivationStart(users.get(0), value)) {
         value = activation(value, users);
@@ -87,10 +81,8 @@ final class LayerWalk {
         case "Reshape" -> reshape(index);
         case "Dropout" -> checkUnusedExtraOutputs(index);
         case "Transpose" ->
-            throw new WeightFileException(
-                graph.describe(index)
-                    + " transposes the data; Soma folds Transpose only on constant weights");
-        default -> throw new WeightFileException(graph.describe(index) + " cannot appear here");
+            throw new WeightFileException(Message.ONNX_DATA_TRANSPOSE, graph.describe(index));
+        default -> throw new WeightFileException(Message.ONNX_MISPLACED, graph.describe(index));
       }
       value = node.outputs().get(0);
     }
@@ -118,16 +110,11 @@ final class LayerWalk {
   private String activation(String value, List<Integer> users) throws WeightFileException {
     PendingLayer layer = pending;
     if (layer == null || layer.activation() != null) {
-      String where =
-          layer == null
-              ? "before the first Gemm or MatMul"
-              : "after the " + layer.activation() + " activation of " + layer.source;
-      throw new WeightFileException(
-          "the graph branches or applies "
-              + users.stream().map(graph::describe).collect(Collectors.joining(", "))
-              + " "
-              + where
-              + "; Soma imports one chain of dense layers with one activation each");
+      String applied = users.stream().map(graph::describe).collect(Collectors.joining(", "));
+      throw layer == null
+          ? new WeightFileException(Message.ONNX_BRANCH_BEFORE_LAYER, applied)
+          : new WeightFileException(
+              Message.ONNX_BRANCH_AFTER_ACTIVATION, applied, layer.activation(), layer.source);
     }
     ActivationSubgraph subgraph = ActivationSubgraph.follow(graph, value, users, layer.source);
     visited.addAll(subgraph.region());
@@ -148,12 +135,7 @@ final class LayerWalk {
     for (String input : graph.node(index).inputs()) {
       if (!input.isEmpty() && !input.equals(value) && !graph.isConstant(input)) {
         throw new WeightFileException(
-            graph.describe(index)
-                + " combines '"
-                + value
-                + "' with '"
-                + input
-                + "', which is not a constant; Soma imports a single chain of layers");
+            Message.ONNX_SECOND_DATA_INPUT, graph.describe(index), value, input);
       }
     }
   }
@@ -163,30 +145,31 @@ final class LayerWalk {
     for (int k = 1; k < outs.size(); k++) {
       if (graph.isRead(outs.get(k)) || graph.isGraphOutput(outs.get(k))) {
         throw new WeightFileException(
-            graph.describe(index)
-                + " output "
-                + k
-                + " ('"
-                + outs.get(k)
-                + "') is used; only the first output may be");
+            Message.ONNX_EXTRA_OUTPUT_USED, graph.describe(index), k, outs.get(k));
       }
     }
   }
 
   private void startLayer(int index, int in, int out, double[] weights, double[] bias)
       throws WeightFileException {
-    checkReshapedFeatures(in, graph.describe(index) + " takes " + in + " inputs");
+    if (reshapedFeatures >= 0 && reshapedFeatures != in) {
+      throw new WeightFileException(
+          Message.ONNX_RESHAPE_BEFORE_LAYER,
+          reshapeSource,
+          reshapedFeatures,
+          graph.describe(index),
+          in);
+    }
+    reshapedFeatures = -1;
     finishLayer();
     int expected = layers.isEmpty() ? in : layers.get(layers.size() - 1).out();
     if (in != expected) {
       throw new WeightFileException(
-          graph.describe(index)
-              + " takes "
-              + in
-              + " inputs, but the previous layer ("
-              + layers.get(layers.size() - 1).source()
-              + ") gives "
-              + expected);
+          Message.ONNX_LAYER_CHAIN,
+          graph.describe(index),
+          in,
+          layers.get(layers.size() - 1).source(),
+          expected);
     }
     pending = new PendingLayer(graph.describe(index), in, out, weights, bias);
   }
@@ -204,13 +187,7 @@ final class LayerWalk {
     String name = position < node.inputs().size() ? node.inputs().get(position) : "";
     TensorData tensor = graph.constant(name);
     if (tensor == null) {
-      throw new WeightFileException(
-          graph.describe(index)
-              + ": "
-              + role
-              + " '"
-              + name
-              + "' must be an initializer or a Constant");
+      throw new WeightFileException(Message.ONNX_NOT_CONSTANT, graph.describe(index), role, name);
     }
     return tensor;
   }
@@ -218,12 +195,10 @@ final class LayerWalk {
   private void gemm(int index, String value) throws WeightFileException {
     Node node = graph.node(index);
     if (!node.inputs().get(0).equals(value)) {
-      throw new WeightFileException(
-          graph.describe(index) + ": the data must be input A (the first input)");
+      throw new WeightFileException(Message.ONNX_GEMM_DATA, graph.describe(index));
     }
     if (node.intAttribute("transA", 0) != 0) {
-      throw new WeightFileException(
-          graph.describe(index) + ": transA = 1 is not supported; the data must be [batch, in]");
+      throw new WeightFileException(Message.ONNX_GEMM_TRANS_A, graph.describe(index));
     }
     boolean transB = node.intAttribute("transB", 0) != 0;
     double alpha = node.floatAttribute("alpha", 1.0);
@@ -249,9 +224,7 @@ final class LayerWalk {
   private void matMul(int index, String value) throws WeightFileException {
     Node node = graph.node(index);
     if (!node.inputs().get(0).equals(value)) {
-      throw new WeightFileException(
-          graph.describe(index)
-              + ": the data must be the first input (x @ W with W of shape [in, out])");
+      throw new WeightFileException(Message.ONNX_MATMUL_DATA, graph.describe(index));
     }
     TensorData w = constantInput(index, 1, "weight");
     long[] dims = matrixDims(index, w);
@@ -264,12 +237,7 @@ final class LayerWalk {
     long[] dims = tensor.dims();
     if (dims.length != 2 || dims[0] < 1 || dims[1] < 1) {
       throw new WeightFileException(
-          graph.describe(index)
-              + ": weight '"
-              + tensor.name()
-              + "' has shape "
-              + Arrays.toString(dims)
-              + "; expected a matrix with no zero dimension");
+          Message.ONNX_WEIGHT_SHAPE, graph.describe(index), tensor.name(), Arrays.toString(dims));
     }
     return dims;
   }
@@ -286,32 +254,25 @@ final class LayerWalk {
     boolean vector = dims.length >= 1 && dims[dims.length - 1] == size && values.length == size;
     if (!vector) {
       throw new WeightFileException(
-          graph.describe(index)
-              + ": constant '"
-              + tensor.name()
-              + "' has shape "
-              + Arrays.toString(dims)
-              + "; expected a scalar or ["
-              + size
-              + "] to apply per output");
+          Message.ONNX_PER_OUTPUT_SHAPE,
+          graph.describe(index),
+          tensor.name(),
+          Arrays.toString(dims),
+          size);
     }
     return values;
   }
 
   private PendingLayer requireLinear(int index) throws WeightFileException {
     if (pending == null) {
-      throw new WeightFileException(
-          graph.describe(index)
-              + " comes before the first Gemm or MatMul; Soma imports layers that start with one");
+      throw new WeightFileException(Message.ONNX_BEFORE_FIRST_LAYER, graph.describe(index));
     }
     if (pending.activation() != null) {
       throw new WeightFileException(
-          graph.describe(index)
-              + " follows the "
-              + pending.activation()
-              + " activation of "
-              + pending.source
-              + "; a dense layer has one activation, applied last");
+          Message.ONNX_AFTER_ACTIVATION,
+          graph.describe(index),
+          pending.activation(),
+          pending.source);
     }
     return pending;
   }
@@ -328,11 +289,10 @@ final class LayerWalk {
     PendingLayer layer = requireLinear(index);
     Node node = graph.node(index);
     if (!node.inputs().get(0).equals(value)) {
-      throw new WeightFileException(graph.describe(index) + ": the data must be input X");
+      throw new WeightFileException(Message.ONNX_BATCH_NORM_DATA, graph.describe(index));
     }
     if (node.intAttribute("training_mode", 0) != 0) {
-      throw new WeightFileException(
-          graph.describe(index) + ": training_mode = 1; export the model in eval mode");
+      throw new WeightFileException(Message.ONNX_BATCH_NORM_TRAINING, graph.describe(index));
     }
     checkUnusedExtraOutputs(index);
     layer.foldBatchNorm(
@@ -349,11 +309,7 @@ final class LayerWalk {
     long defaultAxis = opset >= 13 || opset == 0 ? -1 : 1;
     long axis = graph.node(index).intAttribute("axis", defaultAxis);
     if (axis != -1 && axis != 1) {
-      throw new WeightFileException(
-          graph.describe(index)
-              + ": axis = "
-              + axis
-              + "; Soma applies softmax over the features (axis -1 or 1)");
+      throw new WeightFileException(Message.ONNX_SOFTMAX_AXIS, graph.describe(index), axis);
     }
     layer.activate(Kind.SOFTMAX, 0);
   }
@@ -367,10 +323,7 @@ final class LayerWalk {
     double[] dims = target.values();
     if (dims.length < 1 || dims.length > 2) {
       throw new WeightFileException(
-          graph.describe(index)
-              + " reshapes to rank "
-              + dims.length
-              + "; Soma keeps each sample a flat vector ([batch, n] or [n])");
+          Message.ONNX_RESHAPE_RANK, graph.describe(index), dims.length);
     }
     long last = (long) dims[dims.length - 1];
     if (last <= 0) {
@@ -379,7 +332,7 @@ final class LayerWalk {
     int features = layers.isEmpty() && pending == null ? -1 : currentFeatures();
     if (features >= 0 && features != last) {
       throw new WeightFileException(
-          graph.describe(index) + " reshapes " + features + " features to " + last);
+          Message.ONNX_RESHAPE_FEATURES, graph.describe(index), features, last);
     }
     reshapedFeatures = (int) last;
     reshapeSource = graph.describe(index);
@@ -387,13 +340,5 @@ final class LayerWalk {
 
   private int currentFeatures() {
     return pending != null ? pending.out : layers.get(layers.size() - 1).out();
-  }
-
-  private void checkReshapedFeatures(int features, String what) throws WeightFileException {
-    if (reshapedFeatures >= 0 && reshapedFeatures != features) {
-      throw new WeightFileException(
-          reshapeSource + " gives " + reshapedFeatures + " features, but " + what);
-    }
-    reshapedFeatures = -1;
   }
 }

@@ -1,5 +1,6 @@
 package dev.soma.processor.weights;
 
+import dev.soma.processor.diag.Message;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,7 @@ public final class OnnxGraphConverter {
     List<ImportedLayer> layers = LayerWalk.layers(graph, visited);
     graph.checkEveryDataNodeVisited(visited);
     if (layers.isEmpty()) {
-      throw new WeightFileException("the graph has no Gemm or MatMul: no dense layer to import");
+      throw new WeightFileException(Message.ONNX_NO_LAYER);
     }
     int inputSize = layers.get(0).in();
     graph.checkDeclaredInputSize(inputSize);
