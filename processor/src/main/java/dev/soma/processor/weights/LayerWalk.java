@@ -34,7 +34,10 @@ final class LayerWalk {
     this.graph = graph;
   }
 
-  /** The layers along {@code graph}'s data path; the nodes visited on the way go to {@code visited}. */
+  /**
+   * The layers along {@code graph}'s data path; the nodes visited on the way are added to {@code
+   * visited}.
+   */
   static List<ImportedLayer> layers(CheckedGraph graph, Set<Integer> visited)
       throws WeightFileException {
     LayerWalk walk = new LayerWalk(graph);
@@ -46,7 +49,10 @@ final class LayerWalk {
         && walk.reshapedFeatures >= 0
         && walk.reshapedFeatures != walk.pending.out) {
       throw new WeightFileException(
-          Message.ONNX_RESHAPE_AT_OUTPUT, walk.reshapeSource, walk.reshapedFeatures, walk.pending.out);
+          Message.ONNX_RESHAPE_AT_OUTPUT,
+          walk.reshapeSource,
+          walk.reshapedFeatures,
+          walk.pending.out);
     }
     walk.finishLayer();
     visited.addAll(walk.visited);

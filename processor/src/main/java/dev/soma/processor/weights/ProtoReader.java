@@ -187,7 +187,8 @@ final class ProtoReader {
     }
     int length = readLength();
     if (length % 4 != 0) {
-      throw new WeightFileException(Message.PROTOBUF_PACKED_LENGTH, pos, "float", fieldNumber, length, 4);
+      throw new WeightFileException(
+          Message.PROTOBUF_PACKED_LENGTH, pos, "float", fieldNumber, length, 4);
     }
     for (int i = 0; i < length; i += 4) {
       out.add(Float.intBitsToFloat(readFixed32()));
@@ -202,7 +203,8 @@ final class ProtoReader {
     }
     int length = readLength();
     if (length % 8 != 0) {
-      throw new WeightFileException(Message.PROTOBUF_PACKED_LENGTH, pos, "double", fieldNumber, length, 8);
+      throw new WeightFileException(
+          Message.PROTOBUF_PACKED_LENGTH, pos, "double", fieldNumber, length, 8);
     }
     for (int i = 0; i < length; i += 8) {
       out.add(Double.longBitsToDouble(readFixed64()));
@@ -237,7 +239,8 @@ final class ProtoReader {
 
   private void expectWireType(int expected) throws WeightFileException {
     if (wireType != expected) {
-      throw new WeightFileException(Message.PROTOBUF_WIRE_TYPE_EXPECTED, pos, fieldNumber, wireType, expected);
+      throw new WeightFileException(
+          Message.PROTOBUF_WIRE_TYPE_EXPECTED, pos, fieldNumber, wireType, expected);
     }
   }
 

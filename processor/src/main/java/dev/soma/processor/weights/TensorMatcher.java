@@ -231,7 +231,7 @@ public final class TensorMatcher {
       return n;
     }
 
-    /** Adds {@code message} about {@code layer} and {@code tensor}; {@code args} follow the file. */
+    /** Adds {@code message} on {@code layer} and {@code tensor}; {@code args} follow the file. */
     private void report(int layer, String tensor, Message message, Object... args) {
       Object[] withFile = new Object[args.length + 1];
       withFile[0] = file;

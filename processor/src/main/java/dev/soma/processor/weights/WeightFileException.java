@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * A weight file that cannot be used: unreadable, malformed, of an unknown format, or describing a
  * graph Soma cannot turn into dense layers. It carries a {@link Message} about a weight file (one
- * whose text starts "weight file …: ") and the arguments after the file's name; {@link WeightFiles}
- * attaches the name with {@link #inFile}. Until then {@link #getMessage()} is the text after the
- * name.
+ * whose text starts "weight file …: ") and the arguments after the file's name; {@link
+ * WeightFiles} attaches the name with {@link #inFile}. Until then {@link #getMessage()} is the
+ * text after the name.
  */
 public final class WeightFileException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -21,7 +21,7 @@ public final class WeightFileException extends Exception {
   private final transient List<Object> details;
   private final String file;
 
-  /** A problem not yet attributed to a file; {@code details} fill the placeholders after the file. */
+  /** A problem not yet attributed to a file; {@code details} fill the placeholders after it. */
   public WeightFileException(Message message, Object... details) {
     this(null, message, Arrays.asList(details), null);
   }
