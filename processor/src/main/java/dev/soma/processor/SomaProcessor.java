@@ -193,7 +193,7 @@ public final class SomaProcessor extends AbstractProcessor {
     try {
       return Optional.of(WeightFiles.read(located.content().get(), name));
     } catch (WeightFileException e) {
-      report.add(declaration.weightsPosition(), Message.WEIGHTS_FILE_INVALID, e.getMessage());
+      report.add(declaration.weightsPosition(), e.problem());
       return Optional.empty();
     }
   }

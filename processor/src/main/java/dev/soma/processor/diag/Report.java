@@ -45,6 +45,11 @@ public final class Report {
     items.add(new Item(message.kind(), message, message.format(args), position));
   }
 
+  /** Adds {@code problem} at {@code position}. */
+  public void add(Position position, Problem problem) {
+    add(position, problem.message(), problem.args().toArray());
+  }
+
   public boolean hasErrors() {
     return errorCount() > 0;
   }
