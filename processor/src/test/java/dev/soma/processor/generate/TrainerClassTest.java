@@ -158,6 +158,39 @@ class TrainerClassTest {
     return compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
   }
 
+  /** A trainer is not thread-safe: a second fit while one runs fails fast and leaves the first intact. */
+  @Test
+  void aSecondFitWhileOneRunsFailsFast() throws Exception {
+    CompiledClasses classes = new CompiledClasses(neuron("@Network(trainable = true)").compileWithJavac());
+    Class<?> model = classes.loadClass("test.SomaNet");
+    Object start = model.getConstructor(double[][].class, double[][].class).newInstance(new double[][] {{2}}, new double[][] {{1}});
+    Object[] trainer = new Object[1];
+    Throwable[] second = new Throwable[1];
+    Class<?>[] fit = {double[][].class, double[][].class};
+    TrainingOptions options =
+        TrainingOptions.of(Loss.MSE)
+            .optimizer(Optimizer.sgd(0.1))
+            .epochs(1)
+            .batchSize(1)
+            .seed(7)
+            .progress(
+                report -> {
+                  try {
+                    call(trainer[0], "fit", fit, new double[][] {{3}}, new double[][] {{5}});
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    second[0] = e.getCause();
+                  } catch (ReflectiveOperationException e) {
+                    throw new AssertionError(e);
+                  }
+                });
+    trainer[0] = classes.loadClass("test.SomaNetTrainer").getConstructor(TrainingOptions.class, model).newInstance(options, start);
+    Object trained = call(trainer[0], "fit", fit, new double[][] {{3}}, new double[][] {{5}});
+    assertThat(second[0]).isInstanceOf(IllegalStateException.class);
+    assertThat(second[0]).hasMessageThat().contains("SomaNetTrainer is already fitting on another thread");
+    // the first fit finished as if alone: one SGD step from w = 2, b = 1 on (3, 5)
+    assertEquals(0.8, ((double[][]) call(trained, "weights", new Class<?>[0]))[0][0], 1e-12);
+  }
+
   private static Object call(Object target, String method, Class<?>[] types, Object... arguments) throws ReflectiveOperationException {
     return target.getClass().getMethod(method, types).invoke(target, arguments);
   }

@@ -121,7 +121,12 @@ public final class TrainerWriter {
                     .build())
             .addField(OPTIONS, "options", Modifier.PRIVATE, Modifier.FINAL)
             .addField(LOSS, "loss", Modifier.PRIVATE, Modifier.FINAL)
-            .addField(OPTIMIZER_STATE, "optimizer", Modifier.PRIVATE, Modifier.FINAL);
+            .addField(OPTIMIZER_STATE, "optimizer", Modifier.PRIVATE, Modifier.FINAL)
+            .addField(
+                FieldSpec.builder(RuntimeTypes.ATOMIC_BOOLEAN, "fitting", Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("Set while {@code fit} runs: a second thread fails fast instead of corrupting the weights.\n")
+                    .initializer("new $T()", RuntimeTypes.ATOMIC_BOOLEAN)
+                    .build());
     for (Layer layer : layers) {
       addLayerFields(type, layer);
     }
@@ -582,6 +587,23 @@ public final class TrainerWriter {
     code.endControlFlow();
     code.addStatement("history = run.reports()");
     code.addStatement("return model()");
+    CodeBlock guarded =
+        CodeBlock.builder()
+            .beginControlFlow("if (!fitting.compareAndSet(false, true))")
+            .addStatement(
+                "throw new $T($S)",
+                IllegalStateException.class,
+                trainer.simpleName()
+                    + " is already fitting on another thread; a trainer is not thread-safe, so give"
+                    + " each thread its own")
+            .endControlFlow()
+            .beginControlFlow("try")
+            .add(code.build())
+            .nextControlFlow("finally")
+            .addStatement("fitting.set(false)")
+            .endControlFlow()
+            .build();
+    code = guarded.toBuilder();
     return MethodSpec.methodBuilder("train")
         .addModifiers(Modifier.PRIVATE)
         .returns(model)
