@@ -191,6 +191,43 @@ class TrainerClassTest {
     assertEquals(0.8, ((double[][]) call(trained, "weights", new Class<?>[0]))[0][0], 1e-12);
   }
 
+  /**
+   * 130 layers set up in helper methods (the constructor alone would pass 64 KB near 600): every
+   * layer is wired. A chain of 130 linear 1-1 layers with weights 1 and biases 0 maps x = 1 to
+   * y = 1; with target 0 the squared error is 1 and dL/dy = 2, so every weight and bias gradient is 2.
+   */
+  @Test
+  void aDeepTrainerSetsUpEveryLayer() throws Exception {
+    int depth = 130;
+    String layers = String.join(" ", java.util.Collections.nCopies(depth, "@Dense(in = 1, out = 1)"));
+    Compilation compilation =
+        NetworkSource.of(
+                "@SuppressWarnings(\"soma\") @Network(trainable = true) " + layers,
+                "interface Net { double[] f(double[] x); }")
+            .compileWithJavac("-Werror");
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(source(compilation, "test.SomaNetTrainer")).contains("private void initLayers129(");
+    CompiledClasses classes = new CompiledClasses(compilation);
+    Class<?> model = classes.loadClass("test.SomaNet");
+    double[][] ones = new double[depth][];
+    double[][] zeros = new double[depth][];
+    for (int l = 0; l < depth; l++) {
+      ones[l] = new double[] {1};
+      zeros[l] = new double[] {0};
+    }
+    Object start = model.getConstructor(double[][].class, double[][].class).newInstance(ones, zeros);
+    TrainingOptions options = TrainingOptions.of(Loss.MSE).optimizer(Optimizer.sgd(0.1)).epochs(1).batchSize(1).seed(7);
+    Object trainer = classes.loadClass("test.SomaNetTrainer").getConstructor(TrainingOptions.class, model).newInstance(options, start);
+    double loss = (double) call(trainer, "computeGradients", new Class<?>[] {double[][].class, double[][].class}, new double[][] {{1}}, new double[][] {{0}});
+    assertEquals(1.0, loss);
+    double[][] expected = new double[depth][];
+    for (int l = 0; l < depth; l++) {
+      expected[l] = new double[] {2};
+    }
+    assertArrayEquals(expected, (double[][]) call(trainer, "weightGradients", new Class<?>[0]));
+    assertArrayEquals(expected, (double[][]) call(trainer, "biasGradients", new Class<?>[0]));
+  }
+
   private static Object call(Object target, String method, Class<?>[] types, Object... arguments) throws ReflectiveOperationException {
     return target.getClass().getMethod(method, types).invoke(target, arguments);
   }
