@@ -15,8 +15,11 @@ import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.read.AnnotationReader;
 import dev.soma.processor.read.JavacTrees;
+import dev.soma.processor.read.DenseAnnotation;
 import dev.soma.processor.read.NetworkDeclaration;
+import dev.soma.processor.read.WrittenLayerAnnotation;
 import dev.soma.processor.validate.NetworkValidator;
+import dev.soma.processor.weights.ReadLimit;
 import dev.soma.processor.weights.WeightFile;
 import dev.soma.processor.weights.WeightFileException;
 import dev.soma.processor.weights.WeightFileLocator;
@@ -222,7 +225,12 @@ public final class SomaProcessor extends AbstractProcessor {
             processingEnv.getFiler(),
             Optional.ofNullable(processingEnv.getOptions().get(WeightFileLocator.DIRECTORY_OPTION)));
     String packageName = declaration.declared().packageName();
-    WeightFileLocator.Located located = locator.locate(name, packageName);
+    ReadLimit limit = readLimit(declaration);
+    WeightFileLocator.Located located = locator.locate(name, packageName, limit);
+    if (located.problem().isPresent()) {
+      report.add(declaration.weightsPosition(), located.problem().get().problem());
+      return Optional.empty();
+    }
     if (located.content().isEmpty()) {
       report.add(
           declaration.weightsPosition(),
@@ -232,11 +240,28 @@ public final class SomaProcessor extends AbstractProcessor {
       return Optional.empty();
     }
     try {
-      return Optional.of(WeightFiles.read(located.content().get(), name));
+      return Optional.of(WeightFiles.read(located.content().get(), name, limit));
     } catch (WeightFileException e) {
       report.add(declaration.weightsPosition(), e.problem());
       return Optional.empty();
     }
+  }
+
+  /** What the declared layers can need of a weight file; the hard cap when the file defines them. */
+  private static ReadLimit readLimit(NetworkDeclaration declaration) {
+    long parameters = 0;
+    boolean declared = false;
+    for (WrittenLayerAnnotation annotation : declaration.layerAnnotations()) {
+      if (annotation instanceof DenseAnnotation) {
+        DenseAnnotation dense = (DenseAnnotation) annotation;
+        if (dense.in() < 1 || dense.out() < 1) {
+          return ReadLimit.undeclared();
+        }
+        declared = true;
+        parameters += (long) dense.in() * dense.out() + dense.out();
+      }
+    }
+    return declared ? ReadLimit.forParameters(parameters) : ReadLimit.undeclared();
   }
 
   private void write(GeneratedNetwork generated, TypeElement type) throws IOException {
