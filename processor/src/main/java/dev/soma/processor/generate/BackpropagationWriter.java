@@ -24,7 +24,7 @@ import javax.lang.model.element.Modifier;
  * Every loop bound is a compile-time constant.
  */
 final class BackpropagationWriter {
-  private static final ClassName LOSS = ClassName.get("dev.soma.runtime", "Loss");
+  private static final ClassName LOSS = ClassName.get("dev.soma.train", "Loss");
 
   private final Precision precision;
   private final String type;

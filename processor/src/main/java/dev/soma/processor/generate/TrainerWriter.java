@@ -30,12 +30,12 @@ import javax.lang.model.element.Modifier;
  */
 final class TrainerWriter {
   private static final String RUNTIME = "dev.soma.runtime";
-  private static final ClassName LOSS = ClassName.get(RUNTIME, "Loss");
-  private static final ClassName OPTIONS = ClassName.get(RUNTIME, "TrainingOptions");
-  private static final ClassName OPTIMIZER_STATE = ClassName.get(RUNTIME, "OptimizerState");
+  private static final ClassName LOSS = ClassName.get("dev.soma.train", "Loss");
+  private static final ClassName OPTIONS = ClassName.get("dev.soma.train", "TrainingOptions");
+  private static final ClassName OPTIMIZER_STATE = ClassName.get("dev.soma.train", "OptimizerState");
   private static final ClassName RUN = ClassName.get(RUNTIME, "TrainingRun");
   private static final ClassName TRAINING_CHECKS = ClassName.get(RUNTIME, "TrainingChecks");
-  private static final ClassName REPORT = ClassName.get(RUNTIME, "EpochReport");
+  private static final ClassName REPORT = ClassName.get("dev.soma.train", "EpochReport");
   private static final ClassName KIND = ClassName.get("dev.soma", "Activation", "Kind");
   private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
   private static final ClassName LIST = ClassName.get("java.util", "List");

@@ -1,7 +1,7 @@
 package dev.soma.processor.weights;
 
+import dev.soma.io.Tensor;
 import dev.soma.runtime.NetworkFiles;
-import dev.soma.runtime.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -7,7 +7,7 @@
  *
  * <ul>
  *   <li>{@link dev.soma.processor.weights.WeightFile.Tensors} for safetensors and NumPy: named
- *       {@link dev.soma.runtime.Tensor}s; assign them to the declared layers with {@link
+ *       {@link dev.soma.io.Tensor}s; assign them to the declared layers with {@link
  *       dev.soma.processor.weights.TensorMatcher#match}, which returns the weights (row-major
  *       {@code out x in}) and biases per layer plus errors and warnings as plain data;
  *   <li>{@link dev.soma.processor.weights.WeightFile.Network} for ONNX: the graph converted to

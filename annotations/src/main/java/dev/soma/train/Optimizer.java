@@ -1,4 +1,4 @@
-package dev.soma.runtime;
+package dev.soma.train;
 
 /**
  * How a trainer turns gradients into weight updates: {@link #sgd} (with optional momentum and

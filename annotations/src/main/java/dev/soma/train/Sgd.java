@@ -1,4 +1,4 @@
-package dev.soma.runtime;
+package dev.soma.train;
 
 /**
  * Stochastic gradient descent with optional momentum and L2 weight decay, in the usual form: with

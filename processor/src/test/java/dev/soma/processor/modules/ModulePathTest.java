@@ -1,0 +1,249 @@
+package dev.soma.processor.modules;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.palantir.javapoet.ClassName;
+import dev.soma.Network;
+import dev.soma.processor.SomaProcessor;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A user's project as a named module: {@code module app { requires dev.soma; }} declares networks,
+ * is compiled by javac with the {@code soma} jar's module on the module path and the processor
+ * beside it (under {@code -Xlint:all -Werror}), then runs in a child JVM on the module path only.
+ * The outputs are checked against values computed by hand.
+ */
+class ModulePathTest {
+  private static final String MODULE_INFO =
+      """
+      module app {
+        requires dev.soma;
+        exports app to dev.soma; // Soma.create instantiates the generated classes reflectively
+      }
+      """;
+
+  /**
+   * Layer 1 (2 -> 2, ReLU): w = [[0.5, -1], [2, 0.25]], b = [0.1, -0.2]; layer 2 (2 -> 1, linear):
+   * w = [[1, -0.5]], b = [0.3].
+   */
+  private static final String GATE =
+      """
+      package app;
+
+      import static dev.soma.Activation.Kind.RELU;
+
+      import dev.soma.Activation;
+      import dev.soma.Dense;
+      import dev.soma.Network;
+
+      @Network
+      @Dense(in = 2, out = 2, weights = {0.5, -1, 2, 0.25}, bias = {0.1, -0.2}) @Activation(RELU)
+      @Dense(in = 2, out = 1, weights = {1, -0.5}, bias = {0.3})
+      public interface Gate {
+        double decide(double a, double b);
+      }
+      """;
+
+  /** Weights given at run time; uses the io and train packages as a user would. */
+  private static final String LINE =
+      """
+      package app;
+
+      import dev.soma.Dense;
+      import dev.soma.Network;
+
+      @Network
+      @Dense(in = 2, out = 1)
+      public interface Line {
+        double predict(double x, double y);
+      }
+      """;
+
+  private static final String MAIN =
+      """
+      package app;
+
+      import dev.soma.Soma;
+      import dev.soma.io.SafeTensors;
+      import dev.soma.train.Loss;
+      import dev.soma.train.TrainingOptions;
+      import java.nio.file.Files;
+      import java.nio.file.Path;
+      import java.util.Arrays;
+
+      public final class Main {
+        private Main() {}
+
+        public static void main(String[] args) throws Exception {
+          System.out.println("gate " + new SomaGate().decide(2, 1));
+          System.out.println("created " + Soma.create(Gate.class).decide(2, 1));
+          SomaLine line = new SomaLine(new double[][] {{3, -2}}, new double[][] {{0.5}});
+          System.out.println("line " + line.predict(1, 4));
+          Path file = Files.createTempFile("line", ".safetensors");
+          line.save(file);
+          double[] saved = SafeTensors.read(file).doubles("0.weight", 1, 2);
+          Files.delete(file);
+          System.out.println("saved " + Arrays.toString(saved));
+          System.out.println("epochs " + TrainingOptions.of(Loss.MSE).epochs());
+          System.out.println("module " + Main.class.getModule().getName() + " " + Soma.class.getModule().getName());
+        }
+      }
+      """;
+
+  @TempDir Path temp;
+
+  @Test
+  void processorOnTheProcessorPathCompilesAModuleThatRunsOnTheModulePath() throws Exception {
+    Path out = compile(List.of("--processor-path", path(processorClasses(), javaPoet(), soma())));
+    assertRunsWithHandComputedOutputs(out);
+  }
+
+  @Test
+  void processorAsAnAutomaticModuleOnTheProcessorModulePath() throws Exception {
+    Path processorJar = jar(processorClasses(), temp.resolve("soma-processor.jar"));
+    Path out =
+        compile(List.of("--processor-module-path", path(processorJar, javaPoet(), soma())));
+    assertRunsWithHandComputedOutputs(out);
+  }
+
+  private Path compile(List<String> processorOptions) throws IOException {
+    Path sources = temp.resolve("src");
+    write(sources.resolve("module-info.java"), MODULE_INFO);
+    write(sources.resolve("app/Gate.java"), GATE);
+    write(sources.resolve("app/Line.java"), LINE);
+    write(sources.resolve("app/Main.java"), MAIN);
+    Path out = Files.createDirectories(temp.resolve("out"));
+    Path generated = Files.createDirectories(temp.resolve("generated"));
+    List<String> arguments = new ArrayList<>();
+    arguments.addAll(List.of("--module-path", soma().toString()));
+    arguments.addAll(processorOptions);
+    arguments.addAll(
+        List.of(
+            "-d", out.toString(), "-s", generated.toString(), "-Xlint:all,-processing", "-Werror"));
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(sources)) {
+      files = walk.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+    }
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    StringWriter diagnostics = new StringWriter();
+    boolean compiled;
+    try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, UTF_8)) {
+      compiled =
+          javac
+              .getTask(
+                  diagnostics,
+                  fileManager,
+                  null,
+                  arguments,
+                  null,
+                  fileManager.getJavaFileObjectsFromPaths(files))
+              .call();
+    }
+    assertTrue(compiled, "javac failed:\n" + diagnostics);
+    assertTrue(
+        Files.exists(generated.resolve("app/SomaGate.java")), "SomaGate was not generated");
+    return out;
+  }
+
+  private void assertRunsWithHandComputedOutputs(Path out) throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process process =
+        new ProcessBuilder(
+                java.toString(), "--module-path", path(soma(), out), "-m", "app/app.Main")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+    assertEquals(0, process.exitValue(), output);
+    Map<String, String> lines = new HashMap<>();
+    for (String line : output.strip().split("\\R")) {
+      int space = line.indexOf(' ');
+      lines.put(line.substring(0, space), line.substring(space + 1));
+    }
+    // h = relu(0.1 + 0.5*2 - 1*1, -0.2 + 2*2 + 0.25*1) = (0.1, 4.05); y = 0.3 + 0.1 - 0.5*4.05.
+    assertEquals(-1.625, Double.parseDouble(lines.get("gate")), 1e-12, output);
+    assertEquals(-1.625, Double.parseDouble(lines.get("created")), 1e-12, output);
+    // 0.5 + 3*1 - 2*4
+    assertEquals(-4.5, Double.parseDouble(lines.get("line")), 0, output);
+    assertEquals("[3.0, -2.0]", lines.get("saved"), output);
+    assertEquals("10", lines.get("epochs"), output);
+    assertEquals("app dev.soma", lines.get("module"), output);
+  }
+
+  /** Where the {@code soma} module is: {@code annotations/target/classes} in a reactor build. */
+  private static Path soma() {
+    return location(Network.class);
+  }
+
+  private static Path processorClasses() {
+    return location(SomaProcessor.class);
+  }
+
+  private static Path javaPoet() {
+    return location(ClassName.class);
+  }
+
+  private static Path location(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String path(Path... entries) {
+    return Stream.of(entries).map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
+  /**
+   * The processor's classes as a jar with the manifest entry the build gives {@code
+   * soma-processor}'s jar, so it resolves as the automatic module {@code dev.soma.processor}.
+   */
+  private static Path jar(Path classes, Path jar) throws IOException {
+    if (Files.isRegularFile(classes)) {
+      return classes; // already the packaged jar
+    }
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(new Attributes.Name("Automatic-Module-Name"), "dev.soma.processor");
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file, manifest);
+        Stream<Path> files = Files.walk(classes)) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
+        Files.copy(f, out);
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+}
