@@ -10,7 +10,6 @@ import dev.soma.processor.SomaProcessor;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +24,6 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,7 +105,8 @@ class ModulePathTest {
           Files.delete(file);
           System.out.println("saved " + Arrays.toString(saved));
           System.out.println("epochs " + TrainingOptions.of(Loss.MSE).epochs());
-          System.out.println("module " + Main.class.getModule().getName() + " " + Soma.class.getModule().getName());
+          String m = Main.class.getModule().getName() + " " + Soma.class.getModule().getName();
+          System.out.println("module " + m);
         }
       }
       """;
@@ -123,7 +120,7 @@ class ModulePathTest {
   }
 
   @Test
-  void processorAsAnAutomaticModuleOnTheProcessorModulePath() throws Exception {
+  void processorAsAModuleOnTheProcessorModulePath() throws Exception {
     Path processorJar = jar(processorClasses(), temp.resolve("soma-processor.jar"));
     Path out =
         compile(List.of("--processor-module-path", path(processorJar, javaPoet(), soma())));
@@ -138,47 +135,28 @@ class ModulePathTest {
     write(sources.resolve("app/Main.java"), MAIN);
     Path out = Files.createDirectories(temp.resolve("out"));
     Path generated = Files.createDirectories(temp.resolve("generated"));
-    List<String> arguments = new ArrayList<>();
-    arguments.addAll(List.of("--module-path", soma().toString()));
+    List<String> arguments = new ArrayList<>(List.of("--module-path", soma().toString()));
     arguments.addAll(processorOptions);
     arguments.addAll(
         List.of(
             "-d", out.toString(), "-s", generated.toString(), "-Xlint:all,-processing", "-Werror"));
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(sources)) {
-      files = walk.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+    try (Stream<Path> files = Files.walk(sources)) {
+      files
+          .filter(f -> f.toString().endsWith(".java"))
+          .sorted()
+          .forEach(f -> arguments.add(f.toString()));
     }
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    StringWriter diagnostics = new StringWriter();
-    boolean compiled;
-    try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, UTF_8)) {
-      compiled =
-          javac
-              .getTask(
-                  diagnostics,
-                  fileManager,
-                  null,
-                  arguments,
-                  null,
-                  fileManager.getJavaFileObjectsFromPaths(files))
-              .call();
-    }
-    assertTrue(compiled, "javac failed:\n" + diagnostics);
+    // javac in a child process: in-process, the processor's class loader would see this test's
+    // class path and hide a processor module that cannot reach dev.soma.
+    assertEquals("", run(tool("javac"), arguments), "javac printed diagnostics");
     assertTrue(
         Files.exists(generated.resolve("app/SomaGate.java")), "SomaGate was not generated");
     return out;
   }
 
   private void assertRunsWithHandComputedOutputs(Path out) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process =
-        new ProcessBuilder(
-                java.toString(), "--module-path", path(soma(), out), "-m", "app/app.Main")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
-    assertEquals(0, process.exitValue(), output);
+    String output =
+        run(tool("java"), List.of("--module-path", path(soma(), out), "-m", "app/app.Main"));
     Map<String, String> lines = new HashMap<>();
     for (String line : output.strip().split("\\R")) {
       int space = line.indexOf(' ');
@@ -192,6 +170,26 @@ class ModulePathTest {
     assertEquals("[3.0, -2.0]", lines.get("saved"), output);
     assertEquals("10", lines.get("epochs"), output);
     assertEquals("app dev.soma", lines.get("module"), output);
+  }
+
+  private static Path tool(String name) {
+    return Path.of(System.getProperty("java.home"), "bin", name);
+  }
+
+  /** Runs {@code tool} to completion; fails on a non-zero exit. Returns its output. */
+  private static String run(Path tool, List<String> arguments) throws IOException {
+    List<String> command = new ArrayList<>(List.of(tool.toString()));
+    command.addAll(arguments);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+    try {
+      assertTrue(process.waitFor(120, TimeUnit.SECONDS), tool + " did not finish");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    assertEquals(0, process.exitValue(), tool.getFileName() + " failed:\n" + output);
+    return output;
   }
 
   /** Where the {@code soma} module is: {@code annotations/target/classes} in a reactor build. */
@@ -225,8 +223,8 @@ class ModulePathTest {
   }
 
   /**
-   * The processor's classes as a jar with the manifest entry the build gives {@code
-   * soma-processor}'s jar, so it resolves as the automatic module {@code dev.soma.processor}.
+   * The processor's classes as a multi-release jar, as the build packages {@code soma-processor}:
+   * its module descriptor is {@code META-INF/versions/17/module-info.class}.
    */
   private static Path jar(Path classes, Path jar) throws IOException {
     if (Files.isRegularFile(classes)) {
@@ -234,12 +232,13 @@ class ModulePathTest {
     }
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(new Attributes.Name("Automatic-Module-Name"), "dev.soma.processor");
+    manifest.getMainAttributes().put(new Attributes.Name("Multi-Release"), "true");
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file, manifest);
         Stream<Path> files = Files.walk(classes)) {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
+        String name = classes.relativize(f).toString().replace(File.separatorChar, '/');
+        out.putNextEntry(new JarEntry(name));
         Files.copy(f, out);
         out.closeEntry();
       }
