@@ -79,6 +79,21 @@ class ModulePathTest {
       }
       """;
 
+  /** In a package the module does not export: {@code Soma.create} must say what to add. */
+  private static final String HIDDEN =
+      """
+      package app.hidden;
+
+      import dev.soma.Dense;
+      import dev.soma.Network;
+
+      @Network
+      @Dense(in = 1, out = 1, weights = {2}, bias = {1})
+      public interface Hidden {
+        double twiceAndOne(double x);
+      }
+      """;
+
   private static final String MAIN =
       """
       package app;
@@ -105,6 +120,12 @@ class ModulePathTest {
           Files.delete(file);
           System.out.println("saved " + Arrays.toString(saved));
           System.out.println("epochs " + TrainingOptions.of(Loss.MSE).epochs());
+          try {
+            Soma.create(app.hidden.Hidden.class);
+          } catch (IllegalStateException e) {
+            System.out.println("hidden " + e.getMessage());
+          }
+          System.out.println("direct " + new app.hidden.SomaHidden().twiceAndOne(3));
           String m = Main.class.getModule().getName() + " " + Soma.class.getModule().getName();
           System.out.println("module " + m);
         }
@@ -133,6 +154,7 @@ class ModulePathTest {
     write(sources.resolve("app/Gate.java"), GATE);
     write(sources.resolve("app/Line.java"), LINE);
     write(sources.resolve("app/Main.java"), MAIN);
+    write(sources.resolve("app/hidden/Hidden.java"), HIDDEN);
     Path out = Files.createDirectories(temp.resolve("out"));
     Path generated = Files.createDirectories(temp.resolve("generated"));
     List<String> arguments = new ArrayList<>(List.of("--module-path", soma().toString()));
@@ -170,6 +192,13 @@ class ModulePathTest {
     assertEquals("[3.0, -2.0]", lines.get("saved"), output);
     assertEquals("10", lines.get("epochs"), output);
     assertEquals("app dev.soma", lines.get("module"), output);
+    assertEquals(
+        "Could not create app.hidden.SomaHidden: its package app.hidden is not exported to module"
+            + " dev.soma; add 'exports app.hidden to dev.soma;' to the module-info of app, or"
+            + " construct SomaHidden directly",
+        lines.get("hidden"),
+        output);
+    assertEquals(7.0, Double.parseDouble(lines.get("direct")), 0, output); // 2*3 + 1
   }
 
   private static Path tool(String name) {
