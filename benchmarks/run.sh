@@ -7,7 +7,7 @@ OUT=benchmarks/results
 JAR=benchmarks/target/benchmarks.jar
 mkdir -p "$OUT"
 
-build() { # optional: -Dsoma.codeStrategy=unrolled or =loops, forcing one form on every network
+build() { # optional: -Dsoma.codeStrategy=unrolled or =loops (passed to javac as -Asoma.codeStrategy), forcing one form
   rm -rf benchmarks/target/classes benchmarks/target/generated-sources
   mvn -q -B -DskipTests verify -pl benchmarks -am "$@"
 }

@@ -39,4 +39,16 @@ public @interface Network {
    * False (the default): plain Java, no flags.
    */
   boolean simd() default false;
+
+  /**
+   * Also generates {@code Soma<Name>Trainer}, a separate class in the same package that trains the
+   * network by backpropagation: {@code new SomaPartyDeciderTrainer(TrainingOptions.of(Loss.MSE))
+   * .fit(inputs, targets)} returns a trained {@code SomaPartyDecider}. The trainer uses only the
+   * model class's public API ({@code random}, {@code weights()}, {@code biases()} and the
+   * constructor taking weights and biases), so the model class holds no training code either way.
+   * Training needs weights given at run time: {@code trainable = true} together with baked weights
+   * ({@link #weights()} or {@link Dense#weights()}) is a compile error. False (the default): no
+   * trainer, so an application that only runs the network carries no training code.
+   */
+  boolean trainable() default false;
 }

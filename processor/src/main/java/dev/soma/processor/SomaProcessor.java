@@ -1,12 +1,17 @@
 package dev.soma.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
 import dev.soma.processor.diag.DiagnosticPrinter;
 import dev.soma.processor.diag.Message;
 import dev.soma.processor.diag.Position;
 import dev.soma.processor.diag.Report;
 import dev.soma.processor.generate.GeneratedNetwork;
+import dev.soma.processor.generate.GeneratorOptions;
 import dev.soma.processor.generate.NetworkClassWriter;
+import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.read.AnnotationReader;
 import dev.soma.processor.read.JavacTrees;
@@ -18,9 +23,14 @@ import dev.soma.processor.weights.WeightFileLocator;
 import dev.soma.processor.weights.WeightFiles;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -36,7 +46,8 @@ import javax.tools.StandardLocation;
 /**
  * Soma's annotation processor. For each {@code @Network} interface it runs three stages: {@link
  * AnnotationReader} (annotations to plain data), {@link NetworkValidator} (checks, to a {@link
- * NetworkModel}) and {@link NetworkClassWriter} (the generated class). Problems become compile
+ * NetworkModel}) and {@link NetworkClassWriter} (the generated class, and its trainer class when the
+ * network is trainable). Problems become compile
  * errors and warnings; no exception escapes, and one bad interface does not stop the others.
  */
 @AutoService(Processor.class)
@@ -44,6 +55,19 @@ public final class SomaProcessor extends AbstractProcessor {
   private Optional<JavacTrees> trees = Optional.empty();
   private AnnotationReader reader;
   private DiagnosticPrinter printer;
+  private GeneratorOptions options = GeneratorOptions.DEFAULTS;
+  private final Consumer<TypeElement> beforeEachNetwork;
+  /** Each generated class's qualified name, and the interface it is generated for. */
+  private final Map<String, String> generatedFor = new HashMap<>();
+
+  public SomaProcessor() {
+    this(type -> {});
+  }
+
+  /** For tests: {@code beforeEachNetwork} runs first for each {@code @Network}, and may throw. */
+  SomaProcessor(Consumer<TypeElement> beforeEachNetwork) {
+    this.beforeEachNetwork = beforeEachNetwork;
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -57,7 +81,9 @@ public final class SomaProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(WeightFileLocator.DIRECTORY_OPTION);
+    Set<String> supported = new LinkedHashSet<>(GeneratorOptions.NAMES);
+    supported.add(WeightFileLocator.DIRECTORY_OPTION);
+    return supported;
   }
 
   @Override
@@ -76,6 +102,14 @@ public final class SomaProcessor extends AbstractProcessor {
             trees.<java.util.function.BiConsumer<Report.Item, Object>>map(
                     t -> (item, tree) -> t.print(item.kind(), item.text(), tree))
                 .orElse(null));
+    List<GeneratorOptions.Invalid> invalid = new ArrayList<>();
+    options = GeneratorOptions.parse(env.getOptions(), invalid);
+    for (GeneratorOptions.Invalid option : invalid) {
+      env.getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              Message.OPTION_INVALID.format(option.option(), option.value(), option.accepted()));
+    }
   }
 
   @Override
@@ -97,29 +131,77 @@ public final class SomaProcessor extends AbstractProcessor {
     return false;
   }
 
+  /**
+   * Read, weights, validate, write. Every problem of the declaration is reported, weight-file and
+   * SIMD errors beside the shape errors; nothing escapes, so one interface's failure never stops
+   * another from being generated.
+   */
   private void processNetwork(TypeElement type) {
     Report report = new Report();
+    boolean printed = false;
     try {
+      beforeEachNetwork.accept(type);
       NetworkDeclaration declaration = reader.read(type);
       if (declaration.simd() && !vectorApiPresent()) {
         report.add(declaration.simdPosition(), Message.SIMD_MODULE_MISSING, type.getSimpleName());
       }
+      int errorsBeforeWeights = report.errorCount();
       Optional<WeightFile> weights = readWeightFile(declaration, report);
+      boolean weightsFailed = report.errorCount() > errorsBeforeWeights;
       Optional<NetworkModel> model =
-          report.hasErrors() ? Optional.empty() : NetworkValidator.validate(declaration, weights, report);
-      printer.print(report);
+          NetworkValidator.validate(declaration, weights, weightsFailed, report);
       if (model.isPresent()) {
-        write(NetworkClassWriter.write(model.get()), type);
+        checkGeneratedNames(model.get(), type, declaration, report);
+      }
+      printer.print(report);
+      printed = true;
+      if (model.isPresent() && !report.hasErrors()) {
+        write(NetworkClassWriter.write(model.get(), options), type);
       }
     } catch (AnnotationReader.ErroneousValue javacAlreadyReportedIt) {
       // An attribute holds an erroneous value; javac reports it, and no class is generated.
-    } catch (IOException | RuntimeException | StackOverflowError e) {
+    } catch (IOException | RuntimeException | Error e) {
+      // The last line of defence: whatever went wrong, javac goes on with the other interfaces.
+      if (!printed) {
+        printer.print(report);
+      }
       processingEnv
           .getMessager()
           .printMessage(
               Diagnostic.Kind.ERROR,
               Message.INTERNAL_ERROR.format(type.getQualifiedName(), e),
               type);
+    }
+  }
+
+  /**
+   * The classes Soma writes for {@code type} must not take a name that another interface of this
+   * compilation gets ({@code A_B} and {@code A.B} both give {@code SomaA_B}) or that a type of the
+   * user's already has. A type of that name that implements the interface is Soma's own class from
+   * an earlier build, and is fine.
+   */
+  private void checkGeneratedNames(
+      NetworkModel model, TypeElement type, NetworkDeclaration declaration, Report report) {
+    List<String> names = new ArrayList<>(List.of(model.generatedName()));
+    if (model.trainable()) {
+      names.add(model.generatedName() + "Trainer");
+    }
+    String prefix = model.packageName().isEmpty() ? "" : model.packageName() + ".";
+    for (String name : names) {
+      String qualified = prefix + name;
+      String earlier = generatedFor.putIfAbsent(qualified, type.getQualifiedName().toString());
+      if (earlier != null && !earlier.equals(type.getQualifiedName().toString())) {
+        report.add(declaration.position(), Message.GENERATED_NAME_TAKEN, qualified, type.getQualifiedName(), "interface " + earlier + ", which gets the same name");
+        continue;
+      }
+      TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
+      if (existing != null
+          && !processingEnv.getTypeUtils().isAssignable(
+              processingEnv.getTypeUtils().erasure(existing.asType()),
+              processingEnv.getTypeUtils().erasure(type.asType()))
+          && !name.endsWith("Trainer")) {
+        report.add(declaration.position(), Message.GENERATED_NAME_TAKEN, qualified, type.getQualifiedName(), "type " + existing.getQualifiedName() + ", declared by you");
+      }
     }
   }
 
@@ -139,7 +221,7 @@ public final class SomaProcessor extends AbstractProcessor {
         new WeightFileLocator(
             processingEnv.getFiler(),
             Optional.ofNullable(processingEnv.getOptions().get(WeightFileLocator.DIRECTORY_OPTION)));
-    String packageName = processingEnv.getElementUtils().getPackageOf(declaration.type()).getQualifiedName().toString();
+    String packageName = declaration.declared().packageName();
     WeightFileLocator.Located located = locator.locate(name, packageName);
     if (located.content().isEmpty()) {
       report.add(
@@ -152,22 +234,62 @@ public final class SomaProcessor extends AbstractProcessor {
     try {
       return Optional.of(WeightFiles.read(located.content().get(), name));
     } catch (WeightFileException e) {
-      report.add(declaration.weightsPosition(), Message.WEIGHTS_FILE_INVALID, e.getMessage());
+      report.add(declaration.weightsPosition(), e.problem());
       return Optional.empty();
     }
   }
 
   private void write(GeneratedNetwork generated, TypeElement type) throws IOException {
     Filer filer = processingEnv.getFiler();
-    generated.source().writeTo(filer);
+    String[] shadowedJavaLang = shadowedJavaLangNames(generated.packageName());
+    for (JavaFile source :
+        generated.sources(
+            spec ->
+                deprecationSuppressed(
+                    type,
+                    spec.addOriginatingElement(type)
+                        .avoidClashesWithNestedClasses(type)
+                        .alwaysQualify(shadowedJavaLang)))) {
+      source.writeTo(filer);
+    }
     if (generated.resourceName().isPresent()) {
       FileObject resource =
           filer.createResource(
-              StandardLocation.CLASS_OUTPUT, generated.source().packageName(), generated.resourceName().get(), type);
+              StandardLocation.CLASS_OUTPUT, generated.packageName(), generated.resourceName().get(), type);
       try (OutputStream out = resource.openOutputStream()) {
         out.write(generated.resource());
       }
     }
+  }
+
+  /**
+   * A class implementing a deprecated interface is warned about under {@code -Xlint}; the user
+   * chose the deprecation, so the generated class suppresses exactly that warning and no other.
+   */
+  private TypeSpec.Builder deprecationSuppressed(TypeElement type, TypeSpec.Builder spec) {
+    Deprecated deprecated = type.getAnnotation(Deprecated.class);
+    if (deprecated == null) {
+      return spec;
+    }
+    return spec.addAnnotation(
+        AnnotationSpec.builder(SuppressWarnings.class)
+            .addMember("value", "$S", deprecated.forRemoval() ? "removal" : "deprecation")
+            .build());
+  }
+
+  /**
+   * The {@code java.lang} types generated code names that a type of the user's package shadows
+   * ({@code Math}, {@code System}, ...): generated code writes those qualified.
+   */
+  private String[] shadowedJavaLangNames(String packageName) {
+    List<String> shadowed = new ArrayList<>();
+    for (String name : RuntimeTypes.JAVA_LANG_NAMES) {
+      String qualified = packageName.isEmpty() ? name : packageName + "." + name;
+      if (processingEnv.getElementUtils().getTypeElement(qualified) != null) {
+        shadowed.add(name);
+      }
+    }
+    return shadowed.toArray(new String[0]);
   }
 
   private void reportLayerWithoutNetwork(Element element, String annotation) {

@@ -40,7 +40,7 @@ public final class FashionExperiments {
       @Override
       public double testAccuracy(FashionMnist data, Progress progress) {
         SomaFashionLinear model =
-            SomaFashionLinear.trainer(options(epochs, progress))
+            new SomaFashionLinearTrainer(options(epochs, progress))
                 .fit(data.trainImages(), data.trainLabels());
         return TrainFashionMnist.accuracy(model::classify, data);
       }
@@ -57,7 +57,7 @@ public final class FashionExperiments {
       @Override
       public double testAccuracy(FashionMnist data, Progress progress) {
         SomaFashionMlp model =
-            SomaFashionMlp.trainer(options(epochs, progress))
+            new SomaFashionMlpTrainer(options(epochs, progress))
                 .fit(data.trainImages(), data.trainLabels());
         return TrainFashionMnist.accuracy(model::classify, data);
       }

@@ -7,8 +7,11 @@ import dev.soma.Activation;
 import dev.soma.Dense;
 import dev.soma.Network;
 
-/** A multi-layer perceptron for Fashion-MNIST: 784 pixels, 256 ReLU units, 10 classes. */
-@Network
+/**
+ * A multi-layer perceptron for Fashion-MNIST: 784 pixels, 256 ReLU units, 10 classes. Declared
+ * {@code trainable}, so {@code SomaFashionMlpTrainer} is generated beside {@code SomaFashionMlp}.
+ */
+@Network(trainable = true)
 @Dense(in = 784, out = 256)
 @Activation(RELU)
 @Dense(in = 256, out = 10)

@@ -55,14 +55,14 @@ public final class TrainFashionMnist {
             .progress(report -> System.out.println("  " + report));
 
     System.out.println("linear 784-10 softmax:");
-    SomaFashionLinear.Trainer linear = SomaFashionLinear.trainer(options);
+    SomaFashionLinearTrainer linear = new SomaFashionLinearTrainer(options);
     SomaFashionLinear linearModel =
         linear.fit(data.trainImages(), data.trainLabels(), data.testImages(), data.testLabels());
     System.out.printf(
         Locale.ROOT, "  test accuracy %.2f %%%n", 100 * accuracy(linearModel::classify, data));
 
     System.out.println("MLP 784-256 relu-10 softmax:");
-    SomaFashionMlp.Trainer mlp = SomaFashionMlp.trainer(options);
+    SomaFashionMlpTrainer mlp = new SomaFashionMlpTrainer(options);
     SomaFashionMlp mlpModel =
         mlp.fit(data.trainImages(), data.trainLabels(), data.testImages(), data.testLabels());
     System.out.printf(
@@ -76,8 +76,8 @@ public final class TrainFashionMnist {
             + " counted)%n",
         seconds,
         rate,
-        SomaFashionMlp.Trainer.FLOPS * rate / 1e9,
-        SomaFashionMlp.Trainer.FLOPS);
+        SomaFashionMlpTrainer.FLOPS * rate / 1e9,
+        SomaFashionMlpTrainer.FLOPS);
   }
 
   /** The share of the test images {@code classifier} labels right. */

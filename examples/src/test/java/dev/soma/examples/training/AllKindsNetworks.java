@@ -20,7 +20,7 @@ import dev.soma.Network;
 final class AllKindsNetworks {
   private AllKindsNetworks() {}
 
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 4, activation = SIGMOID)
   @Dense(in = 4, out = 4, activation = TANH)
   @Dense(in = 4, out = 4, activation = RELU)
@@ -34,7 +34,7 @@ final class AllKindsNetworks {
     float[] predict(float[] x);
   }
 
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 4, activation = SIGMOID)
   @Dense(in = 4, out = 4, activation = TANH)
   @Dense(in = 4, out = 4, activation = RELU)

@@ -35,7 +35,7 @@ class FashionMnistTrainingTest {
   @Test
   void linearSoftmaxIsNear84Percent() {
     SomaFashionLinear model =
-        SomaFashionLinear.trainer(OPTIONS.epochs(3)).fit(data.trainImages(), data.trainLabels());
+        new SomaFashionLinearTrainer(OPTIONS.epochs(3)).fit(data.trainImages(), data.trainLabels());
 
     double accuracy = TrainFashionMnist.accuracy(model::classify, data);
     // Multinomial logistic regression on Fashion-MNIST lands at about 84 %; no linear model gets
@@ -45,8 +45,8 @@ class FashionMnistTrainingTest {
 
   @Test
   void mlpReaches88PercentWithinTenEpochs() {
-    SomaFashionMlp.Trainer trainer =
-        SomaFashionMlp.trainer(OPTIONS.epochs(10).stopWhen(r -> r.validationAccuracy() >= 0.88));
+    SomaFashionMlpTrainer trainer =
+        new SomaFashionMlpTrainer(OPTIONS.epochs(10).stopWhen(r -> r.validationAccuracy() >= 0.88));
     SomaFashionMlp model =
         trainer.fit(data.trainImages(), data.trainLabels(), data.testImages(), data.testLabels());
 

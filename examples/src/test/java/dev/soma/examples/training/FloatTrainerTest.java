@@ -41,11 +41,11 @@ class FloatTrainerTest {
     double[][] b = roundToFloat(biases);
     double[][] xd = roundToFloat(x);
 
-    SomaAllKindsNetworks_InDouble.Trainer inDouble =
-        SomaAllKindsNetworks_InDouble.trainer(
+    SomaAllKindsNetworks_InDoubleTrainer inDouble =
+        new SomaAllKindsNetworks_InDoubleTrainer(
             TrainingOptions.of(loss), new SomaAllKindsNetworks_InDouble(w, b));
-    SomaAllKindsNetworks_InFloat.Trainer inFloat =
-        SomaAllKindsNetworks_InFloat.trainer(
+    SomaAllKindsNetworks_InFloatTrainer inFloat =
+        new SomaAllKindsNetworks_InFloatTrainer(
             TrainingOptions.of(loss), new SomaAllKindsNetworks_InFloat(floats(w), floats(b)));
     double doubleLoss = inDouble.computeGradients(xd, t);
     double floatLoss = inFloat.computeGradients(floats(xd), floats(t));

@@ -279,13 +279,7 @@ class GradientCheckTest {
       @Override
       public double[][][] gradients(
           double[][] w, double[][] b, Loss loss, double[][] x, double[][] t) {
-        Object trainer =
-            call(
-                null,
-                "trainer",
-                new Class<?>[] {TrainingOptions.class, generated},
-                TrainingOptions.of(loss),
-                create(w, b));
+        Object trainer = trainer(TrainingOptions.of(loss), create(w, b));
         double mean =
             (double)
                 call(
@@ -305,6 +299,17 @@ class GradientCheckTest {
       public double[][] randomWeights(long seed) {
         Object model = call(null, "random", new Class<?>[] {long.class}, seed);
         return (double[][]) call(model, "weights", new Class<?>[0]);
+      }
+
+      /** {@code new Soma<Name>Trainer(options, start)}, the class generated beside {@code generated}. */
+      private Object trainer(TrainingOptions options, Object start) {
+        try {
+          return Class.forName(generated.getName() + "Trainer")
+              .getConstructor(TrainingOptions.class, generated)
+              .newInstance(options, start);
+        } catch (ReflectiveOperationException e) {
+          throw new AssertionError(e);
+        }
       }
 
       private Object create(double[][] w, double[][] b) {

@@ -21,7 +21,7 @@ import dev.soma.Network;
 final class GradientNetworks {
   private GradientNetworks() {}
 
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 4, activation = SIGMOID)
   @Dense(in = 4, out = 3, activation = SIGMOID)
   @Dense(in = 3, out = 2)
@@ -29,7 +29,7 @@ final class GradientNetworks {
     double[] predict(double[] x);
   }
 
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 4, activation = TANH)
   @Dense(in = 4, out = 3, activation = TANH)
   @Dense(in = 3, out = 2)
@@ -37,7 +37,7 @@ final class GradientNetworks {
     double[] predict(double[] x);
   }
 
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 4, activation = RELU)
   @Dense(in = 4, out = 3, activation = RELU)
   @Dense(in = 3, out = 2)
@@ -45,7 +45,7 @@ final class GradientNetworks {
     double[] predict(double[] x);
   }
 
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 4)
   @Activation(value = LEAKY_RELU, alpha = 0.1)
   @Dense(in = 4, out = 3)
@@ -55,7 +55,7 @@ final class GradientNetworks {
     double[] predict(double[] x);
   }
 
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 4, activation = SWISH)
   @Dense(in = 4, out = 3, activation = SWISH)
   @Dense(in = 3, out = 2)
@@ -63,7 +63,7 @@ final class GradientNetworks {
     double[] predict(double[] x);
   }
 
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 4, activation = GELU)
   @Dense(in = 4, out = 3, activation = GELU)
   @Dense(in = 3, out = 2)
@@ -71,7 +71,7 @@ final class GradientNetworks {
     double[] predict(double[] x);
   }
 
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 4, activation = GELU_TANH)
   @Dense(in = 4, out = 3, activation = GELU_TANH)
   @Dense(in = 3, out = 2)
@@ -80,7 +80,7 @@ final class GradientNetworks {
   }
 
   /** Softmax inside the network, where its full Jacobian is needed (no fused loss). */
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 4, activation = SOFTMAX)
   @Dense(in = 4, out = 2)
   interface SoftmaxHidden {
@@ -88,7 +88,7 @@ final class GradientNetworks {
   }
 
   /** For MSE and binary cross-entropy. */
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 4, activation = TANH)
   @Dense(in = 4, out = 2, activation = SIGMOID)
   interface SigmoidOutput {
@@ -96,7 +96,7 @@ final class GradientNetworks {
   }
 
   /** For MSE and categorical cross-entropy. */
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 5, activation = GELU)
   @Dense(in = 5, out = 3, activation = SOFTMAX)
   interface SoftmaxOutput {
@@ -105,7 +105,7 @@ final class GradientNetworks {
 
   /** A linear hidden layer (Soma warns: it collapses into the next one), kept apart at run time. */
   @SuppressWarnings("soma")
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 4)
   @Dense(in = 4, out = 3, activation = TANH)
   @Dense(in = 3, out = 2)
@@ -117,7 +117,7 @@ final class GradientNetworks {
    * Two activations in a row on each layer (Soma warns), the last one fused with the loss or not.
    */
   @SuppressWarnings("soma")
-  @Network
+  @Network(trainable = true)
   @Dense(in = 3, out = 4)
   @Activation(GELU)
   @Activation(TANH)
@@ -129,7 +129,7 @@ final class GradientNetworks {
   }
 
   /** Cannot be trained: STEP has no gradient. */
-  @Network
+  @Network(trainable = true)
   @Dense(in = 2, out = 2, activation = STEP)
   @Dense(in = 2, out = 1, activation = SIGMOID)
   interface StepHidden {

@@ -31,8 +31,8 @@ class RegressionTest {
   @Test
   void sgdWithMomentumFitsTheSine() {
     double[][] x = grid(200);
-    SomaSineNetwork.Trainer trainer =
-        SomaSineNetwork.trainer(
+    SomaSineNetworkTrainer trainer =
+        new SomaSineNetworkTrainer(
             TrainingOptions.of(Loss.MSE)
                 .optimizer(Optimizer.sgd(0.05).momentum(0.9))
                 .batchSize(10)
@@ -51,8 +51,8 @@ class RegressionTest {
   void earlyStoppingEndsTrainingWhenValidationLossStalls() {
     double[][] x = grid(50);
     double[][] validation = grid(37);
-    SomaSineNetwork.Trainer trainer =
-        SomaSineNetwork.trainer(
+    SomaSineNetworkTrainer trainer =
+        new SomaSineNetworkTrainer(
             TrainingOptions.of(Loss.MSE)
                 .optimizer(Optimizer.adam(0.01))
                 .epochs(5000)

@@ -12,7 +12,7 @@ final class RoundTripNetworks {
   private RoundTripNetworks() {}
 
   /** Small enough to be unrolled, with the baked weights as literals. */
-  @Network
+  @Network(trainable = true)
   @Dense(in = 4, out = 8, activation = TANH)
   @Dense(in = 8, out = 3, activation = SOFTMAX)
   interface Small {
@@ -20,7 +20,7 @@ final class RoundTripNetworks {
   }
 
   /** Large enough for loops. */
-  @Network
+  @Network(trainable = true)
   @Dense(in = 16, out = 64, activation = RELU)
   @Dense(in = 64, out = 4, activation = SOFTMAX)
   interface Mid {

@@ -36,7 +36,7 @@ class SaveAndBakeTest {
   void smallNetworkRoundTripsBitForBit() throws Exception {
     float[][] x = inputs(400, 4, 1);
     SomaRoundTripNetworks_Small trained =
-        SomaRoundTripNetworks_Small.trainer(
+        new SomaRoundTripNetworks_SmallTrainer(
                 TrainingOptions.of(Loss.CROSS_ENTROPY).epochs(20).seed(3))
             .fit(x, labels(x, 3));
     Path file = directory.resolve("small.safetensors");
@@ -56,7 +56,7 @@ class SaveAndBakeTest {
   void loopNetworkRoundTripsBitForBit() throws Exception {
     float[][] x = inputs(400, 16, 4);
     SomaRoundTripNetworks_Mid trained =
-        SomaRoundTripNetworks_Mid.trainer(TrainingOptions.of(Loss.CROSS_ENTROPY).epochs(5).seed(5))
+        new SomaRoundTripNetworks_MidTrainer(TrainingOptions.of(Loss.CROSS_ENTROPY).epochs(5).seed(5))
             .fit(x, labels(x, 4));
     Path file = directory.resolve("mid.safetensors");
     trained.save(file);

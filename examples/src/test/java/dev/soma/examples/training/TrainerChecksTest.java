@@ -16,7 +16,7 @@ class TrainerChecksTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                SomaGradientNetworks_SigmoidOutput.trainer(TrainingOptions.of(Loss.CROSS_ENTROPY)));
+                new SomaGradientNetworks_SigmoidOutputTrainer(TrainingOptions.of(Loss.CROSS_ENTROPY)));
     assertEquals(
         "loss CROSS_ENTROPY needs an output layer ending in SOFTMAX, but the output layer is layer"
             + " 2 (dense 4 -> 2, sigmoid) ending in SIGMOID; add @Activation(SOFTMAX) to it, or use"
@@ -29,7 +29,7 @@ class TrainerChecksTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> SomaGradientNetworks_Relu.trainer(TrainingOptions.of(Loss.BINARY_CROSS_ENTROPY)));
+            () -> new SomaGradientNetworks_ReluTrainer(TrainingOptions.of(Loss.BINARY_CROSS_ENTROPY)));
     assertTrue(
         e.getMessage()
             .startsWith(
@@ -44,7 +44,7 @@ class TrainerChecksTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                SomaGradientNetworks_StepHidden.trainer(
+                new SomaGradientNetworks_StepHiddenTrainer(
                     TrainingOptions.of(Loss.BINARY_CROSS_ENTROPY)));
     assertTrue(
         e.getMessage().startsWith("layer 1 (dense 2 -> 2, step) uses STEP, whose gradient is zero"),
@@ -53,8 +53,8 @@ class TrainerChecksTest {
 
   @Test
   void labelsOutOfRangeAreNamed() {
-    SomaXorNetworks_Linear.Trainer trainer =
-        SomaXorNetworks_Linear.trainer(TrainingOptions.of(Loss.MSE));
+    SomaXorNetworks_LinearTrainer trainer =
+        new SomaXorNetworks_LinearTrainer(TrainingOptions.of(Loss.MSE));
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
@@ -64,8 +64,8 @@ class TrainerChecksTest {
 
   @Test
   void inputsOfTheWrongLengthAreNamed() {
-    SomaXorNetworks_Linear.Trainer trainer =
-        SomaXorNetworks_Linear.trainer(TrainingOptions.of(Loss.MSE));
+    SomaXorNetworks_LinearTrainer trainer =
+        new SomaXorNetworks_LinearTrainer(TrainingOptions.of(Loss.MSE));
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

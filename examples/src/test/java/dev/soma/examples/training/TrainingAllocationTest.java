@@ -35,8 +35,8 @@ class TrainingAllocationTest {
             .optimizer(Optimizer.sgd(0.01).momentum(0.9))
             .batchSize(50)
             .epochs(2);
-    SomaFashionMlp.Trainer manyTrainer = SomaFashionMlp.trainer(options);
-    SomaFashionMlp.Trainer fewTrainer = SomaFashionMlp.trainer(options);
+    SomaFashionMlpTrainer manyTrainer = new SomaFashionMlpTrainer(options);
+    SomaFashionMlpTrainer fewTrainer = new SomaFashionMlpTrainer(options);
     for (int warmUp = 0; warmUp < 2; warmUp++) {
       manyTrainer.fit(many, manyLabels);
       fewTrainer.fit(few, fewLabels);

@@ -10,14 +10,14 @@ import dev.soma.Network;
 final class XorNetworks {
   private XorNetworks() {}
 
-  @Network
+  @Network(trainable = true)
   @Dense(in = 2, out = 2, activation = TANH)
   @Dense(in = 2, out = 1, activation = SIGMOID)
   interface TwoTwoOne {
     float xor(float a, float b);
   }
 
-  @Network
+  @Network(trainable = true)
   @Dense(in = 2, out = 1, activation = SIGMOID)
   interface Linear {
     float xor(float a, float b);

@@ -28,8 +28,8 @@ class XorTest {
    */
   @Test
   void twoTwoOneNetworkLearnsXor() {
-    SomaXorNetworks_TwoTwoOne.Trainer trainer =
-        SomaXorNetworks_TwoTwoOne.trainer(
+    SomaXorNetworks_TwoTwoOneTrainer trainer =
+        new SomaXorNetworks_TwoTwoOneTrainer(
             OPTIONS.stopWhen(r -> r.accuracy() == 1 && r.loss() < 0.05));
     SomaXorNetworks_TwoTwoOne model = trainer.fit(INPUTS, LABELS);
 
@@ -43,11 +43,11 @@ class XorTest {
   void sameSeedGivesTheSameWeights() {
     TrainingOptions options = OPTIONS.epochs(200);
     SomaXorNetworks_TwoTwoOne first =
-        SomaXorNetworks_TwoTwoOne.trainer(options).fit(INPUTS, LABELS);
+        new SomaXorNetworks_TwoTwoOneTrainer(options).fit(INPUTS, LABELS);
     SomaXorNetworks_TwoTwoOne second =
-        SomaXorNetworks_TwoTwoOne.trainer(options).fit(INPUTS, LABELS);
+        new SomaXorNetworks_TwoTwoOneTrainer(options).fit(INPUTS, LABELS);
     SomaXorNetworks_TwoTwoOne other =
-        SomaXorNetworks_TwoTwoOne.trainer(options.seed(8)).fit(INPUTS, LABELS);
+        new SomaXorNetworks_TwoTwoOneTrainer(options.seed(8)).fit(INPUTS, LABELS);
     for (int l = 0; l < 2; l++) {
       assertEquals(
           java.util.Arrays.toString(first.weights()[l]),
@@ -63,7 +63,7 @@ class XorTest {
 
   @Test
   void singleLinearLayerCannotLearnXor() {
-    SomaXorNetworks_Linear.Trainer trainer = SomaXorNetworks_Linear.trainer(OPTIONS);
+    SomaXorNetworks_LinearTrainer trainer = new SomaXorNetworks_LinearTrainer(OPTIONS);
     SomaXorNetworks_Linear model = trainer.fit(INPUTS, LABELS);
 
     // No line separates {(0,1), (1,0)} from {(0,0), (1,1)}: at most three of four points are right.

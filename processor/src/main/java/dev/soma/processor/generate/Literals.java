@@ -3,11 +3,11 @@ package dev.soma.processor.generate;
 import dev.soma.processor.model.Precision;
 
 /** Java source literals for weights: exact, readable where possible, the same text on every run. */
-final class Literals {
+public final class Literals {
   private Literals() {}
 
   /** {@code value} rounded to {@code precision}, as a literal that reads back to exactly that number. */
-  static String of(double value, Precision precision) {
+  public static String of(double value, Precision precision) {
     return precision == Precision.FLOAT ? ofFloat((float) value) : ofDouble(value);
   }
 

@@ -1,16 +1,20 @@
 package dev.soma.processor.generate;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
-import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.soma.Activation;
-import dev.soma.processor.model.ActivationFunction;
+import dev.soma.processor.generate.forward.BatchedForward;
+import dev.soma.processor.generate.forward.CodeStrategy;
+import dev.soma.processor.generate.forward.ForwardPass;
+import dev.soma.processor.generate.forward.LoopForward;
+import dev.soma.processor.generate.forward.SimdForward;
+import dev.soma.processor.generate.forward.UnrolledForward;
+import dev.soma.processor.generate.train.TrainerWriter;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.MethodForm;
 import dev.soma.processor.model.NetworkMethod;
@@ -19,17 +23,16 @@ import dev.soma.processor.model.Precision;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
-/** Stage 3: writes the {@code Soma<Name>} class for a validated {@link NetworkModel}. */
+/**
+ * Stage 3: writes the {@code Soma<Name>} class for a validated {@link NetworkModel}. It lays out
+ * the class (constants, weights, constructors, accessors, files), then asks the forward passes the
+ * strategy picked ({@link CodeStrategy#choose}) for the interface methods' bodies and the fields and
+ * helpers those need.
+ */
 public final class NetworkClassWriter {
-  static final ClassName CHECKS = ClassName.get("dev.soma.runtime", "Checks");
-  static final ClassName LAYOUT = ClassName.get("dev.soma.runtime", "Layout");
-  static final String PROCESSOR = "dev.soma.processor.SomaProcessor";
-
   /** Activations after which He initialisation fits; Xavier for the rest. */
   private static final Set<Activation.Kind> RELU_LIKE =
       EnumSet.of(
@@ -39,26 +42,6 @@ public final class NetworkClassWriter {
           Activation.Kind.GELU,
           Activation.Kind.GELU_TANH);
 
-  private final NetworkModel network;
-  private final Precision precision;
-  private final String type;
-  private final TypeName array;
-  private final TypeName matrix;
-  private final ClassName generated;
-  private final CodeStrategy strategy;
-  private final boolean baked;
-
-  private NetworkClassWriter(NetworkModel network) {
-    this.network = network;
-    this.precision = network.precision();
-    this.type = precision.javaType();
-    this.array = ArrayTypeName.of(precision == Precision.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE);
-    this.matrix = ArrayTypeName.of(array);
-    this.generated = ClassName.get(network.packageName(), network.generatedName());
-    this.strategy = CodeStrategy.choose(network);
-    this.baked = network.weightsKnown();
-  }
-
   /**
    * Baked weights up to this many values become literal array initialisers; more go into a
    * safetensors resource beside the class. Each literal element costs about 7 bytes of the static
@@ -66,17 +49,43 @@ public final class NetworkClassWriter {
    */
   static final long MAX_LITERAL_VALUES = 4096;
 
-  private static final ClassName NETWORK_FILES = ClassName.get("dev.soma.runtime", "NetworkFiles");
-  private static final ClassName SHAPES = ClassName.get("dev.soma.runtime", "NetworkFiles", "Shapes");
+  private final GeneratorContext context;
+  private final NetworkModel network;
+  private final String type;
+  private final TypeName array;
+  private final TypeName matrix;
+  private final ClassName generated;
+  private final CodeStrategy strategy;
+  private final boolean baked;
+  private final boolean literalForward;
 
-  /** The generated class and, for large baked weights, its resource. */
-  public static GeneratedNetwork write(NetworkModel network) {
-    NetworkClassWriter writer = new NetworkClassWriter(network);
-    JavaFile file = writer.file();
-    if (writer.bakedInResource()) {
-      return new GeneratedNetwork(file, writer.resourceName(), BakedResource.bytes(network));
+  private NetworkClassWriter(NetworkModel network, GeneratorOptions options) {
+    this.context = new GeneratorContext(network);
+    this.network = network;
+    this.type = context.keyword();
+    this.array = context.array();
+    this.matrix = context.matrix();
+    this.generated = context.generated();
+    this.strategy = CodeStrategy.choose(network, options);
+    this.baked = network.weightsKnown();
+    this.literalForward = baked && strategy == CodeStrategy.UNROLLED;
+  }
+
+  /**
+   * The generated class, the trainer class when the network is {@code trainable}, and, for large
+   * baked weights, the class's resource.
+   */
+  public static GeneratedNetwork write(NetworkModel network, GeneratorOptions options) {
+    NetworkClassWriter writer = new NetworkClassWriter(network, options);
+    List<TypeSpec> types = new ArrayList<>(List.of(writer.modelClass(options)));
+    if (network.trainable()) {
+      types.add(TrainerWriter.write(writer.context));
     }
-    return new GeneratedNetwork(file, null, null);
+    if (writer.bakedInResource()) {
+      return new GeneratedNetwork(
+          network.packageName(), types, writer.resourceName(), BakedResource.bytes(network));
+    }
+    return new GeneratedNetwork(network.packageName(), types, null, null);
   }
 
   private boolean bakedInResource() {
@@ -87,29 +96,55 @@ public final class NetworkClassWriter {
     return network.generatedName() + ".safetensors";
   }
 
-  private JavaFile file() {
-    String[] names = network.interfaceName().split("\\.");
-    ClassName iface =
-        ClassName.get(network.packageName(), names[0], java.util.Arrays.copyOfRange(names, 1, names.length));
+  /** The single-input forward pass {@link #strategy} names. */
+  private ForwardPass singleInputPass() {
+    switch (strategy) {
+      case UNROLLED:
+        return new UnrolledForward(context, literalForward);
+      case SIMD_LOOPS:
+        return new SimdForward(context);
+      default:
+        return new LoopForward(context);
+    }
+  }
+
+  private TypeSpec modelClass(GeneratorOptions options) {
+    ForwardPass single = singleInputPass();
+    boolean anySingle = network.methods().stream().anyMatch(m -> m.form() != MethodForm.BATCH);
+    boolean anyBatch = network.methods().stream().anyMatch(m -> m.form() == MethodForm.BATCH);
+    BatchedForward batched =
+        anyBatch
+            ? new BatchedForward(
+                context, options, single instanceof UnrolledForward ? (UnrolledForward) single : null)
+            : null;
+    List<ForwardPass> passes = new ArrayList<>();
+    if (anySingle) {
+      passes.add(single);
+    }
+    if (batched != null) {
+      passes.add(batched);
+    }
     TypeSpec.Builder type =
         TypeSpec.classBuilder(generated)
-            .addOriginatingElement(network.type())
-            .addAnnotation(
-                AnnotationSpec.builder(ClassNameHolder.GENERATED).addMember("value", "$S", PROCESSOR).build())
+            .addAnnotation(GeneratorContext.generatedAnnotation())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-            .addSuperinterface(iface)
+            .addSuperinterface(context.networkInterface())
+            .alwaysQualify(context.typeLikeUserNames())
             .addJavadoc(
                 "The network {@link $T} compiled by Soma: $L.\n\n"
                     + "<p>Instances are immutable and safe to share between threads; forward passes allocate nothing\n"
                     + "except the array returned by {@code T[] m(T[] x)}.\n",
-                iface,
-                shape());
+                context.networkInterface(),
+                context.shape());
     addConstants(type);
-    LoopForward loops = strategy == CodeStrategy.LOOPS ? new LoopForward(network) : null;
+    long scratch = passes.stream().mapToLong(ForwardPass::scratchValues).sum();
     type.addField(
         FieldSpec.builder(TypeName.LONG, "SCRATCH_VALUES", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("$L values of per-thread scratch memory this network uses.\n", capitalised(this.type))
-            .initializer("$LL", loops == null ? 0 : loops.scratchSize())
+            .addJavadoc(
+                "Array elements of per-thread scratch memory ($L values, and int indices of non-zero inputs)\n"
+                    + "each thread that calls this network holds.\n",
+                this.type)
+            .initializer("$LL", scratch)
             .build());
     type.addField(shapesField());
     if (bakedInResource()) {
@@ -118,61 +153,41 @@ public final class NetworkClassWriter {
       type.addField(literalArrays("WEIGHTS", "Weights baked in at compile time, row-major out x in, one array per layer.", true));
       type.addField(literalArrays("BIASES", "Biases baked in at compile time, one array per layer.", false));
     }
-    if (loops != null) {
-      loops.scratchFields().forEach(type::addField);
+    for (ForwardPass pass : passes) {
+      pass.fields().forEach(type::addField);
     }
-    boolean literalForward = baked && strategy == CodeStrategy.UNROLLED;
     if (!literalForward) {
       addWeightFields(type);
     }
-    addConstructors(type, literalForward);
-    addAccessors(type, literalForward);
+    addConstructors(type);
+    addAccessors(type);
     addFileMethods(type);
-    UnrolledForward unrolled = strategy == CodeStrategy.UNROLLED ? new UnrolledForward(network, literalForward) : null;
-    BatchedForward batched = new BatchedForward(network, strategy);
-    for (NetworkMethod declared : network.methods()) {
-      NetworkMethod method = ParameterNames.canonical(declared);
+    for (NetworkMethod method : network.methods()) {
       MethodSpec.Builder spec =
           MethodSpec.methodBuilder(method.name())
               .addAnnotation(Override.class)
               .addModifiers(Modifier.PUBLIC);
       addSignature(spec, method);
-      if (method.form() == MethodForm.BATCH) {
-        spec.addCode(batched.body(method));
-      } else {
-        spec.addCode(unrolled != null ? unrolled.body(method) : loops.body(method));
-      }
+      spec.varargs(method.varargs());
+      spec.addCode((method.form() == MethodForm.BATCH ? batched : single).body(method));
       type.addMethod(spec.build());
     }
-    if (batched.needed()) {
-      for (Object member : batched.members(unrolled)) {
-        if (member instanceof FieldSpec) {
-          type.addField((FieldSpec) member);
-        } else {
-          type.addMethod((MethodSpec) member);
-        }
-      }
-    }
-    if (loops != null) {
-      type.addMethod(loops.forwardMethod());
-      for (Layer layer : network.layers()) {
-        type.addMethod(loops.layerMethod(layer));
-      }
-    }
-    if (!baked) {
-      TrainerWriter.attach(type, network, generated);
+    for (ForwardPass pass : passes) {
+      pass.helpers().forEach(type::addMethod);
     }
     type.addMethod(
         MethodSpec.methodBuilder("toString")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
             .returns(String.class)
-            .addStatement("return $S", network.generatedName() + "[" + shape() + "]")
+            .addStatement("return $S", network.generatedName() + "[" + context.shape() + "]")
             .build());
-    return JavaFile.builder(network.packageName(), type.build())
-        .skipJavaLangImports(true)
-        .indent("  ")
-        .build();
+    return type.build();
+  }
+
+  /** Whether weight fields hold each layer's weights by input column (the loop forms' layout). */
+  private boolean columnLayout() {
+    return strategy != CodeStrategy.UNROLLED;
   }
 
   private void addConstants(TypeSpec.Builder type) {
@@ -207,7 +222,7 @@ public final class NetworkClassWriter {
         if (k > 0) {
           init.add(k % Math.max(1, Math.min(perLine, 8)) == 0 ? ",\n    " : ", ");
         }
-        init.add("$L", Literals.of(values[k], precision));
+        init.add("$L", context.literal(values[k]));
       }
       init.add(l + 1 < layers.size() ? "},\n" : "}\n");
     }
@@ -227,11 +242,11 @@ public final class NetworkClassWriter {
       ins.add(CodeBlock.of("$L", layer.in()));
       outs.add(CodeBlock.of("$L", layer.out()));
     }
-    return FieldSpec.builder(SHAPES, "SHAPES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+    return FieldSpec.builder(RuntimeTypes.SHAPES, "SHAPES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("Each layer's tensor name (empty: by position), inputs and outputs, for weight files.\n")
         .initializer(
             "new $T(\n    new String[] {$L},\n    new int[] {$L},\n    new int[] {$L})",
-            SHAPES,
+            RuntimeTypes.SHAPES,
             CodeBlock.join(names, ", "),
             CodeBlock.join(ins, ", "),
             CodeBlock.join(outs, ", "))
@@ -240,14 +255,14 @@ public final class NetworkClassWriter {
 
   /** Large baked weights: read once from the safetensors resource the processor wrote beside the class. */
   private void addResourceArrays(TypeSpec.Builder type) {
-    String loader = precision == Precision.FLOAT ? "bakedFloats" : "bakedDoubles";
+    String loader = context.precision() == Precision.FLOAT ? "bakedFloats" : "bakedDoubles";
     type.addField(
         FieldSpec.builder(ArrayTypeName.of(matrix), "BAKED", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc(
                 "Weights and biases baked in at compile time, too many for literals: read once from the\n"
                     + "resource {@code $L} beside this class.\n",
                 resourceName())
-            .initializer("$T.$L($T.class, $S, SHAPES)", NETWORK_FILES, loader, generated, resourceName())
+            .initializer("$T.$L($T.class, $S, SHAPES)", RuntimeTypes.NETWORK_FILES, loader, generated, resourceName())
             .build());
     type.addField(
         FieldSpec.builder(matrix, "WEIGHTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -260,8 +275,8 @@ public final class NetworkClassWriter {
   }
 
   private void addFileMethods(TypeSpec.Builder type) {
-    ClassName path = ClassName.get("java.nio.file", "Path");
-    ClassName io = ClassName.get("java.io", "IOException");
+    ClassName path = RuntimeTypes.PATH;
+    ClassName io = RuntimeTypes.IO_EXCEPTION;
     type.addMethod(
         MethodSpec.methodBuilder("save")
             .addModifiers(Modifier.PUBLIC)
@@ -271,13 +286,13 @@ public final class NetworkClassWriter {
                     + "loads back with {@code load} or bakes into a class with {@code @Network(weights = ...)}.\n")
             .addParameter(path, "file")
             .addException(io)
-            .addStatement("$T.save(file, SHAPES, weights(), biases())", NETWORK_FILES)
+            .addStatement("$T.save(file, SHAPES, weights(), biases())", RuntimeTypes.NETWORK_FILES)
             .build());
     if (baked) {
       return;
     }
-    ClassName files = ClassName.get("java.nio.file", "Files");
-    ClassName stream = ClassName.get("java.io", "InputStream");
+    ClassName files = RuntimeTypes.FILES;
+    ClassName stream = RuntimeTypes.INPUT_STREAM;
     type.addMethod(
         MethodSpec.methodBuilder("load")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -293,7 +308,7 @@ public final class NetworkClassWriter {
             .addStatement("return load(in)")
             .endControlFlow()
             .build());
-    String loader = precision == Precision.FLOAT ? "loadFloats" : "loadDoubles";
+    String loader = context.precision() == Precision.FLOAT ? "loadFloats" : "loadDoubles";
     type.addMethod(
         MethodSpec.methodBuilder("load")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -301,7 +316,7 @@ public final class NetworkClassWriter {
             .addJavadoc("Loads weights in safetensors format from {@code in}, which is read to its end but not closed.\n")
             .addParameter(stream, "in")
             .addException(io)
-            .addStatement("$L[][][] loaded = $T.$L($T.read(in), SHAPES)", this.type, NETWORK_FILES, loader, NETWORK_FILES)
+            .addStatement("$L[][][] loaded = $T.$L($T.read(in), SHAPES)", this.type, RuntimeTypes.NETWORK_FILES, loader, RuntimeTypes.NETWORK_FILES)
             .addStatement("return new $T(loaded[0], loaded[1])", generated)
             .build());
   }
@@ -309,25 +324,25 @@ public final class NetworkClassWriter {
   private void addWeightFields(TypeSpec.Builder type) {
     for (Layer layer : network.layers()) {
       int n = layer.number();
-      if (strategy == CodeStrategy.LOOPS) {
+      if (columnLayout()) {
         type.addField(
-            FieldSpec.builder(matrix, "w" + n + "c", Modifier.PRIVATE, Modifier.FINAL)
+            FieldSpec.builder(matrix, context.member("w" + n + "c"), Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("Layer $L's weights by input: {@code w$Lc[j][i]} is the weight of input j into neuron i.\n", n, n)
                 .build());
       } else {
         type.addField(
-            FieldSpec.builder(array, "w" + n, Modifier.PRIVATE, Modifier.FINAL)
+            FieldSpec.builder(array, context.member("w" + n), Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("Layer $L's weights, row-major $L x $L.\n", n, layer.out(), layer.in())
                 .build());
       }
       type.addField(
-          FieldSpec.builder(array, "b" + n, Modifier.PRIVATE, Modifier.FINAL)
+          FieldSpec.builder(array, context.member("b" + n), Modifier.PRIVATE, Modifier.FINAL)
               .addJavadoc("Layer $L's biases.\n", n)
               .build());
     }
   }
 
-  private void addConstructors(TypeSpec.Builder type, boolean literalForward) {
+  private void addConstructors(TypeSpec.Builder type) {
     if (literalForward) {
       type.addMethod(
           MethodSpec.constructorBuilder()
@@ -346,29 +361,31 @@ public final class NetworkClassWriter {
     }
     CodeBlock.Builder code = CodeBlock.builder();
     int layers = network.layers().size();
-    code.addStatement("$T.count(weights, $L, $S)", CHECKS, layers, "weights");
-    code.addStatement("$T.count(biases, $L, $S)", CHECKS, layers, "biases");
+    code.addStatement("$T.count(weights, $L, $S)", RuntimeTypes.CHECKS, layers, "weights");
+    code.addStatement("$T.count(biases, $L, $S)", RuntimeTypes.CHECKS, layers, "biases");
     for (Layer layer : network.layers()) {
       int n = layer.number();
       int l = n - 1;
       code.addStatement(
           "$T.length(weights[$L], $L, $S)",
-          CHECKS,
+          RuntimeTypes.CHECKS,
           l,
           layer.terms(),
           "weights[" + l + "] (layer " + n + ", " + layer.out() + " x " + layer.in() + " row-major)");
       code.addStatement(
-          "$T.length(biases[$L], $L, $S)", CHECKS, l, layer.out(), "biases[" + l + "] (layer " + n + ")");
+          "$T.length(biases[$L], $L, $S)", RuntimeTypes.CHECKS, l, layer.out(), "biases[" + l + "] (layer " + n + ")");
     }
     for (Layer layer : network.layers()) {
       int n = layer.number();
       int l = n - 1;
-      if (strategy == CodeStrategy.LOOPS) {
-        code.addStatement("this.w$Lc = $T.columns(weights[$L], $L, $L)", n, LAYOUT, l, layer.out(), layer.in());
+      if (columnLayout()) {
+        code.addStatement(
+            "this.$N = $T.columns(weights[$L], $L, $L)",
+            context.member("w" + n + "c"), RuntimeTypes.LAYOUT, l, layer.out(), layer.in());
       } else {
-        code.addStatement("this.w$L = weights[$L].clone()", n, l);
+        code.addStatement("this.$N = weights[$L].clone()", context.member("w" + n), l);
       }
-      code.addStatement("this.b$L = biases[$L].clone()", n, l);
+      code.addStatement("this.$N = biases[$L].clone()", context.member("b" + n), l);
     }
     MethodSpec.Builder constructor =
         MethodSpec.constructorBuilder()
@@ -383,7 +400,7 @@ public final class NetworkClassWriter {
               + "    weight of input j into neuron i of layer l + 1\n"
               + "@param biases one array per layer, of length out\n"
               + "@throws IllegalArgumentException if an array has the wrong length: $L\n",
-          shapes());
+          context.layerShapes());
     }
     type.addMethod(constructor.build());
     if (!baked) {
@@ -397,8 +414,8 @@ public final class NetworkClassWriter {
     for (Layer layer : network.layers()) {
       boolean he = !layer.activations().isEmpty() && RELU_LIKE.contains(layer.activations().get(0).kind());
       CodeBlock init =
-          CodeBlock.of("$T.$L(random, $L, $L)", ClassNameHolder.INIT, he ? "he" : "xavier", layer.in(), layer.out());
-      weights.add(precision == Precision.FLOAT ? CodeBlock.of("$T.floats($L)", ClassNameHolder.INIT, init) : init);
+          CodeBlock.of("$T.$L(random, $L, $L)", RuntimeTypes.INIT, he ? "he" : "xavier", layer.in(), layer.out());
+      weights.add(context.precision() == Precision.FLOAT ? CodeBlock.of("$T.floats($L)", RuntimeTypes.INIT, init) : init);
       biases.add(CodeBlock.of("new $L[$L]", type, layer.out()));
     }
     return MethodSpec.methodBuilder("random")
@@ -408,7 +425,7 @@ public final class NetworkClassWriter {
             "A network with seeded random weights (He initialisation before ReLU-like activations,\n"
                 + "Xavier otherwise) and zero biases; the same seed gives the same weights on every JVM.\n")
         .addParameter(TypeName.LONG, "seed")
-        .addStatement("$T random = new $T(seed)", ClassNameHolder.SPLITTABLE_RANDOM, ClassNameHolder.SPLITTABLE_RANDOM)
+        .addStatement("$T random = new $T(seed)", RuntimeTypes.SPLITTABLE_RANDOM, RuntimeTypes.SPLITTABLE_RANDOM)
         .addStatement(
             "return new $T(\n    new $L[][] {$L},\n    new $L[][] {$L})",
             generated,
@@ -419,22 +436,23 @@ public final class NetworkClassWriter {
         .build();
   }
 
-  private void addAccessors(TypeSpec.Builder type, boolean literalForward) {
+  private void addAccessors(TypeSpec.Builder type) {
     CodeBlock weights;
     CodeBlock biases;
     if (literalForward) {
-      weights = CodeBlock.of("return $T.copy(WEIGHTS)", LAYOUT);
-      biases = CodeBlock.of("return $T.copy(BIASES)", LAYOUT);
+      weights = CodeBlock.of("return $T.copy(WEIGHTS)", RuntimeTypes.LAYOUT);
+      biases = CodeBlock.of("return $T.copy(BIASES)", RuntimeTypes.LAYOUT);
     } else {
       List<CodeBlock> w = new ArrayList<>();
       List<CodeBlock> b = new ArrayList<>();
       for (Layer layer : network.layers()) {
         int n = layer.number();
         w.add(
-            strategy == CodeStrategy.LOOPS
-                ? CodeBlock.of("$T.rows(w$Lc, $L, $L)", LAYOUT, n, layer.out(), layer.in())
-                : CodeBlock.of("w$L.clone()", n));
-        b.add(CodeBlock.of("b$L.clone()", n));
+            columnLayout()
+                ? CodeBlock.of(
+                    "$T.rows($N, $L, $L)", RuntimeTypes.LAYOUT, context.member("w" + n + "c"), layer.out(), layer.in())
+                : CodeBlock.of("$N.clone()", context.member("w" + n)));
+        b.add(CodeBlock.of("$N.clone()", context.member("b" + n)));
       }
       weights = CodeBlock.of("return new $L[][] {$L}", this.type, CodeBlock.join(w, ", "));
       biases = CodeBlock.of("return new $L[][] {$L}", this.type, CodeBlock.join(b, ", "));
@@ -456,7 +474,7 @@ public final class NetworkClassWriter {
   }
 
   private void addSignature(MethodSpec.Builder spec, NetworkMethod method) {
-    TypeName scalar = precision == Precision.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE;
+    TypeName scalar = context.scalar();
     List<String> names = method.parameterNames();
     switch (method.form()) {
       case ARRAY_RETURN:
@@ -481,37 +499,4 @@ public final class NetworkClassWriter {
         throw new IllegalArgumentException(method.form().toString());
     }
   }
-
-  /** {@code 3 -> 2 relu -> 1 sigmoid}. */
-  private String shape() {
-    StringBuilder shape = new StringBuilder().append(network.inputs());
-    for (Layer layer : network.layers()) {
-      shape.append(" -> ").append(layer.out());
-      for (ActivationFunction function : layer.activations()) {
-        shape.append(' ').append(function.describe());
-      }
-    }
-    return shape.toString();
-  }
-
-  private String shapes() {
-    return network.layers().stream()
-        .map(l -> "layer " + l.number() + " has " + l.out() + " x " + l.in())
-        .collect(Collectors.joining(", "));
-  }
-
-  /** {@code layer 1: dense 3 -> 2, relu}. */
-  static String describe(Layer layer) {
-    String activations =
-        layer.activations().isEmpty()
-            ? "linear"
-            : layer.activations().stream().map(ActivationFunction::describe).collect(Collectors.joining(" then "));
-    String origin = layer.origin().equals("layer " + layer.number()) ? "" : " (" + layer.origin() + ")";
-    return "layer " + layer.number() + origin + ": dense " + layer.in() + " -> " + layer.out() + ", " + activations;
-  }
-
-  static String capitalised(String text) {
-    return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
-  }
-
 }

@@ -5,7 +5,6 @@ import java.util.Locale;
 
 /** An activation function with its parameter (the leaky-ReLU slope). */
 public final class ActivationFunction {
-  public static final ActivationFunction IDENTITY = new ActivationFunction(Activation.Kind.IDENTITY, 0.01);
 
   private final Activation.Kind kind;
   private final double alpha;

@@ -1,11 +1,9 @@
 package dev.soma.processor.model;
 
 import java.util.List;
-import javax.lang.model.element.TypeElement;
 
 /** Stage 2's result: a network whose every shape and method has been checked; code is generated from this alone. */
 public final class NetworkModel {
-  private final TypeElement type;
   private final String packageName;
   private final String interfaceName;
   private final String generatedName;
@@ -13,17 +11,17 @@ public final class NetworkModel {
   private final List<Layer> layers;
   private final List<NetworkMethod> methods;
   private final boolean simd;
+  private final boolean trainable;
 
   public NetworkModel(
-      TypeElement type,
       String packageName,
       String interfaceName,
       String generatedName,
       Precision precision,
       List<Layer> layers,
       List<NetworkMethod> methods,
-      boolean simd) {
-    this.type = type;
+      boolean simd,
+      boolean trainable) {
     this.packageName = packageName;
     this.interfaceName = interfaceName;
     this.generatedName = generatedName;
@@ -31,11 +29,7 @@ public final class NetworkModel {
     this.layers = List.copyOf(layers);
     this.methods = List.copyOf(methods);
     this.simd = simd;
-  }
-
-  /** The interface, as the originating element of the generated file. */
-  public TypeElement type() {
-    return type;
+    this.trainable = trainable;
   }
 
   public String packageName() {
@@ -67,6 +61,14 @@ public final class NetworkModel {
   /** Whether layer loops are written with the Vector API ({@code @Network(simd = true)}). */
   public boolean simd() {
     return simd;
+  }
+
+  /**
+   * Whether a {@code Soma<Name>Trainer} class is generated beside the model class
+   * ({@code @Network(trainable = true)}); the validator allows it only with run-time weights.
+   */
+  public boolean trainable() {
+    return trainable;
   }
 
   public int inputs() {

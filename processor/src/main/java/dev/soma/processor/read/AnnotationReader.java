@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,10 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
@@ -116,8 +119,9 @@ public final class AnnotationReader {
         attributePositions(type, network, explicitValues(network), writtenNetwork.orElse(null));
     Position weightsPosition = networkAttributes.getOrDefault("weights", networkPosition);
     boolean simd = bool(valueWithDefault(network, "simd"), "simd");
+    boolean trainable = bool(valueWithDefault(network, "trainable"), "trainable");
     return new NetworkDeclaration(
-        type,
+        declared(type),
         networkPosition,
         weightsPosition,
         weightsFile,
@@ -126,7 +130,9 @@ public final class AnnotationReader {
         methods(type),
         suppressedWarnings(type),
         simd,
-        networkAttributes.getOrDefault("simd", networkPosition));
+        networkAttributes.getOrDefault("simd", networkPosition),
+        trainable,
+        networkAttributes.getOrDefault("trainable", networkPosition));
   }
 
   private DenseAnnotation readDense(TypeElement type, AnnotationMirror mirror, WrittenAnnotation written)
@@ -186,11 +192,21 @@ public final class AnnotationReader {
             .collect(Collectors.toCollection(LinkedHashSet::new));
     List<DeclaredMethod> methods = new ArrayList<>();
     DeclaredType declared = (DeclaredType) type.asType();
+    Set<String> erasedSignatures = new HashSet<>();
     for (ExecutableElement method : inDeclarationOrder(type)) {
       if (!abstractMembers.remove(method)) {
         continue;
       }
       ExecutableType resolved = (ExecutableType) types.asMemberOf(declared, method);
+      String erased =
+          method.getSimpleName()
+              + resolved.getParameterTypes().stream()
+                  .map(t -> types.erasure(t).toString())
+                  .collect(Collectors.joining(",", "(", ")"));
+      if (!erasedSignatures.add(erased)) {
+        // the same method inherited from two superinterfaces: one implementation serves both
+        continue;
+      }
       List<ValueType> parameterTypes = new ArrayList<>();
       List<String> parameterNames = new ArrayList<>();
       for (int i = 0; i < method.getParameters().size(); i++) {
@@ -211,6 +227,7 @@ public final class AnnotationReader {
               parameterTypes,
               parameterNames,
               !method.getTypeParameters().isEmpty(),
+              method.isVarArgs(),
               signature,
               Position.of(method)));
     }
@@ -390,6 +407,47 @@ public final class AnnotationReader {
       return Activation.Kind.valueOf(name);
     } catch (IllegalArgumentException unknown) {
       throw new ErroneousValue(attribute);
+    }
+  }
+
+  /** The facts the validator checks about the annotated type itself. */
+  private static DeclaredInterface declared(TypeElement type) {
+    List<String> names = new ArrayList<>();
+    boolean privateSomewhere = false;
+    Element element = type;
+    while (element instanceof TypeElement) {
+      names.add(0, element.getSimpleName().toString());
+      privateSomewhere |= element.getModifiers().contains(Modifier.PRIVATE);
+      element = element.getEnclosingElement();
+    }
+    while (element != null && !(element instanceof PackageElement)) {
+      element = element.getEnclosingElement();
+    }
+    String packageName = element == null ? "" : ((PackageElement) element).getQualifiedName().toString();
+    return new DeclaredInterface(
+        packageName,
+        names,
+        describeKind(type.getKind()),
+        !type.getTypeParameters().isEmpty(),
+        privateSomewhere,
+        type.getModifiers().contains(Modifier.SEALED),
+        type.getPermittedSubclasses().stream().map(TypeMirror::toString).collect(Collectors.toList()));
+  }
+
+  private static String describeKind(ElementKind kind) {
+    switch (kind) {
+      case INTERFACE:
+        return "interface";
+      case CLASS:
+        return "a class";
+      case ENUM:
+        return "an enum";
+      case RECORD:
+        return "a record";
+      case ANNOTATION_TYPE:
+        return "an annotation type";
+      default:
+        return "a " + kind.name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 }

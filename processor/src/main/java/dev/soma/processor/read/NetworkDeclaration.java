@@ -3,11 +3,10 @@ package dev.soma.processor.read;
 import dev.soma.processor.diag.Position;
 import java.util.List;
 import java.util.Set;
-import javax.lang.model.element.TypeElement;
 
 /** Everything written on one {@code @Network} interface, as plain data, before any check. */
 public final class NetworkDeclaration {
-  private final TypeElement type;
+  private final DeclaredInterface declared;
   private final Position position;
   private final Position weightsPosition;
   private final String weightsFile;
@@ -17,9 +16,11 @@ public final class NetworkDeclaration {
   private final Set<String> suppressedWarnings;
   private final boolean simd;
   private final Position simdPosition;
+  private final boolean trainable;
+  private final Position trainablePosition;
 
   NetworkDeclaration(
-      TypeElement type,
+      DeclaredInterface declared,
       Position position,
       Position weightsPosition,
       String weightsFile,
@@ -28,8 +29,10 @@ public final class NetworkDeclaration {
       List<DeclaredMethod> methods,
       Set<String> suppressedWarnings,
       boolean simd,
-      Position simdPosition) {
-    this.type = type;
+      Position simdPosition,
+      boolean trainable,
+      Position trainablePosition) {
+    this.declared = declared;
     this.position = position;
     this.weightsPosition = weightsPosition;
     this.weightsFile = weightsFile;
@@ -39,10 +42,13 @@ public final class NetworkDeclaration {
     this.suppressedWarnings = Set.copyOf(suppressedWarnings);
     this.simd = simd;
     this.simdPosition = simdPosition;
+    this.trainable = trainable;
+    this.trainablePosition = trainablePosition;
   }
 
-  public TypeElement type() {
-    return type;
+  /** The annotated type, as plain facts. */
+  public DeclaredInterface declared() {
+    return declared;
   }
 
   /** The {@code @Network} annotation. */
@@ -90,5 +96,15 @@ public final class NetworkDeclaration {
   /** The {@code simd} attribute of {@code @Network}; the annotation's position when not written. */
   public Position simdPosition() {
     return simdPosition;
+  }
+
+  /** {@code @Network(trainable = true)}: a {@code Soma<Name>Trainer} class is generated too. */
+  public boolean trainable() {
+    return trainable;
+  }
+
+  /** The {@code trainable} attribute of {@code @Network}; the annotation's position when not written. */
+  public Position trainablePosition() {
+    return trainablePosition;
   }
 }

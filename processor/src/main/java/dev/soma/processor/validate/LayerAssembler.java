@@ -55,7 +55,7 @@ final class LayerAssembler {
         report.add(
             declaration.position(),
             Message.ORDER_UNKNOWN,
-            declaration.type().getSimpleName(),
+            declaration.declared().simpleName(),
             layers.size(),
             activations.size());
         return Optional.empty();

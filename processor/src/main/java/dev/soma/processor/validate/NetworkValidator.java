@@ -10,6 +10,7 @@ import dev.soma.processor.model.NetworkMethod;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.model.Precision;
 import dev.soma.processor.read.ActivationAnnotation;
+import dev.soma.processor.read.DeclaredInterface;
 import dev.soma.processor.read.DeclaredMethod;
 import dev.soma.processor.read.DenseAnnotation;
 import dev.soma.processor.read.NetworkDeclaration;
@@ -22,10 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.PackageElement;
-import javax.lang.model.element.TypeElement;
 
 /**
  * Stage 2: checks a {@link NetworkDeclaration} and turns it into a {@link NetworkModel}. Every
@@ -40,46 +37,65 @@ public final class NetworkValidator {
 
   private final NetworkDeclaration declaration;
   private final Optional<WeightFile> weightFile;
+  private final boolean weightFileFailed;
   private final Report report;
+  private final int errorsBefore;
   private final boolean warn;
 
-  private NetworkValidator(NetworkDeclaration declaration, Optional<WeightFile> weightFile, Report report) {
+  private NetworkValidator(
+      NetworkDeclaration declaration,
+      Optional<WeightFile> weightFile,
+      boolean weightFileFailed,
+      Report report) {
     this.declaration = declaration;
     this.weightFile = weightFile;
+    this.weightFileFailed = weightFileFailed;
     this.report = report;
+    this.errorsBefore = report.errorCount();
     this.warn = !declaration.suppressedWarnings().contains(SUPPRESS);
   }
 
-  /** Validates {@code declaration}, adding every problem to {@code report}. */
-  public static Optional<NetworkModel> validate(NetworkDeclaration declaration, Report report) {
-    return validate(declaration, Optional.empty(), report);
+  /** Whether this validation found an error (the report may hold earlier ones). */
+  private boolean foundErrors() {
+    return report.errorCount() > errorsBefore;
   }
 
-  /** Validates {@code declaration} with the weight file it names, already read. */
+  /**
+   * Validates {@code declaration} with the weight file it names, already read, adding every problem
+   * to {@code report}. {@code weightFileFailed} says the file could not be read (its error is in the
+   * report already): the declaration's own layers and methods are still checked, so one error does
+   * not hide the others, but nothing is bound to weights.
+   */
   public static Optional<NetworkModel> validate(
-      NetworkDeclaration declaration, Optional<WeightFile> weightFile, Report report) {
-    return new NetworkValidator(declaration, weightFile, report).validate();
+      NetworkDeclaration declaration,
+      Optional<WeightFile> weightFile,
+      boolean weightFileFailed,
+      Report report) {
+    return new NetworkValidator(declaration, weightFile, weightFileFailed, report).validate();
   }
 
   private Optional<NetworkModel> validate() {
-    TypeElement type = declaration.type();
-    if (type.getKind() != ElementKind.INTERFACE) {
-      report.add(
-          declaration.position(),
-          Message.NETWORK_NOT_INTERFACE,
-          type.getSimpleName(),
-          describeKind(type.getKind()));
+    DeclaredInterface type = declaration.declared();
+    if (!type.isInterface()) {
+      report.add(declaration.position(), Message.NETWORK_NOT_INTERFACE, type.simpleName(), type.kind());
       return Optional.empty();
     }
-    if (!type.getTypeParameters().isEmpty()) {
-      report.add(declaration.position(), Message.NETWORK_GENERIC, type.getSimpleName());
+    if (type.generic()) {
+      report.add(declaration.position(), Message.NETWORK_GENERIC, type.simpleName());
       return Optional.empty();
     }
-    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-      if (e.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
-        report.add(declaration.position(), Message.NETWORK_NOT_ACCESSIBLE, type.getSimpleName());
-        return Optional.empty();
-      }
+    if (type.privateSomewhere()) {
+      report.add(declaration.position(), Message.NETWORK_NOT_ACCESSIBLE, type.simpleName());
+      return Optional.empty();
+    }
+    String generated = "Soma" + type.nestedName("_");
+    String qualifiedGenerated = type.packageName().isEmpty() ? generated : type.packageName() + "." + generated;
+    boolean permitsGenerated =
+        type.permitted().stream()
+            .anyMatch(p -> p.equals(qualifiedGenerated) || p.equals(generated) || p.endsWith("." + generated));
+    if (type.sealed() && !permitsGenerated) {
+      report.add(declaration.position(), Message.NETWORK_SEALED, type.simpleName(), generated, generated);
+      return Optional.empty();
     }
     Optional<List<WrittenLayer>> written = LayerAssembler.assemble(declaration, report);
     if (written.isEmpty()) {
@@ -90,18 +106,21 @@ public final class NetworkValidator {
       if (weightFile.isPresent() && weightFile.get() instanceof WeightFile.Network) {
         layers = WeightBinding.fromGraph((WeightFile.Network) weightFile.get());
       } else {
-        report.add(declaration.position(), Message.NO_LAYERS, type.getSimpleName());
+        if (!weightFileFailed) {
+          report.add(declaration.position(), Message.NO_LAYERS, type.simpleName());
+        }
         return Optional.empty();
       }
     } else {
       layers = layers(written.get());
-      if (weightFile.isPresent() && !report.hasErrors()) {
+      if (weightFile.isPresent() && !foundErrors()) {
         layers = WeightBinding.bind(declaration, layers, weightFile.get(), report);
       }
     }
     Optional<Precision> precision = precision();
     List<NetworkMethod> methods = methods(layers);
-    if (report.hasErrors()) {
+    checkTrainable(layers);
+    if (foundErrors()) {
       return Optional.empty();
     }
     if (!written.get().isEmpty()) {
@@ -109,14 +128,30 @@ public final class NetworkValidator {
     }
     return Optional.of(
         new NetworkModel(
-            type,
-            packageName(type),
-            nestedName(type, "."),
-            "Soma" + nestedName(type, "_"),
+            type.packageName(),
+            type.nestedName("."),
+            generated,
             precision.orElse(Precision.FLOAT),
             LinearFusion.fuse(layers),
             methods,
-            declaration.simd()));
+            declaration.simd(),
+            declaration.trainable()));
+  }
+
+  /** A trainer changes the weights, so {@code trainable = true} needs weights given at run time. */
+  private void checkTrainable(List<Layer> layers) {
+    if (!declaration.trainable() || !layers.stream().allMatch(layer -> layer.weights().isPresent())) {
+      return;
+    }
+    String baked =
+        declaration.weightsFile().isEmpty()
+            ? "inline weights on its @Dense layers"
+            : "@Network(weights = \"" + declaration.weightsFile() + "\")";
+    report.add(
+        declaration.trainablePosition(),
+        Message.TRAINABLE_WITH_BAKED_WEIGHTS,
+        declaration.declared().simpleName(),
+        baked);
   }
 
   private List<Layer> layers(List<WrittenLayer> written) {
@@ -244,6 +279,13 @@ public final class NetworkValidator {
     return true;
   }
 
+  /** A written {@code alpha} must be a finite number: NaN or infinity would poison every output. */
+  private void checkAlpha(int number, Optional<Double> alpha, Position position) {
+    if (alpha.isPresent() && !Double.isFinite(alpha.get())) {
+      report.add(position, Message.ALPHA_NOT_FINITE, number, alpha.get());
+    }
+  }
+
   /** The layer's activations in order, IDENTITY dropped; warns about surprising combinations. */
   private List<ActivationFunction> activations(int number, WrittenLayer layer) {
     DenseAnnotation dense = layer.dense;
@@ -255,6 +297,7 @@ public final class NetworkValidator {
       functions.add(new ActivationFunction(kind, dense.alpha().orElse(0.01)));
       checkSoftmax(number, dense, kind, dense.at("activation"));
     }
+    checkAlpha(number, dense.alpha(), dense.at("alpha"));
     if (dense.alpha().isPresent() && dense.activation().orElse(Activation.Kind.IDENTITY) != Activation.Kind.LEAKY_RELU) {
       warn(dense.at("alpha"), Message.ALPHA_IGNORED, dense.alpha().get(), dense.activation().orElse(Activation.Kind.IDENTITY));
     }
@@ -262,6 +305,7 @@ public final class NetworkValidator {
       kinds.add(activation.kind());
       functions.add(new ActivationFunction(activation.kind(), activation.alpha().orElse(0.01)));
       checkSoftmax(number, dense, activation.kind(), activation.position());
+      checkAlpha(number, activation.alpha(), activation.at("alpha"));
       if (activation.alpha().isPresent() && activation.kind() != Activation.Kind.LEAKY_RELU) {
         warn(activation.at("alpha"), Message.ALPHA_IGNORED, activation.alpha().get(), activation.kind());
       }
@@ -300,7 +344,7 @@ public final class NetworkValidator {
         report.add(
             method.position(),
             Message.MIXED_PRECISION,
-            declaration.type().getSimpleName(),
+            declaration.declared().simpleName(),
             first.name(),
             firstPrecision.javaType(),
             method.name(),
@@ -349,7 +393,7 @@ public final class NetworkValidator {
         default:
           break;
       }
-      methods.add(new NetworkMethod(method.name(), form.form, method.parameterNames()));
+      methods.add(new NetworkMethod(method.name(), form.form, method.parameterNames(), method.varargs()));
     }
     return methods;
   }
@@ -374,39 +418,5 @@ public final class NetworkValidator {
     if (warn) {
       report.add(position, message, args);
     }
-  }
-
-  private static String describeKind(ElementKind kind) {
-    switch (kind) {
-      case CLASS:
-        return "a class";
-      case ENUM:
-        return "an enum";
-      case RECORD:
-        return "a record";
-      case ANNOTATION_TYPE:
-        return "an annotation type";
-      default:
-        return "a " + kind.name().toLowerCase(java.util.Locale.ROOT);
-    }
-  }
-
-  private static String packageName(TypeElement type) {
-    Element element = type;
-    while (!(element instanceof PackageElement)) {
-      element = element.getEnclosingElement();
-    }
-    return ((PackageElement) element).getQualifiedName().toString();
-  }
-
-  /** {@code Outer.Inner} joined with {@code separator}. */
-  private static String nestedName(TypeElement type, String separator) {
-    List<String> names = new ArrayList<>();
-    Element element = type;
-    while (element instanceof TypeElement) {
-      names.add(0, element.getSimpleName().toString());
-      element = element.getEnclosingElement();
-    }
-    return String.join(separator, names);
   }
 }

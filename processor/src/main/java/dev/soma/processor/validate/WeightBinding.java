@@ -67,11 +67,7 @@ final class WeightBinding {
     }
     TensorMatcher.Result result = TensorMatcher.match(declared, file);
     for (TensorMatcher.Diagnostic diagnostic : result.diagnostics()) {
-      boolean error = diagnostic.severity() == TensorMatcher.Severity.ERROR;
-      report.add(
-          declaration.weightsPosition(),
-          error ? Message.WEIGHTS_FILE_MISMATCH : Message.WEIGHTS_FILE_NOTE,
-          diagnostic.message());
+      report.add(declaration.weightsPosition(), diagnostic.problem());
     }
     if (result.hasErrors()) {
       return layers;
@@ -92,7 +88,7 @@ final class WeightBinding {
       report.add(
           declaration.weightsPosition(),
           Message.GRAPH_LAYER_COUNT,
-          declaration.type().getSimpleName(),
+          declaration.declared().simpleName(),
           layers.size(),
           file.file(),
           graph.layers().size(),

@@ -1,6 +1,7 @@
 package dev.soma.processor.weights;
 
 import dev.soma.io.Tensor;
+import dev.soma.processor.diag.Message;
 import dev.soma.runtime.HalfPrecision;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -41,10 +42,10 @@ public final class NumpyReader {
   /** Reads one {@code .npy} array as a tensor called {@code name}. */
   public static Tensor readNpy(byte[] bytes, String name) throws WeightFileException {
     if (!isNpy(bytes)) {
-      throw new WeightFileException("'" + name + "' does not start with the .npy magic \\x93NUMPY");
+      throw new WeightFileException(Message.NPY_MAGIC, name);
     }
     if (bytes.length < 10) {
-      throw new WeightFileException("'" + name + "' is truncated inside the .npy preamble");
+      throw new WeightFileException(Message.NPY_PREAMBLE_TRUNCATED, name);
     }
     int major = bytes[6] & 0xff;
     int minor = bytes[7] & 0xff;
@@ -56,40 +57,21 @@ public final class NumpyReader {
       headerStart = 10;
     } else if (major == 2 || major == 3) {
       if (bytes.length < 12) {
-        throw new WeightFileException("'" + name + "' is truncated inside the .npy preamble");
+        throw new WeightFileException(Message.NPY_PREAMBLE_TRUNCATED, name);
       }
       long length = buffer.getInt(8) & 0xffff_ffffL;
       if (length > bytes.length - 12L) {
         throw new WeightFileException(
-            "'"
-                + name
-                + "': .npy header length "
-                + length
-                + " exceeds the "
-                + (bytes.length - 12)
-                + " bytes after it (truncated file?)");
+            Message.NPY_HEADER_TRUNCATED, name, length, bytes.length - 12);
       }
       headerLength = (int) length;
       headerStart = 12;
     } else {
-      throw new WeightFileException(
-          "'"
-              + name
-              + "': .npy format version "
-              + major
-              + "."
-              + minor
-              + "; expected 1.0, 2.0 or 3.0");
+      throw new WeightFileException(Message.NPY_VERSION, name, major, minor);
     }
     if (headerStart + headerLength > bytes.length) {
       throw new WeightFileException(
-          "'"
-              + name
-              + "': .npy header length "
-              + headerLength
-              + " exceeds the "
-              + (bytes.length - headerStart)
-              + " bytes after it (truncated file?)");
+          Message.NPY_HEADER_TRUNCATED, name, headerLength, bytes.length - headerStart);
     }
     String header =
         new String(
@@ -109,13 +91,7 @@ public final class NumpyReader {
         || "<>=".indexOf(descr.charAt(0)) < 0
         || descr.charAt(1) != 'f'
         || "248".indexOf(descr.charAt(2)) < 0) {
-      throw new WeightFileException(
-          "'"
-              + name
-              + "' has dtype '"
-              + descr
-              + "'; expected float16/32/64: '<f4', '>f4', '<f8',"
-              + " '>f8', '<f2' or '>f2'");
+      throw new WeightFileException(Message.NPY_DTYPE, name, descr);
     }
     // '=' is native order; numpy writes '<' or '>' explicitly, and '=' means little-endian on every
     // machine numpy runs on in practice.
@@ -126,24 +102,18 @@ public final class NumpyReader {
     for (int dim : shape) {
       count *= dim;
       if (count * size > MAX_ENTRY_BYTES) {
-        throw new WeightFileException(
-            "'" + name + "' with shape " + Arrays.toString(shape) + " is 2 GB or larger");
+        throw new WeightFileException(Message.NPY_TOO_LARGE, name, Arrays.toString(shape));
       }
     }
     long available = bytes.length - (long) dataStart;
     if (available != count * size) {
       throw new WeightFileException(
-          "'"
-              + name
-              + "' with dtype '"
-              + descr
-              + "' and shape "
-              + Arrays.toString(shape)
-              + " needs "
-              + count * size
-              + " data bytes; found "
-              + available
-              + (available < count * size ? " (truncated file?)" : ""));
+          available < count * size ? Message.NPY_DATA_TRUNCATED : Message.NPY_DATA_TOO_LONG,
+          name,
+          descr,
+          Arrays.toString(shape),
+          count * size,
+          available);
     }
     ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) available).slice().order(order);
     double[] values = new double[(int) count];
@@ -212,22 +182,22 @@ public final class NumpyReader {
         }
         String entryName = entry.getName();
         if (!entryName.endsWith(".npy")) {
-          throw new WeightFileException(".npz entry '" + entryName + "' is not a .npy array");
+          throw new WeightFileException(Message.NPZ_ENTRY_NOT_NPY, entryName);
         }
         String name = entryName.substring(0, entryName.length() - 4);
         byte[] content = readEntry(zip, entryName);
         if (tensors.put(name, readNpy(content, name)) != null) {
-          throw new WeightFileException(".npz has two arrays named '" + name + "'");
+          throw new WeightFileException(Message.NPZ_DUPLICATE_ARRAY, name);
         }
       }
     } catch (ZipException | IllegalArgumentException e) {
       // ZipInputStream reports entry names that are not valid UTF-8 as IllegalArgumentException.
-      throw new WeightFileException("corrupted .npz (zip) archive: " + e.getMessage());
+      throw new WeightFileException(Message.NPZ_CORRUPT, String.valueOf(e.getMessage()));
     } catch (IOException e) {
-      throw new WeightFileException("unreadable .npz (zip) archive: " + e.getMessage());
+      throw new WeightFileException(Message.NPZ_UNREADABLE, String.valueOf(e.getMessage()));
     }
     if (tensors.isEmpty() && bytes.length > 0 && !isEmptyZip(bytes)) {
-      throw new WeightFileException("corrupted .npz (zip) archive: no entry could be read");
+      throw new WeightFileException(Message.NPZ_NO_ENTRY);
     }
     return tensors;
   }
@@ -250,7 +220,7 @@ public final class NumpyReader {
     while ((n = zip.read(chunk)) > 0) {
       total += n;
       if (total > MAX_ENTRY_BYTES) {
-        throw new WeightFileException(".npz entry '" + entryName + "' inflates to 2 GB or more");
+        throw new WeightFileException(Message.NPZ_ENTRY_TOO_LARGE, entryName);
       }
       out.write(chunk, 0, n);
     }
@@ -266,20 +236,18 @@ public final class NumpyReader {
     static NpyHeader parse(String text, String name) throws WeightFileException {
       Map<String, Object> dict = new PythonLiteral(text, name).dictionary();
       if (!(dict.get("descr") instanceof String descr)) {
-        throw new WeightFileException("'" + name + "': .npy header lacks a string 'descr'");
+        throw new WeightFileException(Message.NPY_HEADER_NO_DESCR, name);
       }
       if (!(dict.get("fortran_order") instanceof Boolean fortran)) {
-        throw new WeightFileException(
-            "'" + name + "': .npy header lacks 'fortran_order' True/False");
+        throw new WeightFileException(Message.NPY_HEADER_NO_FORTRAN_ORDER, name);
       }
       if (!(dict.get("shape") instanceof List<?> dims)) {
-        throw new WeightFileException("'" + name + "': .npy header lacks a 'shape' tuple");
+        throw new WeightFileException(Message.NPY_HEADER_NO_SHAPE, name);
       }
       int[] shape = new int[dims.size()];
       for (int k = 0; k < shape.length; k++) {
         if (!(dims.get(k) instanceof Long dim) || dim < 0 || dim > Integer.MAX_VALUE) {
-          throw new WeightFileException(
-              "'" + name + "': .npy shape " + dims + " holds an invalid dimension");
+          throw new WeightFileException(Message.NPY_SHAPE_INVALID, name, dims.toString());
         }
         shape[k] = (int) (long) dim;
       }
@@ -321,12 +289,12 @@ public final class NumpyReader {
         if (peek() == ',') {
           pos++;
         } else if (peek() != '}') {
-          throw error("expected ',' or '}'");
+          throw error(Message.NPY_HEADER_EXPECTED, "',' or '}'");
         }
       }
       skipSpace();
       if (pos != text.length()) {
-        throw error("unexpected text after the dictionary");
+        throw error(Message.NPY_HEADER_TRAILING_TEXT);
       }
       return dict;
     }
@@ -347,7 +315,7 @@ public final class NumpyReader {
       if (c == '(') {
         return tuple();
       }
-      throw error("unexpected value");
+      throw error(Message.NPY_HEADER_VALUE);
     }
 
     private List<Long> tuple() throws WeightFileException {
@@ -364,12 +332,12 @@ public final class NumpyReader {
           pos++;
         }
         if (start == pos) {
-          throw error("expected a non-negative integer in the shape");
+          throw error(Message.NPY_HEADER_DIMENSION);
         }
         try {
           items.add(Long.parseLong(text.substring(start, pos)));
         } catch (NumberFormatException e) {
-          throw error("shape dimension too large");
+          throw error(Message.NPY_HEADER_DIMENSION_TOO_LARGE);
         }
         if (pos < text.length() && text.charAt(pos) == 'L') {
           pos++;
@@ -378,7 +346,7 @@ public final class NumpyReader {
         if (peek() == ',') {
           pos++;
         } else if (peek() != ')') {
-          throw error("expected ',' or ')'");
+          throw error(Message.NPY_HEADER_EXPECTED, "',' or ')'");
         }
       }
     }
@@ -386,11 +354,11 @@ public final class NumpyReader {
     private String string() throws WeightFileException {
       char quote = peek();
       if (quote != '\'' && quote != '"') {
-        throw error("expected a quoted string");
+        throw error(Message.NPY_HEADER_STRING);
       }
       int end = text.indexOf(quote, pos + 1);
       if (end < 0) {
-        throw error("unterminated string");
+        throw error(Message.NPY_HEADER_UNTERMINATED_STRING);
       }
       String s = text.substring(pos + 1, end);
       pos = end + 1;
@@ -399,14 +367,14 @@ public final class NumpyReader {
 
     private char peek() throws WeightFileException {
       if (pos >= text.length()) {
-        throw error("unexpected end of the header");
+        throw error(Message.NPY_HEADER_END);
       }
       return text.charAt(pos);
     }
 
     private void expect(char c) throws WeightFileException {
       if (peek() != c) {
-        throw error("expected '" + c + "'");
+        throw error(Message.NPY_HEADER_EXPECTED, "'" + c + "'");
       }
       pos++;
     }
@@ -417,16 +385,11 @@ public final class NumpyReader {
       }
     }
 
-    private WeightFileException error(String what) {
-      return new WeightFileException(
-          "'"
-              + name
-              + "': invalid .npy header at character "
-              + pos
-              + ": "
-              + what
-              + " in "
-              + text.strip());
+    /** {@code message} at the current position; {@code expected} is what should come, if any. */
+    private WeightFileException error(Message message, String... expected) {
+      return expected.length == 0
+          ? new WeightFileException(message, name, pos, text.strip())
+          : new WeightFileException(message, name, pos, expected[0], text.strip());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.soma.processor.weights;
 
+import dev.soma.processor.diag.Message;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -112,11 +113,11 @@ record OnnxModel(long irVersion, Map<String, Long> opsets, Graph graph) {
       for (long dim : dims) {
         if (dim < 0) {
           throw new WeightFileException(
-              "tensor '" + name + "' has a negative dimension in " + Arrays.toString(dims));
+              Message.ONNX_NEGATIVE_DIMENSION, name, Arrays.toString(dims));
         }
         if (dim > Integer.MAX_VALUE || (count *= dim) > Integer.MAX_VALUE) {
           throw new WeightFileException(
-              "tensor '" + name + "' with dims " + Arrays.toString(dims) + " is too large");
+              Message.ONNX_TENSOR_TOO_LARGE, name, Arrays.toString(dims));
         }
       }
       return count;
@@ -125,46 +126,27 @@ record OnnxModel(long irVersion, Map<String, Long> opsets, Graph graph) {
     /** The values as doubles in row-major order; exact for every supported data type. */
     double[] values() throws WeightFileException {
       if (external) {
-        throw new WeightFileException(
-            "tensor '"
-                + name
-                + "' is stored in an external data file, which Soma does not read;"
-                + " export with all tensors inside the model (save_as_external_data=False)");
+        throw new WeightFileException(Message.ONNX_EXTERNAL_DATA, name);
       }
       int count = (int) elementCount();
       int size = elementSize(dataType);
       if (size < 0) {
-        throw new WeightFileException(
-            "tensor '"
-                + name
-                + "' has data type "
-                + typeName(dataType)
-                + "; expected FLOAT, DOUBLE, FLOAT16, BFLOAT16, INT32 or INT64");
+        throw new WeightFileException(Message.ONNX_DATA_TYPE, name, typeName(dataType));
       }
       if (rawData != null) {
         if (rawData.length != (long) count * size) {
           throw new WeightFileException(
-              "tensor '"
-                  + name
-                  + "' with dims "
-                  + Arrays.toString(dims)
-                  + " needs "
-                  + (long) count * size
-                  + " bytes of raw_data; found "
-                  + rawData.length);
+              Message.ONNX_RAW_DATA_LENGTH,
+              name,
+              Arrays.toString(dims),
+              (long) count * size,
+              rawData.length);
         }
         return decodeRaw(count);
       }
       if (typedValues.length != count) {
         throw new WeightFileException(
-            "tensor '"
-                + name
-                + "' with dims "
-                + Arrays.toString(dims)
-                + " needs "
-                + count
-                + " values; found "
-                + typedValues.length);
+            Message.ONNX_VALUE_COUNT, name, Arrays.toString(dims), count, typedValues.length);
       }
       if (dataType == FLOAT16 || dataType == BFLOAT16) {
         double[] values = new double[count];

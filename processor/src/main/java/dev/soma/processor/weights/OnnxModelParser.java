@@ -1,5 +1,6 @@
 package dev.soma.processor.weights;
 
+import dev.soma.processor.diag.Message;
 import dev.soma.processor.weights.OnnxModel.Attribute;
 import dev.soma.processor.weights.OnnxModel.Graph;
 import dev.soma.processor.weights.OnnxModel.Node;
@@ -34,7 +35,7 @@ final class OnnxModelParser {
       }
     }
     if (graph == null) {
-      throw new WeightFileException("no graph (ModelProto field 7); not an ONNX model");
+      throw new WeightFileException(Message.ONNX_NO_GRAPH);
     }
     return new OnnxModel(irVersion, opsets, graph);
   }
@@ -70,7 +71,7 @@ final class OnnxModelParser {
         case 5 -> {
           TensorData tensor = tensor(in.readMessage());
           if (initializers.put(tensor.name(), tensor) != null) {
-            throw new WeightFileException("two initializers are named '" + tensor.name() + "'");
+            throw new WeightFileException(Message.ONNX_DUPLICATE_INITIALIZER, tensor.name());
           }
         }
         case 11 -> inputs.add(valueInfo(in.readMessage()));

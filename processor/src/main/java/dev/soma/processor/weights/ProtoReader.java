@@ -1,5 +1,6 @@
 package dev.soma.processor.weights;
 
+import dev.soma.processor.diag.Message;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -55,13 +56,13 @@ final class ProtoReader {
     fieldNumber = (int) (tag >>> 3);
     wireType = (int) (tag & 7);
     if (tag >>> 3 > 0x1fff_ffff || fieldNumber == 0) {
-      throw error(tagPosition, "invalid field number " + (tag >>> 3));
+      throw new WeightFileException(Message.PROTOBUF_FIELD_NUMBER, tagPosition, tag >>> 3);
     }
     if (wireType == 3 || wireType == 4) {
-      throw error(tagPosition, "field " + fieldNumber + " uses the unsupported group encoding");
+      throw new WeightFileException(Message.PROTOBUF_GROUP, tagPosition, fieldNumber);
     }
     if (wireType > 5) {
-      throw error(tagPosition, "field " + fieldNumber + " has invalid wire type " + wireType);
+      throw new WeightFileException(Message.PROTOBUF_WIRE_TYPE, tagPosition, fieldNumber, wireType);
     }
     return fieldNumber;
   }
@@ -77,7 +78,7 @@ final class ProtoReader {
     long value = 0;
     for (int shift = 0; shift < 70; shift += 7) {
       if (pos >= end) {
-        throw error(start, "truncated varint");
+        throw new WeightFileException(Message.PROTOBUF_VARINT_TRUNCATED, start);
       }
       byte b = buffer[pos++];
       value |= (long) (b & 0x7f) << shift;
@@ -85,7 +86,7 @@ final class ProtoReader {
         return value;
       }
     }
-    throw error(start, "varint longer than 10 bytes");
+    throw new WeightFileException(Message.PROTOBUF_VARINT_TOO_LONG, start);
   }
 
   int readFixed32() throws WeightFileException {
@@ -117,15 +118,8 @@ final class ProtoReader {
     int start = pos;
     long length = readVarint();
     if (length < 0 || length > end - pos) {
-      throw error(
-          start,
-          "field "
-              + fieldNumber
-              + " declares "
-              + Long.toUnsignedString(length)
-              + " bytes but only "
-              + (end - pos)
-              + " remain (truncated or corrupted file)");
+      throw new WeightFileException(
+          Message.PROTOBUF_LENGTH, start, fieldNumber, Long.toUnsignedString(length), end - pos);
     }
     return (int) length;
   }
@@ -154,7 +148,7 @@ final class ProtoReader {
       pos += length;
       return s;
     } catch (CharacterCodingException e) {
-      throw error(start, "field " + fieldNumber + " is not valid UTF-8 text");
+      throw new WeightFileException(Message.PROTOBUF_UTF8, start, fieldNumber);
     }
   }
 
@@ -163,7 +157,7 @@ final class ProtoReader {
     int start = pos;
     int length = readLength();
     if (depth + 1 > MAX_DEPTH) {
-      throw error(start, "messages nested deeper than " + MAX_DEPTH + " levels");
+      throw new WeightFileException(Message.PROTOBUF_DEPTH, start, MAX_DEPTH);
     }
     ProtoReader nested = new ProtoReader(buffer, pos, pos + length, depth + 1);
     pos += length;
@@ -193,9 +187,8 @@ final class ProtoReader {
     }
     int length = readLength();
     if (length % 4 != 0) {
-      throw error(
-          pos,
-          "packed float field " + fieldNumber + " has " + length + " bytes, not a multiple of 4");
+      throw new WeightFileException(
+          Message.PROTOBUF_PACKED_LENGTH, pos, "float", fieldNumber, length, 4);
     }
     for (int i = 0; i < length; i += 4) {
       out.add(Float.intBitsToFloat(readFixed32()));
@@ -210,9 +203,8 @@ final class ProtoReader {
     }
     int length = readLength();
     if (length % 8 != 0) {
-      throw error(
-          pos,
-          "packed double field " + fieldNumber + " has " + length + " bytes, not a multiple of 8");
+      throw new WeightFileException(
+          Message.PROTOBUF_PACKED_LENGTH, pos, "double", fieldNumber, length, 8);
     }
     for (int i = 0; i < length; i += 8) {
       out.add(Double.longBitsToDouble(readFixed64()));
@@ -241,26 +233,21 @@ final class ProtoReader {
         int length = readLength(); // read first: it moves pos past the length varint
         pos += length;
       }
-      default -> throw error(pos, "cannot skip wire type " + wireType);
+      default -> throw new WeightFileException(Message.PROTOBUF_SKIP, pos, wireType);
     }
   }
 
   private void expectWireType(int expected) throws WeightFileException {
     if (wireType != expected) {
-      throw error(
-          pos, "field " + fieldNumber + " has wire type " + wireType + "; expected " + expected);
+      throw new WeightFileException(
+          Message.PROTOBUF_WIRE_TYPE_EXPECTED, pos, fieldNumber, wireType, expected);
     }
   }
 
   private void require(int bytes, String what) throws WeightFileException {
     if (end - pos < bytes) {
-      throw error(
-          pos, "truncated " + what + " (" + bytes + " bytes needed, " + (end - pos) + " left)");
+      throw new WeightFileException(Message.PROTOBUF_TRUNCATED, pos, what, bytes, end - pos);
     }
-  }
-
-  private static WeightFileException error(int position, String what) {
-    return new WeightFileException("malformed protobuf at byte " + position + ": " + what);
   }
 
   /** A growable list of longs. */

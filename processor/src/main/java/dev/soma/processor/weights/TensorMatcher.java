@@ -1,6 +1,8 @@
 package dev.soma.processor.weights;
 
 import dev.soma.io.Tensor;
+import dev.soma.processor.diag.Message;
+import dev.soma.processor.diag.Problem;
 import dev.soma.runtime.NetworkFiles;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,17 +32,16 @@ public final class TensorMatcher {
   /** A dense layer as declared: its name ("" for none) and its shape. */
   public record DeclaredLayer(String name, int in, int out) {}
 
-  /** How bad a diagnostic is. */
-  public enum Severity {
-    ERROR,
-    WARNING
-  }
-
   /**
    * One finding, with the layer (index into the declared layers, -1 for none) and the tensor it
-   * concerns (empty for none). The message names the file, the tensor and expected versus found.
+   * concerns (empty for none). The problem names the file, the tensor and expected versus found;
+   * its message says whether it is an error or a warning.
    */
-  public record Diagnostic(Severity severity, int layer, String tensor, String message) {}
+  public record Diagnostic(int layer, String tensor, Problem problem) {
+    public boolean isError() {
+      return problem.kind() == javax.tools.Diagnostic.Kind.ERROR;
+    }
+  }
 
   /**
    * The tensors chosen for one layer, converted exactly to doubles; {@code weights} row-major
@@ -58,7 +59,7 @@ public final class TensorMatcher {
 
     /** Whether any diagnostic is an error, so the layers cannot be used. */
     public boolean hasErrors() {
-      return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+      return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
   }
 
@@ -92,19 +93,7 @@ public final class TensorMatcher {
       List<String> prefixes = new ArrayList<>(unnamedPrefixes(declared));
       long unnamed = declared.stream().filter(l -> l.name().isEmpty()).count();
       if (unnamed > 0 && prefixes.size() != unnamed) {
-        error(
-            -1,
-            "",
-            unnamed
-                + " layer"
-                + (unnamed == 1 ? "" : "s")
-                + " without a name, but the file has "
-                + prefixes.size()
-                + " unclaimed weight matri"
-                + (prefixes.size() == 1 ? "x" : "ces")
-                + " "
-                + describe(prefixes)
-                + "; name the layers (@Dense(name = ...)) or match the count");
+        report(-1, "", Message.TENSOR_UNNAMED_COUNT, unnamed, prefixes.size(), describe(prefixes));
         prefixes.clear();
       }
       List<MatchedLayer> matched = new ArrayList<>();
@@ -123,18 +112,8 @@ public final class TensorMatcher {
       }
       for (String name : tensors.keySet()) {
         if (!used.contains(name)) {
-          Tensor t = tensors.get(name);
-          diagnostics.add(
-              new Diagnostic(
-                  Severity.WARNING,
-                  -1,
-                  name,
-                  file
-                      + ": tensor '"
-                      + name
-                      + "' "
-                      + Arrays.toString(t.shape())
-                      + " is not used by any layer"));
+          String shape = Arrays.toString(tensors.get(name).shape());
+          report(-1, name, Message.TENSOR_UNUSED, name, shape);
         }
       }
       return new Result(matched, diagnostics);
@@ -194,77 +173,50 @@ public final class TensorMatcher {
         int index, String where, String name, int[] expected, boolean required) {
       Tensor tensor = tensors.get(name);
       if (tensor == null) {
-        String message =
-            file
-                + ": "
-                + where
-                + " needs tensor '"
-                + name
-                + "' with shape "
-                + Arrays.toString(expected)
-                + ", which the file lacks"
-                + (required ? "; it has " + tensors.keySet() : "; using zero biases");
-        diagnostics.add(
-            new Diagnostic(required ? Severity.ERROR : Severity.WARNING, index, name, message));
+        if (required) {
+          report(
+              index,
+              name,
+              Message.TENSOR_MISSING,
+              where,
+              name,
+              Arrays.toString(expected),
+              tensors.keySet().toString());
+        } else {
+          report(index, name, Message.TENSOR_BIAS_MISSING, where, name, Arrays.toString(expected));
+        }
         return null;
       }
       used.add(name);
       int[] shape = tensor.shape();
       if (!Arrays.equals(shape, expected)) {
-        String hint = "";
+        Message message = Message.TENSOR_SHAPE;
         if (tensor.elementCount() == 0) {
-          hint = " (an empty tensor; a dense layer needs at least one weight)";
+          message = Message.TENSOR_SHAPE_EMPTY;
         } else if (expected.length == 2
             && shape.length == 2
             && shape[0] == expected[1]
             && shape[1] == expected[0]) {
-          hint = " (the transpose: weights must be [out, in], PyTorch nn.Linear's layout)";
+          message = Message.TENSOR_SHAPE_TRANSPOSED;
         }
-        error(
-            index,
-            name,
-            where
-                + ": tensor '"
-                + name
-                + "' has shape "
-                + Arrays.toString(shape)
-                + "; expected "
-                + Arrays.toString(expected)
-                + hint);
+        report(
+            index, name, message, where, name, Arrays.toString(shape), Arrays.toString(expected));
         return null;
       }
       if (!tensor.isFloatingPoint()) {
-        error(
-            index,
-            name,
-            where
-                + ": tensor '"
-                + name
-                + "' has dtype "
-                + tensor.dtype()
-                + "; expected F32, F64, F16 or BF16");
+        report(index, name, Message.TENSOR_DTYPE, where, name, tensor.dtype());
         return null;
       }
       double[] values = tensor.toDoubleArray();
       for (int k = 0; k < values.length; k++) {
         if (!Double.isFinite(values[k])) {
-          diagnostics.add(
-              new Diagnostic(
-                  Severity.WARNING,
-                  index,
-                  name,
-                  file
-                      + ": "
-                      + where
-                      + ": tensor '"
-                      + name
-                      + "' holds "
-                      + values[k]
-                      + " at index "
-                      + k
-                      + (count(values) > 1
-                          ? " and " + (count(values) - 1) + " more non-finite values"
-                          : "")));
+          int more = count(values) - 1;
+          if (more > 0) {
+            report(
+                index, name, Message.TENSOR_NON_FINITE_MORE, where, name, values[k], k, more);
+          } else {
+            report(index, name, Message.TENSOR_NON_FINITE, where, name, values[k], k);
+          }
           break;
         }
       }
@@ -279,13 +231,12 @@ public final class TensorMatcher {
       return n;
     }
 
-    private void error(int index, String tensor, String message) {
-      diagnostics.add(
-          new Diagnostic(
-              Severity.ERROR,
-              index,
-              tensor,
-              message.startsWith(file) ? message : file + ": " + message));
+    /** Adds {@code message} on {@code layer} and {@code tensor}; {@code args} follow the file. */
+    private void report(int layer, String tensor, Message message, Object... args) {
+      Object[] withFile = new Object[args.length + 1];
+      withFile[0] = file;
+      System.arraycopy(args, 0, withFile, 1, args.length);
+      diagnostics.add(new Diagnostic(layer, tensor, Problem.of(message, withFile)));
     }
   }
 }

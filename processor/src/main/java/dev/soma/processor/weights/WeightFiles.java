@@ -3,6 +3,7 @@ package dev.soma.processor.weights;
 import dev.soma.io.SafeTensors;
 import dev.soma.io.SafeTensorsException;
 import dev.soma.io.Tensor;
+import dev.soma.processor.diag.Message;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,7 +13,7 @@ import java.util.Map;
 /**
  * The one entry point for weight files: reads a file of any supported format, chosen by content,
  * and returns its tensors or its network. Every failure is a {@link WeightFileException} whose
- * message starts with the file name and says what is wrong.
+ * message starts with "weight file" and the file name and says what is wrong.
  */
 public final class WeightFiles {
   /** Files this large are refused before reading: weights are baked into a class. */
@@ -27,15 +28,13 @@ public final class WeightFiles {
     try {
       long size = Files.size(path);
       if (size > MAX_FILE_BYTES) {
-        throw new WeightFileException(
-                size + " bytes; weight files of 2 GB or more are not supported")
-            .inFile(file);
+        throw new WeightFileException(Message.WEIGHTS_FILE_TOO_LARGE, size).inFile(file);
       }
       content = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      throw WeightFileException.of(file, "no such file", e);
+      throw WeightFileException.of(file, e, Message.WEIGHTS_FILE_MISSING);
     } catch (IOException e) {
-      throw WeightFileException.of(file, "cannot read: " + e, e);
+      throw WeightFileException.of(file, e, Message.WEIGHTS_FILE_UNREADABLE, e);
     }
     return read(content, file);
   }
@@ -85,7 +84,7 @@ public final class WeightFiles {
     try {
       return SafeTensors.read(content).tensors();
     } catch (SafeTensorsException e) {
-      throw new WeightFileException("invalid safetensors file: " + e.getMessage());
+      throw new WeightFileException(Message.SAFETENSORS_INVALID, e.getMessage());
     }
   }
 
@@ -94,9 +93,7 @@ public final class WeightFiles {
     try {
       model = OnnxModelParser.parse(content);
     } catch (WeightFileException e) {
-      throw new WeightFileException(
-          "not a recognised weight file (safetensors, NumPy .npy/.npz or ONNX); read as ONNX: "
-              + e.problem());
+      throw new WeightFileException(Message.WEIGHTS_FILE_UNRECOGNISED, e.getMessage());
     }
     return OnnxGraphConverter.convert(model);
   }

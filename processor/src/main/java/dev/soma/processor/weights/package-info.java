@@ -9,14 +9,16 @@
  *   <li>{@link dev.soma.processor.weights.WeightFile.Tensors} for safetensors and NumPy: named
  *       {@link dev.soma.io.Tensor}s; assign them to the declared layers with {@link
  *       dev.soma.processor.weights.TensorMatcher#match}, which returns the weights (row-major
- *       {@code out x in}) and biases per layer plus errors and warnings as plain data;
+ *       {@code out x in}) and biases per layer plus errors and warnings as {@link
+ *       dev.soma.processor.diag.Problem}s;
  *   <li>{@link dev.soma.processor.weights.WeightFile.Network} for ONNX: the graph converted to
  *       {@link dev.soma.processor.weights.ImportedLayer}s by {@link
  *       dev.soma.processor.weights.OnnxGraphConverter}.
  * </ul>
  *
- * <p>Every failure is a checked {@link dev.soma.processor.weights.WeightFileException} whose
- * message starts with the file name and is ready to print as a compile error. No reader allocates
- * from a length it has not checked against the input, so malformed files fail cleanly.
+ * <p>Every failure is a checked {@link dev.soma.processor.weights.WeightFileException} carrying a
+ * {@link dev.soma.processor.diag.Message} about the file (its text starts "weight file <name>: ")
+ * with typed arguments, ready to report as a compile error. No reader allocates from a length it
+ * has not checked against the input, so malformed files fail cleanly.
  */
 package dev.soma.processor.weights;

@@ -1,5 +1,6 @@
 package dev.soma.processor.generate;
 
+import dev.soma.processor.generate.forward.CodeStrategy;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;

@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Properties of the generated source: clean under -Werror, deterministic, marked generated. */
 class GeneratedCodeTest {
-  /** Networks covering both strategies, both precisions, baked and run-time weights, every form. */
+  /**
+   * Networks covering both strategies, both precisions, baked and run-time weights, every form, and
+   * the trainer class (unrolled-runtime and loops are trainable).
+   */
   private static NetworkSource network(String kind) {
     switch (kind) {
       case "unrolled-baked":
@@ -26,7 +29,7 @@ class GeneratedCodeTest {
             "}");
       case "unrolled-runtime":
         return NetworkSource.of(
-            "@Network",
+            "@Network(trainable = true)",
             "@Dense(in = 3, out = 4) @Activation(value = LEAKY_RELU, alpha = 0.2)",
             "@Dense(in = 4, out = 1) @Activation(GELU)",
             "interface Net {",
@@ -35,7 +38,7 @@ class GeneratedCodeTest {
             "}");
       case "loops":
         return NetworkSource.of(
-            "@Network",
+            "@Network(trainable = true)",
             "@Dense(in = 64, out = 32) @Activation(SWISH)",
             "@Dense(in = 32, out = 10) @Activation(SOFTMAX)",
             "interface Net {",
@@ -71,6 +74,11 @@ class GeneratedCodeTest {
     assertThat(second).isEqualTo(first);
     assertThat(first).contains("@Generated(\"dev.soma.processor.SomaProcessor\")");
     assertThat(first).doesNotContain("date");
+    if (kind.equals("unrolled-runtime") || kind.equals("loops")) {
+      String trainer = source(network(kind).compileWithJavac(), "test.SomaNetTrainer");
+      assertThat(source(network(kind).compileWithJavac(), "test.SomaNetTrainer")).isEqualTo(trainer);
+      assertThat(trainer).contains("@Generated(\"dev.soma.processor.SomaProcessor\")");
+    }
   }
 
   @ParameterizedTest
@@ -79,9 +87,17 @@ class GeneratedCodeTest {
     Compilation eclipse = network(kind).compileWithEclipse();
     assertThat(eclipse).succeeded();
     assertThat(source(eclipse)).isEqualTo(source(network(kind).compileWithJavac()));
+    if (kind.equals("loops")) {
+      assertThat(source(eclipse, "test.SomaNetTrainer"))
+          .isEqualTo(source(network(kind).compileWithJavac(), "test.SomaNetTrainer"));
+    }
   }
 
   private static String source(Compilation compilation) throws IOException {
-    return compilation.generatedSourceFile("test.SomaNet").orElseThrow().getCharContent(true).toString();
+    return source(compilation, "test.SomaNet");
+  }
+
+  private static String source(Compilation compilation, String name) throws IOException {
+    return compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
   }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The unrolled and the loop form of one network give the same bits: both add the bias first and
  * then the inputs in order, whatever number of columns the loop form adds per pass. The same
- * declaration is compiled twice, forced into each form with {@link CodeStrategy#FORCE_PROPERTY},
+ * declaration is compiled twice, forced into each form with {@code -Asoma.codeStrategy},
  * and both classes run on the same weights and inputs.
  */
 class StrategyConsistencyTest {
@@ -95,17 +95,8 @@ class StrategyConsistencyTest {
 
   /** Compiles {@code source} with one strategy forced and loads the generated {@code SomaNet}. */
   private static Class<?> compile(NetworkSource source, String strategy) throws Exception {
-    String previous = System.setProperty(CodeStrategy.FORCE_PROPERTY, strategy);
-    Compilation compilation;
-    try {
-      compilation = source.compileWithJavac();
-    } finally {
-      if (previous == null) {
-        System.clearProperty(CodeStrategy.FORCE_PROPERTY);
-      } else {
-        System.setProperty(CodeStrategy.FORCE_PROPERTY, previous);
-      }
-    }
+    Compilation compilation =
+        source.compileWithJavac("-A" + GeneratorOptions.CODE_STRATEGY + "=" + strategy);
     assertThat(compilation).succeeded();
     return new GeneratedClasses(compilation).loadClass("test.SomaNet");
   }

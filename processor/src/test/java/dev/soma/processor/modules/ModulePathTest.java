@@ -64,7 +64,10 @@ class ModulePathTest {
       }
       """;
 
-  /** Weights given at run time; uses the io and train packages as a user would. */
+  /**
+   * Weights given at run time, trained by the generated {@code SomaLineTrainer}; uses the io and
+   * train packages as a user would.
+   */
   private static final String LINE =
       """
       package app;
@@ -72,7 +75,7 @@ class ModulePathTest {
       import dev.soma.Dense;
       import dev.soma.Network;
 
-      @Network
+      @Network(trainable = true)
       @Dense(in = 2, out = 1)
       public interface Line {
         double predict(double x, double y);
@@ -101,6 +104,7 @@ class ModulePathTest {
       import dev.soma.Soma;
       import dev.soma.io.SafeTensors;
       import dev.soma.train.Loss;
+      import dev.soma.train.Optimizer;
       import dev.soma.train.TrainingOptions;
       import java.nio.file.Files;
       import java.nio.file.Path;
@@ -120,6 +124,14 @@ class ModulePathTest {
           Files.delete(file);
           System.out.println("saved " + Arrays.toString(saved));
           System.out.println("epochs " + TrainingOptions.of(Loss.MSE).epochs());
+          // Targets the line already meets exactly: zero gradients, so the weights stay as they are.
+          SomaLineTrainer trainer =
+              new SomaLineTrainer(
+                  TrainingOptions.of(Loss.MSE).optimizer(Optimizer.sgd(0.1)).epochs(2), line);
+          SomaLine trained =
+              trainer.fit(new double[][] {{1, 4}, {2, 1}}, new double[][] {{-4.5}, {4.5}});
+          int epochs = trainer.history().size();
+          System.out.println("trained " + trained.predict(1, 4) + " " + epochs);
           try {
             Soma.create(app.hidden.Hidden.class);
           } catch (IllegalStateException e) {
@@ -191,6 +203,7 @@ class ModulePathTest {
     assertEquals(-4.5, Double.parseDouble(lines.get("line")), 0, output);
     assertEquals("[3.0, -2.0]", lines.get("saved"), output);
     assertEquals("10", lines.get("epochs"), output);
+    assertEquals("-4.5 2", lines.get("trained"), output); // 0.5 + 3*1 - 2*4, after two epochs
     assertEquals("app dev.soma", lines.get("module"), output);
     assertEquals(
         "Could not create app.hidden.SomaHidden: its package app.hidden is not exported to module"

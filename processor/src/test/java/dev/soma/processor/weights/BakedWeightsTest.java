@@ -227,6 +227,13 @@ class BakedWeightsTest {
     assertThat(compilation).hadErrorContaining("fc.weight");
     assertThat(compilation).hadErrorContaining("[3, 2]");
     assertThat(compilation).hadErrorContaining("[2, 3]");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "weight file shape.safetensors: layer 1 (@Dense(in = 2, out = 3, name = \"fc\")): tensor"
+                + " 'fc.weight' has shape [2, 3]; expected [3, 2] (the transpose: weights must be"
+                + " [out, in], PyTorch nn.Linear's layout)")
+        .inFile(NetworkSource.of().inMemory())
+        .onLine(line(1));
   }
 
   @Test
@@ -241,7 +248,7 @@ class BakedWeightsTest {
             "@Dense(in = 3, out = 2, name = \"fc\")",
             "interface Net { float[] apply(float[] x); }");
     assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("weight file cut.safetensors: ");
+    assertThat(compilation).hadErrorContaining("weight file cut.safetensors: invalid safetensors file: ");
     assertThat(compilation).hadErrorCount(1);
   }
 

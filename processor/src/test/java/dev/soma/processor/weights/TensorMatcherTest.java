@@ -11,12 +11,12 @@ import dev.soma.io.Tensor;
 import dev.soma.processor.weights.TensorMatcher.DeclaredLayer;
 import dev.soma.processor.weights.TensorMatcher.Diagnostic;
 import dev.soma.processor.weights.TensorMatcher.Result;
-import dev.soma.processor.weights.TensorMatcher.Severity;
 import dev.soma.processor.weights.testing.SafeTensorsBytes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.tools.Diagnostic.Kind;
 import org.junit.jupiter.api.Test;
 
 class TensorMatcherTest {
@@ -53,11 +53,12 @@ class TensorMatcherTest {
     return new DeclaredLayer(name, in, out);
   }
 
-  static List<String> messages(Result result, Severity severity) {
+  /** The texts of the diagnostics of {@code kind}, as the user sees them. */
+  static List<String> messages(Result result, Kind kind) {
     List<String> out = new ArrayList<>();
     for (Diagnostic d : result.diagnostics()) {
-      if (d.severity() == severity) {
-        out.add(d.message());
+      if (d.problem().kind() == kind) {
+        out.add(d.problem().text());
       }
     }
     return out;
@@ -146,7 +147,7 @@ class TensorMatcherTest {
     Result result = TensorMatcher.match(List.of(dense(3, 4), dense(4, 1)), FILE, file);
     assertFalse(result.hasErrors());
     assertEquals("3.weight", result.layers().get(1).weightTensor());
-    List<String> warnings = messages(result, Severity.WARNING);
+    List<String> warnings = messages(result, Kind.WARNING);
     assertEquals(3, warnings.size(), warnings::toString);
     assertTrue(
         warnings
@@ -178,7 +179,7 @@ class TensorMatcherTest {
         TensorMatcher.match(List.of(dense("fc2", 3, 2)), FILE, tensors("fc1.weight", shape(2, 3)));
     assertTrue(result.hasErrors());
     assertOnly(
-        messages(result, Severity.ERROR),
+        messages(result, Kind.ERROR),
         "model.safetensors: layer 1 (@Dense(in = 3, out = 2, name = \"fc2\"))",
         "needs tensor 'fc2.weight' with shape [2, 3], which the file lacks; it has [fc1.weight]");
     assertNull(result.layers().get(0).weights());
@@ -192,7 +193,7 @@ class TensorMatcherTest {
             FILE,
             tensors("fc1.weight", shape(3, 2), "fc1.bias", shape(2)));
     assertOnly(
-        messages(result, Severity.ERROR),
+        messages(result, Kind.ERROR),
         "model.safetensors: layer 1",
         "tensor 'fc1.weight' has shape [3, 2]; expected [2, 3] (the transpose");
   }
@@ -204,7 +205,7 @@ class TensorMatcherTest {
             List.of(dense("fc1", 3, 2)),
             FILE,
             tensors("fc1.weight", shape(2, 3), "fc1.bias", shape(3)));
-    assertOnly(messages(result, Severity.ERROR), "tensor 'fc1.bias' has shape [3]; expected [2]");
+    assertOnly(messages(result, Kind.ERROR), "tensor 'fc1.bias' has shape [3]; expected [2]");
   }
 
   @Test
@@ -216,7 +217,7 @@ class TensorMatcherTest {
     Result result =
         TensorMatcher.match(List.of(dense("fc1", 3, 2)), FILE, SafeTensors.read(bytes).tensors());
     assertOnly(
-        messages(result, Severity.ERROR),
+        messages(result, Kind.ERROR),
         "tensor 'fc1.weight' has dtype I64; expected F32, F64, F16 or BF16");
   }
 
@@ -225,7 +226,7 @@ class TensorMatcherTest {
     Result result =
         TensorMatcher.match(List.of(dense("fc1", 3, 2)), FILE, tensors("fc1.weight", shape(0, 3)));
     assertTrue(
-        messages(result, Severity.ERROR)
+        messages(result, Kind.ERROR)
             .get(0)
             .contains("has shape [0, 3]; expected [2, 3] (an empty tensor"));
   }
@@ -236,7 +237,7 @@ class TensorMatcherTest {
         TensorMatcher.match(List.of(dense("fc1", 3, 2)), FILE, tensors("fc1.weight", shape(2, 3)));
     assertFalse(result.hasErrors());
     assertOnly(
-        messages(result, Severity.WARNING), "'fc1.bias' with shape [2]", "using zero biases");
+        messages(result, Kind.WARNING), "'fc1.bias' with shape [2]", "using zero biases");
     assertArrayEquals(new double[] {0, 0}, result.layers().get(0).bias());
   }
 
@@ -251,7 +252,7 @@ class TensorMatcherTest {
     Result result = TensorMatcher.match(List.of(dense("fc1", 3, 1)), FILE, file);
     assertFalse(result.hasErrors());
     assertOnly(
-        messages(result, Severity.WARNING),
+        messages(result, Kind.WARNING),
         "tensor 'fc1.weight' holds NaN at index 1 and 1 more non-finite values");
   }
 
@@ -260,8 +261,10 @@ class TensorMatcherTest {
     Map<String, Tensor> file = tensors("0.weight", shape(4, 3), "0.bias", shape(4));
     Result result = TensorMatcher.match(List.of(dense(3, 4), dense(4, 1)), FILE, file);
     assertOnly(
-        messages(result, Severity.ERROR),
-        "2 layers without a name, but the file has 1 unclaimed weight matrix [0.weight [4, 3]]");
+        messages(result, Kind.ERROR),
+        "weight file model.safetensors: layers without a name: 2, unclaimed weight matrices in the"
+            + " file: 1 [0.weight [4, 3]]; name the layers (@Dense(name = ...)) or make the counts"
+            + " equal");
   }
 
   @Test
@@ -270,6 +273,6 @@ class TensorMatcherTest {
         tensors("fc1.weight", shape(2, 3), "fc1.bias", shape(2), "extra", shape(5));
     Result result = TensorMatcher.match(List.of(dense("fc1", 3, 2)), FILE, file);
     assertFalse(result.hasErrors());
-    assertOnly(messages(result, Severity.WARNING), "tensor 'extra' [5] is not used by any layer");
+    assertOnly(messages(result, Kind.WARNING), "tensor 'extra' [5] is not used by any layer");
   }
 }

@@ -1,4 +1,4 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.forward;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -6,10 +6,13 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.soma.Activation;
+import dev.soma.processor.generate.GeneratorContext;
+import dev.soma.processor.generate.Literals;
+import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
-import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.model.Precision;
+import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -23,21 +26,19 @@ import javax.lang.model.element.Modifier;
  * accumulators stay in registers for the whole pass over the inputs, so each block loads and stores
  * its outputs once. Outputs beyond the last whole vector take the plain loops. ReLU and leaky ReLU
  * are applied lane-wise (the same bits as {@code Activations}); every other activation stays one
- * element at a time.
+ * element at a time. Everything else (scratch, method bodies) is {@link LoopForward}'s.
  */
-final class SimdLoopForward {
+public final class SimdForward extends LoopForward {
   /**
    * Output vectors summed together in one pass over the inputs on CPUs with 512-bit vectors, whose
-   * 32 vector registers hold 16 accumulators and the operands. Measured on N3 (JDK 17, AVX-512 Zen
-   * 5): 16 vectors per pass (2 passes over a 512-output layer's inputs) ran at the plain loops'
-   * speed, 8 and 4 were 1.17x and 1.3x slower, 32 spilled registers and ran 30x slower. See
-   * BENCHMARKS.md, "SIMD backend".
+   * 32 vector registers hold 16 accumulators and the operands (BENCHMARKS.md, "SIMD backend": 32
+   * spilled registers).
    */
   static final int WIDE_VECTORS_PER_PASS = 16;
 
   /**
-   * Output vectors per pass on CPUs with narrower vectors (AVX2: 16 registers). With {@code
-   * -XX:UseAVX=2} on the same machine, 16 vectors per pass spilled and made N2 1.4x slower than 8.
+   * Output vectors per pass on CPUs with narrower vectors (AVX2: 16 registers, where 16 vectors per
+   * pass spilled; BENCHMARKS.md).
    */
   static final int VECTORS_PER_PASS = 8;
 
@@ -49,16 +50,13 @@ final class SimdLoopForward {
   private static final ClassName VECTOR_OPERATORS =
       ClassName.get(VECTOR_PACKAGE, "VectorOperators");
 
-  private final LoopForward loops;
   private final Precision precision;
-  private final String type;
   private final ClassName vector;
   private final TypeName boxed;
 
-  SimdLoopForward(NetworkModel network, LoopForward loops) {
-    this.loops = loops;
-    this.precision = network.precision();
-    this.type = precision.javaType();
+  public SimdForward(GeneratorContext context) {
+    super(context);
+    this.precision = context.precision();
     boolean isFloat = precision == Precision.FLOAT;
     this.vector = ClassName.get(VECTOR_PACKAGE, isFloat ? "FloatVector" : "DoubleVector");
     this.boxed = isFloat ? ClassName.get(Float.class) : ClassName.get(Double.class);
@@ -68,7 +66,14 @@ final class SimdLoopForward {
    * {@code SPECIES}, the widest vector shape of the running CPU, its {@code LANES}, and {@code
    * WIDE}, whether it is 512 bits wide (AVX-512, with 32 vector registers).
    */
-  List<FieldSpec> fields() {
+  @Override
+  public List<FieldSpec> fields() {
+    List<FieldSpec> fields = new ArrayList<>(super.fields());
+    fields.addAll(vectorFields());
+    return fields;
+  }
+
+  private List<FieldSpec> vectorFields() {
     return List.of(
         FieldSpec.builder(
                 ParameterizedTypeName.get(VECTOR_SPECIES, boxed),
@@ -99,9 +104,13 @@ final class SimdLoopForward {
    * the plain loops. With {@code skipZeroInputs} the live inputs are already listed in {@code
    * live[0 .. count)}.
    */
+  @Override
   void addSums(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs) {
     int out = layer.out();
-    code.addStatement("$L[] bias = this.b$L", type, layer.number());
+    if (skipZeroInputs) {
+      addLiveInputs(code, layer);
+    }
+    code.addStatement("$L[] bias = this.$N", type, context.member("b" + layer.number()));
     code.addStatement("int v = 0");
     int minLanes = MIN_VECTOR_BITS / (precision == Precision.FLOAT ? Float.SIZE : Double.SIZE);
     if (WIDE_VECTORS_PER_PASS * minLanes <= out) {
@@ -116,8 +125,8 @@ final class SimdLoopForward {
     }
     code.add("// The outputs past the last whole vector, if any: plain loops, same order.\n");
     code.beginControlFlow("if (v < $L)", out);
-    code.addStatement("System.arraycopy(bias, v, y, v, $L - v)", out);
-    loops.addColumnLoops(code, layer, skipZeroInputs, "v");
+    code.addStatement("$T.arraycopy(bias, v, y, v, $L - v)", RuntimeTypes.SYSTEM, out);
+    addColumnLoops(code, layer, skipZeroInputs, "v");
     code.endControlFlow();
   }
 
@@ -157,6 +166,7 @@ final class SimdLoopForward {
   }
 
   /** The layer's activations: lane-wise where they have an exact vector form, else per element. */
+  @Override
   void addActivations(CodeBlock.Builder code, Layer layer) {
     for (ActivationFunction function : layer.activations()) {
       if (function.kind() == Activation.Kind.IDENTITY) {
@@ -164,7 +174,7 @@ final class SimdLoopForward {
       }
       CodeBlock lanewise = lanewise(function);
       if (lanewise == null) {
-        loops.addActivation(code, layer, function);
+        LayerLoops.addActivation(code, layer, function, precision, "y", "y");
         continue;
       }
       code.beginControlFlow("for (int i = 0; i < SPECIES.loopBound($L); i += LANES)", layer.out());
@@ -173,8 +183,7 @@ final class SimdLoopForward {
       code.endControlFlow();
       code.beginControlFlow(
           "for (int i = SPECIES.loopBound($L); i < $L; i++)", layer.out(), layer.out());
-      code.addStatement(
-          "y[i] = $L", ActivationCode.apply(function, CodeBlock.of("y[i]"), precision));
+      code.addStatement("y[i] = $L", context.activation(function, CodeBlock.of("y[i]")));
       code.endControlFlow();
     }
   }

@@ -1,4 +1,4 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.train;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
@@ -7,6 +7,10 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.soma.Activation;
+import dev.soma.processor.generate.GeneratorContext;
+import dev.soma.processor.generate.forward.LayerLoops;
+import dev.soma.processor.generate.Literals;
+import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.NetworkModel;
@@ -24,7 +28,7 @@ import javax.lang.model.element.Modifier;
  * Every loop bound is a compile-time constant.
  */
 final class BackpropagationWriter {
-  private static final ClassName LOSS = ClassName.get("dev.soma.train", "Loss");
+  private static final ClassName LOSS = RuntimeTypes.LOSS;
 
   private final Precision precision;
   private final String type;
@@ -85,30 +89,23 @@ final class BackpropagationWriter {
     int n = layer.number();
     CodeBlock.Builder code = CodeBlock.builder();
     code.addStatement("$L[] z = this.z$L", type, n);
-    code.addStatement("System.arraycopy(b$L, 0, z, 0, $L)", n, layer.out());
-    nonZeroInputColumns(code, layer, "w" + n + "c", "z[i] += column[i] * xj");
+    code.addStatement("$T.arraycopy(b$L, 0, z, 0, $L)", RuntimeTypes.SYSTEM, n, layer.out());
+    code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
+    code.addStatement("$L[] column = w$Lc[j]", type, n);
+    LayerLoops.addNonZeroColumn(code, layer, precision, CodeBlock.of("x[j]"), CodeBlock.of("z"));
+    code.endControlFlow();
     List<ActivationFunction> stages = layer.activations();
     for (int s = 1; s <= stages.size(); s++) {
       ActivationFunction function = stages.get(s - 1);
       String in = stageInput(layer, s);
       String out = stageOutput(layer, s);
-      if (function.elementWise()) {
-        code.beginControlFlow("for (int i = 0; i < $L; i++)", layer.out());
-        code.addStatement(
-            "$L[i] = $L",
-            out,
-            ActivationCode.apply(function, CodeBlock.of("$L[i]", in), precision));
-        code.endControlFlow();
-      } else {
-        code.addStatement("System.arraycopy($L, 0, $L, 0, $L)", in, out, layer.out());
-        code.addStatement("$T.softmax($L, 0, $L)", ActivationCode.ACTIVATIONS, out, layer.out());
-      }
+      LayerLoops.addActivation(code, layer, function, precision, in, out);
     }
     return MethodSpec.methodBuilder("forward" + n)
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc(
             "$L, keeping {@code z$L}$L.\n",
-            NetworkClassWriter.capitalised(NetworkClassWriter.describe(layer)),
+            GeneratorContext.describeCapitalised(layer),
             n,
             stages.isEmpty() ? "" : " and the activations' outputs")
         .addParameter(array, "x")

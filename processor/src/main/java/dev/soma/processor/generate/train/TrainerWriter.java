@@ -1,4 +1,4 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.train;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
@@ -9,6 +9,8 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.soma.Activation;
+import dev.soma.processor.generate.GeneratorContext;
+import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.NetworkModel;
@@ -17,9 +19,12 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes the backpropagation trainer nested in a generated class whose weights are given at run
- * time: {@code SomaX.trainer(options)} returns a {@code SomaX.Trainer} whose {@code fit} trains
- * with mini-batches and returns a new {@code SomaX}.
+ * Writes {@code SomaXTrainer}, the backpropagation trainer of a network declared with
+ * {@code @Network(trainable = true)}, as a top-level class of its own beside the model class
+ * {@code SomaX}: {@code new SomaXTrainer(options)} (or {@code (options, start)}) trains with mini-batches,
+ * and {@code fit} returns a new {@code SomaX}. The trainer reaches {@code SomaX} only through its
+ * public API (the constructor taking weights and biases, {@code random}, {@code weights()}, {@code
+ * biases()}), so the model class holds no training code.
  *
  * <p>The generated code keeps, per layer {@code n}: weights by input column {@code w<n>c[j][i]}
  * (the layout the forward loops vectorise on), biases {@code b<n>}, gradient sums {@code gw<n>c}
@@ -28,17 +33,16 @@ import javax.lang.model.element.Modifier;
  * dL/dz<n> during the backward pass. All arrays are allocated once, when the trainer is created,
  * and every loop bound is a compile-time constant.
  */
-final class TrainerWriter {
-  private static final String RUNTIME = "dev.soma.runtime";
-  private static final ClassName LOSS = ClassName.get("dev.soma.train", "Loss");
-  private static final ClassName OPTIONS = ClassName.get("dev.soma.train", "TrainingOptions");
-  private static final ClassName OPTIMIZER_STATE = ClassName.get("dev.soma.train", "OptimizerState");
-  private static final ClassName RUN = ClassName.get(RUNTIME, "TrainingRun");
-  private static final ClassName TRAINING_CHECKS = ClassName.get(RUNTIME, "TrainingChecks");
-  private static final ClassName REPORT = ClassName.get("dev.soma.train", "EpochReport");
-  private static final ClassName KIND = ClassName.get("dev.soma", "Activation", "Kind");
-  private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
-  private static final ClassName LIST = ClassName.get("java.util", "List");
+public final class TrainerWriter {
+  private static final ClassName LOSS = RuntimeTypes.LOSS;
+  private static final ClassName OPTIONS = RuntimeTypes.TRAINING_OPTIONS;
+  private static final ClassName OPTIMIZER_STATE = RuntimeTypes.OPTIMIZER_STATE;
+  private static final ClassName RUN = RuntimeTypes.TRAINING_RUN;
+  private static final ClassName TRAINING_CHECKS = RuntimeTypes.TRAINING_CHECKS;
+  private static final ClassName REPORT = RuntimeTypes.EPOCH_REPORT;
+  private static final ClassName KIND = RuntimeTypes.ACTIVATION_KIND;
+  private static final ClassName ARRAYS = RuntimeTypes.ARRAYS;
+  private static final ClassName LIST = RuntimeTypes.LIST;
 
   private final NetworkModel network;
   private final ClassName model;
@@ -51,72 +55,32 @@ final class TrainerWriter {
   private final Layer last;
   private final int outputs;
 
-  private TrainerWriter(NetworkModel network, ClassName model) {
-    this.network = network;
-    this.model = model;
-    this.trainer = model.nestedClass("Trainer");
-    this.precision = network.precision();
-    this.type = precision.javaType();
-    this.array = ArrayTypeName.of(precision == Precision.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE);
-    this.matrix = ArrayTypeName.of(array);
+  private TrainerWriter(GeneratorContext context) {
+    this.network = context.network();
+    this.model = context.generated();
+    this.trainer = ClassName.get(model.packageName(), model.simpleName() + "Trainer");
+    this.precision = context.precision();
+    this.type = context.keyword();
+    this.array = context.array();
+    this.matrix = context.matrix();
     this.layers = network.layers();
     this.last = layers.get(layers.size() - 1);
     this.outputs = network.outputs();
   }
 
   /**
-   * Adds {@code trainer(options)}, {@code trainer(options, start)} and the nested {@code Trainer}
-   * class to {@code type}, the generated class {@code model} of {@code network}, whose weights must
-   * not be baked in.
+   * The trainer class {@code Soma<Name>Trainer} of the network {@code context} describes, whose
+   * weights must not be baked in, in the package of the model class {@code Soma<Name>}.
    */
-  static void attach(TypeSpec.Builder type, NetworkModel network, ClassName model) {
-    TrainerWriter writer = new TrainerWriter(network, model);
-    type.addMethod(writer.factory(false));
-    type.addMethod(writer.factory(true));
-    type.addType(writer.trainerClass());
-  }
-
-  private MethodSpec factory(boolean fromModel) {
-    MethodSpec.Builder method =
-        MethodSpec.methodBuilder("trainer")
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(trainer)
-            .addParameter(OPTIONS, "options");
-    if (fromModel) {
-      method
-          .addJavadoc(
-              "A trainer that starts from {@code start}'s weights (which it copies).\n\n"
-                  + "@throws IllegalArgumentException if the options' loss does not fit the output"
-                  + " layer, or a\n"
-                  + "    layer uses STEP\n")
-          .addParameter(model, "start")
-          .addStatement("return new $T(options, start)", trainer);
-    } else {
-      method
-          .addJavadoc(
-              "A trainer that starts from {@link #random(long) random(options.seed())}.\n\n"
-                  + "<pre>{@code\n"
-                  + "$L model =\n"
-                  + "    $L.trainer(TrainingOptions.of(Loss.$L).progress(System.out::println))\n"
-                  + "        .fit(inputs, labels);\n"
-                  + "}</pre>\n\n"
-                  + "@throws IllegalArgumentException if the options' loss does not fit the output"
-                  + " layer, or a\n"
-                  + "    layer uses STEP\n",
-              model.simpleName(),
-              model.simpleName(),
-              last.endsWith(Activation.Kind.SOFTMAX)
-                  ? "CROSS_ENTROPY"
-                  : last.endsWith(Activation.Kind.SIGMOID) ? "BINARY_CROSS_ENTROPY" : "MSE")
-          .addStatement("return new $T(options, random(options.seed()))", trainer);
-    }
-    return method.build();
+  public static TypeSpec write(GeneratorContext context) {
+    return new TrainerWriter(context).trainerClass();
   }
 
   private TypeSpec trainerClass() {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(trainer)
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addAnnotation(GeneratorContext.generatedAnnotation())
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addJavadoc(
                 "Trains a {@link $T} by backpropagation: mini-batches, seeded shuffling, the"
                     + " options' optimizer,\n"
@@ -130,14 +94,18 @@ final class TrainerWriter {
                     + " over them).\n\n"
                     + "<p>STEP has zero gradient wherever it has one, so a network with a STEP"
                     + " layer cannot be trained\n"
-                    + "and {@code trainer(...)} throws instead of substituting a fake gradient.\n\n"
+                    + "and the constructors throw instead of substituting a fake gradient.\n\n"
                     + "<p>A trainer holds its own copy of the weights and every buffer it needs,"
                     + " all allocated when it\n"
                     + "is created: training allocates nothing per example. It is not thread-safe;"
                     + " training on one\n"
                     + "thread with the same options gives the same weights every time. {@link #fit}"
                     + " may be called\n"
-                    + "again to continue training.\n",
+                    + "again to continue training.\n\n"
+                    + "<p>Generated because the network is declared with {@code @Network(trainable ="
+                    + " true)}; the trainer\n"
+                    + "uses only the public API of {@link $T}, which holds no training code.\n",
+                model,
                 model)
             .addField(
                 FieldSpec.builder(
@@ -153,7 +121,12 @@ final class TrainerWriter {
                     .build())
             .addField(OPTIONS, "options", Modifier.PRIVATE, Modifier.FINAL)
             .addField(LOSS, "loss", Modifier.PRIVATE, Modifier.FINAL)
-            .addField(OPTIMIZER_STATE, "optimizer", Modifier.PRIVATE, Modifier.FINAL);
+            .addField(OPTIMIZER_STATE, "optimizer", Modifier.PRIVATE, Modifier.FINAL)
+            .addField(
+                FieldSpec.builder(RuntimeTypes.ATOMIC_BOOLEAN, "fitting", Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("Set while {@code fit} runs: a second thread fails fast instead of corrupting the weights.\n")
+                    .initializer("new $T()", RuntimeTypes.ATOMIC_BOOLEAN)
+                    .build());
     for (Layer layer : layers) {
       addLayerFields(type, layer);
     }
@@ -179,6 +152,7 @@ final class TrainerWriter {
         FieldSpec.builder(TypeName.INT, "evaluatedCorrect", Modifier.PRIVATE)
             .addJavadoc("Correct answers counted by the last {@code evaluate}.\n")
             .build());
+    type.addMethod(randomStart());
     type.addMethod(constructor());
     type.addMethod(fitLabels(false));
     type.addMethod(fitLabels(true));
@@ -213,13 +187,12 @@ final class TrainerWriter {
 
   private void addLayerFields(TypeSpec.Builder type, Layer layer) {
     int n = layer.number();
-    String what = NetworkClassWriter.describe(layer);
     type.addField(
         FieldSpec.builder(matrix, "w" + n + "c", Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc(
                 "$L. Weights by input: {@code w$Lc[j][i]} is the weight of input j into neuron"
                     + " i.\n",
-                NetworkClassWriter.capitalised(what),
+                GeneratorContext.describeCapitalised(layer),
                 n)
             .build());
     type.addField(array, "b" + n, Modifier.PRIVATE, Modifier.FINAL);
@@ -283,7 +256,7 @@ final class TrainerWriter {
       code.addStatement(
           "this.w$Lc = $T.columns(weights[$L], $L, $L)",
           n,
-          NetworkClassWriter.LAYOUT,
+          RuntimeTypes.LAYOUT,
           n - 1,
           layer.out(),
           layer.in());
@@ -298,15 +271,45 @@ final class TrainerWriter {
       code.addStatement("optimizer.add(b$L, gb$L, false)", n, n);
     }
     return MethodSpec.constructorBuilder()
-        .addModifiers(Modifier.PRIVATE)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc(
+            "A trainer that starts from {@code start}'s weights (which it copies).\n\n"
+                + "@throws IllegalArgumentException if the options' loss does not fit the output"
+                + " layer, or a\n"
+                + "    layer uses STEP\n")
         .addParameter(OPTIONS, "options")
         .addParameter(model, "start")
         .addCode(code.build())
         .build();
   }
 
+  private MethodSpec randomStart() {
+    return MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc(
+            "A trainer that starts from {@link $T#random(long) $T.random(options.seed())}.\n\n"
+                + "<pre>{@code\n"
+                + "$T model =\n"
+                + "    new $T(TrainingOptions.of(Loss.$L).progress(System.out::println))\n"
+                + "        .fit(inputs, labels);\n"
+                + "}</pre>\n\n"
+                + "@throws IllegalArgumentException if the options' loss does not fit the output"
+                + " layer, or a\n"
+                + "    layer uses STEP\n",
+            model,
+            model,
+            model,
+            trainer,
+            last.endsWith(Activation.Kind.SOFTMAX)
+                ? "CROSS_ENTROPY"
+                : last.endsWith(Activation.Kind.SIGMOID) ? "BINARY_CROSS_ENTROPY" : "MSE")
+        .addParameter(OPTIONS, "options")
+        .addStatement("this(options, $T.random(options.seed()))", model)
+        .build();
+  }
+
   private static String shortDescription(Layer layer) {
-    String description = NetworkClassWriter.describe(layer);
+    String description = GeneratorContext.describe(layer);
     return description.substring(description.indexOf(": ") + 2);
   }
 
@@ -462,7 +465,7 @@ final class TrainerWriter {
       weights.add(
           "$L$T.rows(w$Lc, $L, $L)",
           separator,
-          NetworkClassWriter.LAYOUT,
+          RuntimeTypes.LAYOUT,
           n,
           layer.out(),
           layer.in());
@@ -522,7 +525,7 @@ final class TrainerWriter {
         values.add(
             "$Lscaled($T.rows(gw$Lc, $L, $L))",
             separator,
-            NetworkClassWriter.LAYOUT,
+            RuntimeTypes.LAYOUT,
             n,
             layer.out(),
             layer.in());
@@ -584,6 +587,23 @@ final class TrainerWriter {
     code.endControlFlow();
     code.addStatement("history = run.reports()");
     code.addStatement("return model()");
+    CodeBlock guarded =
+        CodeBlock.builder()
+            .beginControlFlow("if (!fitting.compareAndSet(false, true))")
+            .addStatement(
+                "throw new $T($S)",
+                IllegalStateException.class,
+                trainer.simpleName()
+                    + " is already fitting on another thread; a trainer is not thread-safe, so give"
+                    + " each thread its own")
+            .endControlFlow()
+            .beginControlFlow("try")
+            .add(code.build())
+            .nextControlFlow("finally")
+            .addStatement("fitting.set(false)")
+            .endControlFlow()
+            .build();
+    code = guarded.toBuilder();
     return MethodSpec.methodBuilder("train")
         .addModifiers(Modifier.PRIVATE)
         .returns(model)

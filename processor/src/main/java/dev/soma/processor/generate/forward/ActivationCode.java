@@ -1,18 +1,17 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.forward;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import dev.soma.processor.generate.Literals;
+import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Precision;
 
 /** Source code applying one element-wise activation function to an expression. */
-final class ActivationCode {
-  static final ClassName ACTIVATIONS = ClassName.get("dev.soma.runtime", "Activations");
-
+public final class ActivationCode {
   private ActivationCode() {}
 
   /** {@code expression} with {@code function} applied; {@code function} must be element-wise. */
-  static CodeBlock apply(ActivationFunction function, CodeBlock expression, Precision precision) {
+  public static CodeBlock apply(ActivationFunction function, CodeBlock expression, Precision precision) {
     switch (function.kind()) {
       case IDENTITY:
         return expression;
@@ -26,7 +25,7 @@ final class ActivationCode {
         return call("relu", expression);
       case LEAKY_RELU:
         return CodeBlock.of(
-            "$T.leakyRelu($L, $L)", ACTIVATIONS, expression, Literals.of(function.alpha(), precision));
+            "$T.leakyRelu($L, $L)", RuntimeTypes.ACTIVATIONS, expression, Literals.of(function.alpha(), precision));
       case SWISH:
         return call("swish", expression);
       case GELU:
@@ -39,6 +38,6 @@ final class ActivationCode {
   }
 
   private static CodeBlock call(String method, CodeBlock expression) {
-    return CodeBlock.of("$T.$L($L)", ACTIVATIONS, method, expression);
+    return CodeBlock.of("$T.$L($L)", RuntimeTypes.ACTIVATIONS, method, expression);
   }
 }

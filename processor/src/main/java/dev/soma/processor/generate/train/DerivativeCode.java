@@ -1,7 +1,9 @@
-package dev.soma.processor.generate;
+package dev.soma.processor.generate.train;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.soma.Activation;
+import dev.soma.processor.generate.Literals;
+import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Precision;
 import java.util.Locale;
@@ -27,11 +29,11 @@ final class DerivativeCode {
     return kind == Activation.Kind.LEAKY_RELU
         ? CodeBlock.of(
             "$T.$L($L, $L)",
-            ActivationCode.ACTIVATIONS,
+            RuntimeTypes.ACTIVATIONS,
             method,
             input,
             Literals.of(function.alpha(), precision))
-        : CodeBlock.of("$T.$L($L)", ActivationCode.ACTIVATIONS, method, input);
+        : CodeBlock.of("$T.$L($L)", RuntimeTypes.ACTIVATIONS, method, input);
   }
 
   /** {@code GELU_TANH} to {@code geluTanh}. */

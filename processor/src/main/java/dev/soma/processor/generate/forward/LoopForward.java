@@ -1,0 +1,334 @@
+package dev.soma.processor.generate.forward;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import dev.soma.processor.generate.GeneratorContext;
+import dev.soma.processor.generate.RuntimeTypes;
+import dev.soma.processor.model.ActivationFunction;
+import dev.soma.processor.model.Layer;
+import dev.soma.processor.model.MethodForm;
+import dev.soma.processor.model.NetworkMethod;
+import dev.soma.processor.model.NetworkModel;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes a forward pass as one loop nest per layer over weight columns: {@code y = b; for each
+ * input j: y += column_j * x[j]}, the form HotSpot's C2 vectorises. Hidden activations live in
+ * per-thread scratch arrays, allocated once per thread, so calls allocate nothing and instances can
+ * be shared between threads. {@link SimdForward} replaces the layer loops with Vector API code.
+ */
+public class LoopForward implements ForwardPass {
+  /**
+   * Input columns added per pass over a layer's outputs. One column per pass loads and stores every
+   * output once per multiply-add; four share those loads and stores (BENCHMARKS.md, "Columns per
+   * pass").
+   */
+  static final int COLUMNS_PER_PASS = 4;
+
+  final GeneratorContext context;
+  final NetworkModel network;
+  final String type;
+  private final boolean needsInputBuffer;
+
+  public LoopForward(GeneratorContext context) {
+    this.context = context;
+    this.network = context.network();
+    this.type = context.keyword();
+    this.needsInputBuffer =
+        network.methods().stream().anyMatch(m -> m.form() == MethodForm.SCALAR);
+  }
+
+  @Override
+  public long scratchValues() {
+    long size = 0;
+    for (Layer layer : network.layers()) {
+      size += layer.out();
+    }
+    return size + (needsInputBuffer ? network.inputs() : 0) + liveInputsSize();
+  }
+
+  /** Whether {@code layer} follows one whose activation makes exact zeros common (ReLU, step). */
+  final boolean skipsZeroInputs(Layer layer) {
+    int index = layer.number() - 1;
+    return index > 0 && network.layers().get(index - 1).producesZeros();
+  }
+
+  /** Length of the per-thread list of non-zero inputs: the widest skipping layer's input, or 0. */
+  private int liveInputsSize() {
+    int size = 0;
+    for (Layer layer : network.layers()) {
+      if (skipsZeroInputs(layer)) {
+        size = Math.max(size, layer.in());
+      }
+    }
+    return size;
+  }
+
+  /** {@code SCRATCH}, one array per layer output then the input buffer; {@code LIVE_INPUTS}. */
+  @Override
+  public List<FieldSpec> fields() {
+    List<FieldSpec> fields = new ArrayList<>();
+    List<String> sizes = new ArrayList<>();
+    for (Layer layer : network.layers()) {
+      sizes.add("new " + type + "[" + layer.out() + "]");
+    }
+    if (needsInputBuffer) {
+      sizes.add("new " + type + "[" + network.inputs() + "]");
+    }
+    fields.add(
+        FieldSpec.builder(
+                ParameterizedTypeName.get(RuntimeTypes.THREAD_LOCAL, context.matrix()),
+                context.member("SCRATCH"),
+                Modifier.PRIVATE,
+                Modifier.STATIC,
+                Modifier.FINAL)
+            .addJavadoc("Per-thread buffers for each layer's output, allocated on a thread's first call.\n")
+            .initializer(
+                "$T.withInitial(() -> new $L[][] {$L})",
+                RuntimeTypes.THREAD_LOCAL,
+                type,
+                String.join(", ", sizes))
+            .build());
+    if (liveInputsSize() > 0) {
+      fields.add(
+          FieldSpec.builder(
+                  ParameterizedTypeName.get(RuntimeTypes.THREAD_LOCAL, TypeName.get(int[].class)),
+                  context.member("LIVE_INPUTS"),
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .addJavadoc("Per-thread list of the non-zero inputs of layers that follow a ReLU or step.\n")
+              .initializer("$T.withInitial(() -> new int[$L])", RuntimeTypes.THREAD_LOCAL, liveInputsSize())
+              .build());
+    }
+    return fields;
+  }
+
+  /** {@code forward(x, y)} and one {@code layerN} per layer. */
+  @Override
+  public List<MethodSpec> helpers() {
+    List<MethodSpec> helpers = new ArrayList<>();
+    helpers.add(forwardMethod());
+    for (Layer layer : network.layers()) {
+      helpers.add(layerMethod(layer));
+    }
+    return helpers;
+  }
+
+  /** {@code forward(x, y)}: every layer in turn, the last writing into {@code y}. */
+  private MethodSpec forwardMethod() {
+    CodeBlock.Builder code = CodeBlock.builder();
+    int layers = network.layers().size();
+    String scratchField = context.member("SCRATCH");
+    if (layers == 1) {
+      Layer only = network.layers().get(0);
+      if (only.in() == only.out()) {
+        code.beginControlFlow("if (x == y)");
+        code.addStatement("$L[] copy = $N.get()[0]", type, scratchField);
+        code.addStatement("$N(x, copy)", context.member("layer1"));
+        code.addStatement("$T.arraycopy(copy, 0, y, 0, $L)", RuntimeTypes.SYSTEM, only.out());
+        code.addStatement("return");
+        code.endControlFlow();
+      }
+      code.addStatement("$N(x, y)", context.member("layer1"));
+    } else {
+      code.addStatement("$L[][] scratch = $N.get()", type, scratchField);
+      if (liveInputsSize() > 0) {
+        code.addStatement("int[] live = $N.get()", context.member("LIVE_INPUTS"));
+      }
+      String input = "x";
+      for (int l = 1; l <= layers; l++) {
+        String output = l == layers ? "y" : "scratch[" + (l - 1) + "]";
+        boolean skips = skipsZeroInputs(network.layers().get(l - 1));
+        code.addStatement("$N($L, $L$L)", context.member("layer" + l), input, output, skips ? ", live" : "");
+        input = output;
+      }
+    }
+    return MethodSpec.methodBuilder(context.member("forward"))
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc(
+            "Runs the network on {@code x}, writing the outputs into {@code y}; {@code x} and"
+                + " {@code y} may be the same array.\n")
+        .addParameter(context.array(), "x")
+        .addParameter(context.array(), "y")
+        .addCode(code.build())
+        .build();
+  }
+
+  /** {@code layerN(x, y)}, or {@code layerN(x, y, live)} when it skips zero inputs. */
+  private MethodSpec layerMethod(Layer layer) {
+    int n = layer.number();
+    boolean skipZeroInputs = skipsZeroInputs(layer);
+    CodeBlock.Builder code = CodeBlock.builder();
+    code.addStatement("$L[][] columns = this.$N", type, context.member("w" + n + "c"));
+    addSums(code, layer, skipZeroInputs);
+    addActivations(code, layer);
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(context.member("layer" + n))
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc("$L.\n", GeneratorContext.describeCapitalised(layer))
+            .addParameter(context.array(), "x")
+            .addParameter(context.array(), "y");
+    if (skipZeroInputs) {
+      method.addParameter(int[].class, "live");
+    }
+    return method.addCode(code.build()).build();
+  }
+
+  /** Fills {@code y} with the layer's sums, bias first, then every (non-zero) input in order. */
+  void addSums(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs) {
+    code.addStatement(
+        "$T.arraycopy(this.$N, 0, y, 0, $L)",
+        RuntimeTypes.SYSTEM,
+        context.member("b" + layer.number()),
+        layer.out());
+    if (skipZeroInputs) {
+      addLiveInputs(code, layer);
+    }
+    addColumnLoops(code, layer, skipZeroInputs, "0");
+  }
+
+  /** Applies the layer's activations to {@code y} in order. */
+  void addActivations(CodeBlock.Builder code, Layer layer) {
+    for (ActivationFunction function : layer.activations()) {
+      LayerLoops.addActivation(code, layer, function, context.precision(), "y", "y");
+    }
+  }
+
+  /** Lists the indices of the non-zero inputs in {@code live} and their number in {@code count}. */
+  final void addLiveInputs(CodeBlock.Builder code, Layer layer) {
+    code.add("// Inputs that are exactly zero add nothing: list the others, then add their columns.\n");
+    code.addStatement("int count = 0");
+    code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
+    code.beginControlFlow("if (x[j] != 0)");
+    code.addStatement("live[count++] = j");
+    code.endControlFlow();
+    code.endControlFlow();
+  }
+
+  /**
+   * Adds every input's column to outputs {@code from} to the end, which hold the bias: {@value
+   * #COLUMNS_PER_PASS} columns per pass, then the rest one by one; only the listed live inputs when
+   * {@code skipZeroInputs}.
+   */
+  final void addColumnLoops(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs, String from) {
+    if (skipZeroInputs) {
+      code.addStatement("int k = 0");
+      code.beginControlFlow("for (; k + $L <= count; k += $L)", COLUMNS_PER_PASS, COLUMNS_PER_PASS);
+      for (int c = 0; c < COLUMNS_PER_PASS; c++) {
+        code.addStatement("int j$L = live[$L]", c, c == 0 ? "k" : "k + " + c);
+      }
+      addColumnsPass(code, layer, COLUMNS_PER_PASS, from);
+      code.endControlFlow();
+      code.beginControlFlow("for (; k < count; k++)");
+      code.addStatement("int j0 = live[k]");
+      addColumnsPass(code, layer, 1, from);
+      code.endControlFlow();
+    } else {
+      int blocked = layer.in() - layer.in() % COLUMNS_PER_PASS;
+      if (blocked > 0) {
+        code.beginControlFlow("for (int j = 0; j < $L; j += $L)", blocked, COLUMNS_PER_PASS);
+        for (int c = 0; c < COLUMNS_PER_PASS; c++) {
+          code.addStatement("int j$L = $L", c, c == 0 ? "j" : "j + " + c);
+        }
+        addColumnsPass(code, layer, COLUMNS_PER_PASS, from);
+        code.endControlFlow();
+      }
+      if (blocked < layer.in()) {
+        code.beginControlFlow("for (int j0 = $L; j0 < $L; j0++)", blocked, layer.in());
+        addColumnsPass(code, layer, 1, from);
+        code.endControlFlow();
+      }
+    }
+  }
+
+  /**
+   * One pass over the outputs adding the columns of inputs {@code j0 .. j(count-1)}: {@code y[i] =
+   * y[i] + c0[i] * x0 + c1[i] * x1 + ...}. Java adds left to right, so the sum order is the same as
+   * one pass per input, bit for bit, while each pass loads and stores {@code y} once for {@code
+   * count} inputs. C2 vectorises the inner loop: every array is indexed by {@code i} alone.
+   */
+  private void addColumnsPass(CodeBlock.Builder code, Layer layer, int count, String from) {
+    StringBuilder sum = new StringBuilder("y[i]");
+    for (int c = 0; c < count; c++) {
+      code.addStatement("$L[] c$L = columns[j$L]", type, c, c);
+      code.addStatement("$L x$L = x[j$L]", type, c, c);
+      sum.append(" + c").append(c).append("[i] * x").append(c);
+    }
+    code.beginControlFlow("for (int i = $L; i < $L; i++)", from, layer.out());
+    code.addStatement("y[i] = $L", sum);
+    code.endControlFlow();
+  }
+
+  /** The body of an interface method: argument checks, then {@code forward}. */
+  @Override
+  public CodeBlock body(NetworkMethod method) {
+    NameAllocator names = context.locals(method);
+    CodeBlock.Builder code = CodeBlock.builder();
+    int last = network.layers().size() - 1;
+    String forward = context.member("forward");
+    String scratchField = context.member("SCRATCH");
+    List<String> parameters = method.parameterNames();
+    switch (method.form()) {
+      case ARRAY_RETURN:
+        {
+          String x = parameters.get(0);
+          String y = names.newName("y");
+          context.checkLength(code, x, network.inputs());
+          code.addStatement("$L[] $N = new $L[$L]", type, y, type, network.outputs());
+          code.addStatement("$N($N, $N)", forward, x, y);
+          code.addStatement("return $N", y);
+          break;
+        }
+      case ARRAY_INTO:
+        {
+          String x = parameters.get(0);
+          String y = parameters.get(1);
+          context.checkLength(code, x, network.inputs());
+          context.checkLength(code, y, network.outputs());
+          code.addStatement("$N($N, $N)", forward, x, y);
+          break;
+        }
+      case ARGMAX:
+        {
+          String x = parameters.get(0);
+          String y = names.newName("y");
+          String best = names.newName("best");
+          String i = names.newName("i");
+          context.checkLength(code, x, network.inputs());
+          code.addStatement("$L[] $N = $N.get()[$L]", type, y, scratchField, last);
+          code.addStatement("$N($N, $N)", forward, x, y);
+          code.addStatement("int $N = 0", best);
+          code.beginControlFlow("for (int $N = 1; $N < $L; $N++)", i, i, network.outputs(), i);
+          code.beginControlFlow("if ($N[$N] > $N[$N])", y, i, y, best);
+          code.addStatement("$N = $N", best, i);
+          code.endControlFlow();
+          code.endControlFlow();
+          code.addStatement("return $N", best);
+          break;
+        }
+      case SCALAR:
+        {
+          String scratch = names.newName("scratch");
+          String x = names.newName("x");
+          code.addStatement("$L[][] $N = $N.get()", type, scratch, scratchField);
+          code.addStatement("$L[] $N = $N[$L]", type, x, scratch, last + 1);
+          for (int j = 0; j < parameters.size(); j++) {
+            code.addStatement("$N[$L] = $N", x, j, parameters.get(j));
+          }
+          code.addStatement("$N($N, $N[$L])", forward, x, scratch, last);
+          code.addStatement("return $N[$L][0]", scratch, last);
+          break;
+        }
+      default:
+        throw new IllegalArgumentException(method.form().toString());
+    }
+    return code.build();
+  }
+}

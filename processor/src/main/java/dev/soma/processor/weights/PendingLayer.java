@@ -1,0 +1,99 @@
+package dev.soma.processor.weights;
+
+import dev.soma.Activation.Kind;
+
+/**
+ * A dense layer being assembled from ONNX nodes: weights row-major {@code out x in}, bias, and its
+ * activation once known. Constant arithmetic and batch normalisation after the linear part fold
+ * into the weights and bias here.
+ */
+final class PendingLayer {
+  final String source;
+  final int in;
+  final int out;
+  private final double[] weights;
+  private final double[] bias;
+  private Kind activation;
+  private double alpha;
+
+  PendingLayer(String source, int in, int out, double[] weights, double[] bias) {
+    this.source = source;
+    this.in = in;
+    this.out = out;
+    this.weights = weights;
+    this.bias = bias;
+  }
+
+  /**
+   * Row-major {@code out x in} weights from {@code values}, which are {@code [out, in]} if {@code
+   * outByIn}, else {@code [in, out]}.
+   */
+  static double[] layout(double[] values, int in, int out, boolean outByIn) {
+    if (outByIn) {
+      return values;
+    }
+    double[] weights = new double[in * out];
+    for (int j = 0; j < in; j++) {
+      for (int i = 0; i < out; i++) {
+        weights[i * in + j] = values[j * out + i];
+      }
+    }
+    return weights;
+  }
+
+  /** The activation, or null while there is none yet. */
+  Kind activation() {
+    return activation;
+  }
+
+  void activate(Kind kind, double alpha) {
+    this.activation = kind;
+    this.alpha = alpha;
+  }
+
+  /**
+   * Folds {@code op} ({@code Add}, {@code Sub}, {@code Mul} or {@code Div}) of the layer's output
+   * and the per-output constants {@code c}; {@code dataFirst} when the output is the first operand.
+   * {@code Div(c, x)} is not affine and never reaches here.
+   */
+  void foldAffine(String op, boolean dataFirst, double[] c) {
+    for (int i = 0; i < out; i++) {
+      switch (op) {
+        case "Add" -> bias[i] += c[i];
+        case "Sub" -> {
+          if (dataFirst) {
+            bias[i] -= c[i];
+          } else {
+            scaleRow(i, -1);
+            bias[i] += c[i];
+          }
+        }
+        case "Mul" -> scaleRow(i, c[i]);
+        default -> scaleRow(i, 1 / c[i]); // Div(x, c)
+      }
+    }
+  }
+
+  /** Folds {@code BatchNormalization} in inference mode, its parameters given per output. */
+  void foldBatchNorm(
+      double epsilon, double[] scale, double[] shift, double[] mean, double[] variance) {
+    for (int i = 0; i < out; i++) {
+      double s = scale[i] / Math.sqrt(variance[i] + epsilon);
+      bias[i] -= mean[i];
+      scaleRow(i, s);
+      bias[i] += shift[i];
+    }
+  }
+
+  private void scaleRow(int row, double factor) {
+    for (int j = 0; j < in; j++) {
+      weights[row * in + j] *= factor;
+    }
+    bias[row] *= factor;
+  }
+
+  ImportedLayer finish() {
+    Kind kind = activation == null ? Kind.IDENTITY : activation;
+    return new ImportedLayer(source, in, out, weights, bias, kind, alpha);
+  }
+}
