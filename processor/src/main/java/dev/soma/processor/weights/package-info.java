@@ -17,7 +17,7 @@
  * </ul>
  *
  * <p>Every failure is a checked {@link dev.soma.processor.weights.WeightFileException} carrying a
- * {@link dev.soma.processor.diag.Message} about the file (its text starts "weight file <name>: ")
+ * {@link dev.soma.processor.diag.Message} about the file (its text starts {@code "weight file <name>: "})
  * with typed arguments, ready to report as a compile error. No reader allocates from a length it
  * has not checked against the input, so malformed files fail cleanly.
  */
