@@ -1,5 +1,8 @@
 package dev.soma.runtime;
 
+import dev.soma.io.SafeTensors;
+import dev.soma.io.SafeTensorsException;
+import dev.soma.io.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class RuntimeTypes {
   private static final String SUPPORT = "dev.soma.runtime";
-  private static final String TRAIN = "dev.soma.runtime";
+  private static final String TRAIN = "dev.soma.train";
 
   // generated-code support
   public static final ClassName ACTIVATIONS = ClassName.get(SUPPORT, "Activations");

@@ -1,8 +1,8 @@
 package dev.soma.processor.weights;
 
+import dev.soma.io.Tensor;
 import dev.soma.processor.diag.Message;
 import dev.soma.runtime.HalfPrecision;
-import dev.soma.runtime.Tensor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

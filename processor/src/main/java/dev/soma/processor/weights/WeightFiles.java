@@ -1,9 +1,9 @@
 package dev.soma.processor.weights;
 
+import dev.soma.io.SafeTensors;
+import dev.soma.io.SafeTensorsException;
+import dev.soma.io.Tensor;
 import dev.soma.processor.diag.Message;
-import dev.soma.runtime.SafeTensors;
-import dev.soma.runtime.SafeTensorsException;
-import dev.soma.runtime.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
