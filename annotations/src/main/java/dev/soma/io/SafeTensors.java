@@ -148,8 +148,15 @@ public final class SafeTensors {
     return assemble(entries, metadata, file, dataStart, file.length - dataStart);
   }
 
-  /** Reads a safetensors file; messages of failures start with the path. */
+  /**
+   * Reads a safetensors file; messages of failures start with the path. Only a regular file is
+   * read: a directory, a device ({@code /dev/zero}) or a pipe is an exception at once.
+   */
   public static SafeTensors read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new SafeTensorsException(
+          file + ": not a regular file (a directory, a device or a pipe)");
+    }
     long size = Files.size(file);
     if (size > Integer.MAX_VALUE - 8) {
       throw new SafeTensorsException(
@@ -167,6 +174,15 @@ public final class SafeTensors {
    * before anything is allocated from them; a stream shorter than the header says is an error.
    */
   public static SafeTensors read(InputStream in) throws IOException {
+    return read(in, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #read(InputStream)}, refusing before reading any tensor data a header that
+   * describes more than {@code maxDataBytes} of it: a file meant for a far larger network fails
+   * fast instead of filling the heap.
+   */
+  public static SafeTensors read(InputStream in, long maxDataBytes) throws IOException {
     byte[] prefix = in.readNBytes(8);
     if (prefix.length < 8) {
       throw new SafeTensorsException(
@@ -194,6 +210,14 @@ public final class SafeTensors {
     if (end > Integer.MAX_VALUE) {
       throw new SafeTensorsException(
           "the header describes " + end + " data bytes; files of 2 GB or more are not supported");
+    }
+    if (end > maxDataBytes) {
+      throw new SafeTensorsException(
+          "the header describes "
+              + end
+              + " data bytes, more than the "
+              + maxDataBytes
+              + " this reader accepts (a file for a larger network?)");
     }
     byte[] data = readAtMost(in, end);
     if (data.length < end) {
