@@ -131,6 +131,7 @@ public final class SomaProcessor extends AbstractProcessor {
     for (Element element : networks) {
       processNetwork((TypeElement) element);
     }
+    reportLocalNetworks(round);
     return false;
   }
 
@@ -315,6 +316,27 @@ public final class SomaProcessor extends AbstractProcessor {
       }
     }
     return shadowed.toArray(new String[0]);
+  }
+
+  /**
+   * Annotation processing never sees types declared inside methods; without this, {@code @Network}
+   * on one would generate nothing and say nothing.
+   */
+  private void reportLocalNetworks(RoundEnvironment round) {
+    if (trees.isEmpty()) {
+      return;
+    }
+    try {
+      for (Element root : round.getRootElements()) {
+        if (root instanceof TypeElement && root.getEnclosingElement() instanceof javax.lang.model.element.PackageElement) {
+          for (JavacTrees.LocalNetwork local : trees.get().localNetworks(root)) {
+            trees.get().print(Diagnostic.Kind.ERROR, Message.NETWORK_LOCAL.format(local.name()), local.site());
+          }
+        }
+      }
+    } catch (RuntimeException | Error treesFailed) {
+      // a best-effort check: the tree API failing here must not break the compilation
+    }
   }
 
   private void reportLayerWithoutNetwork(Element element, String annotation) {

@@ -11,6 +11,7 @@ public enum Message {
   NETWORK_NOT_INTERFACE(Kind.ERROR, "@Network must annotate an interface, but %s is %s; declare it as an interface"),
   NETWORK_GENERIC(Kind.ERROR, "@Network interface %s declares type parameters; a network computes on float or double arrays, so remove them"),
   NETWORK_NOT_ACCESSIBLE(Kind.ERROR, "@Network interface %s is private, so the generated class cannot implement it; make it package-private or public"),
+  NETWORK_LOCAL(Kind.ERROR, "@Network interface %s is declared inside a method, where annotation processors never see it, so no class would be generated; declare it at the top level or as a member of a class"),
   NETWORK_SEALED(Kind.ERROR, "@Network interface %s is sealed and does not permit %s, the class Soma generates for it; add it to the permits clause (permits %s, ...) or make the interface non-sealed"),
   LAYER_WITHOUT_NETWORK(Kind.ERROR, "@%s on %s has no effect without @Network; add @Network to %s"),
   NO_LAYERS(Kind.ERROR, "@Network %s declares no @Dense layer; add at least one, for example @Dense(in = 3, out = 1)"),
