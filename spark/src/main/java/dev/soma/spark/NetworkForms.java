@@ -99,8 +99,7 @@ public final class NetworkForms {
    * The forms of {@code networkOrGenerated}: the generated class, or its {@code @Network} interface
    * (whose weights must then be baked in: {@link Soma#create} finds the class).
    *
-   * @throws IllegalArgumentException if the class is neither, or offers no form that computes all
-   *     outputs from an array
+   * @throws IllegalArgumentException if the class is neither, or declares no method taking an array
    */
   public static NetworkForms of(Class<?> networkOrGenerated) {
     Class<?> generated =
@@ -115,12 +114,12 @@ public final class NetworkForms {
     }
     Class<?> network = interfaces[0];
     NetworkForms forms = new NetworkForms(generated, network);
-    if (forms.batched == null && forms.into == null && forms.returning == null) {
+    if (forms.outputsMethod() == null && forms.argmax == null) {
       throw new IllegalArgumentException(
-          network.getName() + " declares no method computing all outputs from an array; declare one of"
-              + " void m(" + forms.type() + "[][] xs, " + forms.type() + "[][] ys) (fastest), void m("
-              + forms.type() + "[] x, " + forms.type() + "[] y) or " + forms.type() + "[] m("
-              + forms.type() + "[] x) to run it on Spark");
+          network.getName() + " declares no method taking an array; declare one of void m(" + forms.type()
+              + "[][] xs, " + forms.type() + "[][] ys) (fastest), void m(" + forms.type() + "[] x, " + forms.type()
+              + "[] y), " + forms.type() + "[] m(" + forms.type() + "[] x) or int m(" + forms.type()
+              + "[] x) to run it on Spark");
     }
     return forms;
   }
@@ -201,9 +200,24 @@ public final class NetworkForms {
     return argmax;
   }
 
-  /** The method used for all outputs, batched first; never null. */
+  /** The method used for all outputs, batched first; null if the interface has only the argmax form. */
   public Method outputsMethod() {
     return batched != null ? batched : into != null ? into : returning;
+  }
+
+  /**
+   * This, if a method computes all outputs.
+   *
+   * @throws IllegalArgumentException otherwise, saying which forms to declare
+   */
+  public NetworkForms requireOutputs() {
+    if (outputsMethod() == null) {
+      throw new IllegalArgumentException(
+          network.getName() + " declares no method computing all outputs from an array; declare one of"
+              + " void m(" + type() + "[][] xs, " + type() + "[][] ys) (fastest), void m(" + type() + "[] x, "
+              + type() + "[] y) or " + type() + "[] m(" + type() + "[] x) to run it in a SomaTransformer");
+    }
+    return this;
   }
 
   /** Whether the outputs are computed with the batched form. */
@@ -266,15 +280,15 @@ public final class NetworkForms {
     }
   }
 
-  /** Names of the forms found, for messages. */
-  public List<String> formNames() {
-    List<String> names = new ArrayList<>();
-    for (Method m : new Method[] {batched, into, returning, argmax}) {
+  /** The forms that take one row, in this order: argmax, {@code void m(T[] x, T[] y)}, {@code T[] m(T[] x)}. */
+  public List<Method> singleRowMethods() {
+    List<Method> methods = new ArrayList<>();
+    for (Method m : new Method[] {argmax, into, returning}) {
       if (m != null) {
-        names.add(m.getName());
+        methods.add(m);
       }
     }
-    return names;
+    return methods;
   }
 
   private Object invoke(Object instance, String name) {

@@ -64,13 +64,8 @@ public final class SomaSpark {
 
   /** The single-row method the function computes. */
   static Method choose(NetworkForms forms, String name, String wanted) {
-    List<Method> candidates = new ArrayList<>();
-    for (Method m : new Method[] {forms.argmax(), forms.batched() ? null : forms.outputsMethod()}) {
-      if (m != null) {
-        candidates.add(m);
-      }
-    }
-    if (forms.batched() && candidates.isEmpty()) {
+    List<Method> candidates = forms.singleRowMethods();
+    if (candidates.isEmpty()) {
       candidates.add(forms.outputsMethod());
     }
     String target = wanted != null ? wanted : name;

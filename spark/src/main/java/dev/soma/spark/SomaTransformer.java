@@ -114,7 +114,7 @@ public final class SomaTransformer extends Transformer implements MLWritable {
    */
   public SomaTransformer(Class<?> networkClass) {
     this(Identifiable.randomUID("soma"));
-    NetworkForms forms = NetworkForms.of(networkClass);
+    NetworkForms forms = NetworkForms.of(networkClass).requireOutputs();
     forms.create();
     set(network, forms.generated().getName());
   }
@@ -128,7 +128,7 @@ public final class SomaTransformer extends Transformer implements MLWritable {
     if (networkInstance instanceof Class) {
       throw new IllegalArgumentException("pass the class as Class<?>, not as Object");
     }
-    NetworkForms forms = NetworkForms.of(networkInstance.getClass());
+    NetworkForms forms = NetworkForms.of(networkInstance.getClass()).requireOutputs();
     set(network, forms.generated().getName());
     if (!forms.baked()) {
       this.weights = forms.parameters(networkInstance, "weights");
@@ -223,7 +223,7 @@ public final class SomaTransformer extends Transformer implements MLWritable {
     if (!isDefined(network)) {
       throw new IllegalStateException("SomaTransformer " + uid + " has no network");
     }
-    return Networks.forms(getNetwork());
+    return Networks.forms(getNetwork()).requireOutputs();
   }
 
   @Override

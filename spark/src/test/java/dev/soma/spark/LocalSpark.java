@@ -1,7 +1,12 @@
 package dev.soma.spark;
 
 import java.util.SplittableRandom;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 
 /** One local[2] Spark session for all test classes of the module (Spark stops it at JVM exit). */
 final class LocalSpark {
@@ -23,6 +28,16 @@ final class LocalSpark {
       session.sparkContext().setLogLevel("WARN");
     }
     return session;
+  }
+
+  /** {@code rows} rows (id, features array<float>), the features computed on the executors from the id. */
+  static Dataset<Row> randomRows(long rows) {
+    UDF1<Long, Object> features = id -> PartitionScorer.arrayValue(features(id, 784));
+    return session()
+        .range(rows)
+        .withColumn(
+            "features",
+            functions.udf(features, DataTypes.createArrayType(DataTypes.FloatType, false)).apply(functions.col("id")));
   }
 
   /**

@@ -28,8 +28,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
@@ -50,16 +48,6 @@ class SomaTransformerTest {
     spark = LocalSpark.session();
   }
 
-  /** {@code rows} rows (id, features array<float>) computed on the executors from the id. */
-  static Dataset<Row> randomRows(long rows) {
-    UDF1<Long, Object> features = id -> PartitionScorer.arrayValue(LocalSpark.features(id, 784));
-    return spark
-        .range(rows)
-        .withColumn(
-            "features",
-            functions.udf(features, DataTypes.createArrayType(DataTypes.FloatType, false)).apply(functions.col("id")));
-  }
-
   private static float[] floats(Row row, String column) {
     List<Float> values = row.getList(row.fieldIndex(column));
     float[] result = new float[values.size()];
@@ -75,7 +63,7 @@ class SomaTransformerTest {
     List<Row> rows =
         new SomaTransformer(SomaDigits32.class)
             .setOutputCol("scores")
-            .transform(randomRows(100_000))
+            .transform(LocalSpark.randomRows(100_000))
             .select("id", "scores", "prediction")
             .collectAsList();
     long spark = System.nanoTime() - start;
@@ -215,7 +203,7 @@ class SomaTransformerTest {
         new SomaTransformer(tagger)
             .setOutputCol("tags")
             .setPredictionCol("")
-            .transform(randomRows(3_000))
+            .transform(LocalSpark.randomRows(3_000))
             .select("id", "tags")
             .collectAsList();
     assertEquals(3_000, rows.size());
@@ -248,7 +236,7 @@ class SomaTransformerTest {
   @Test
   void pipelineWithBakedAndRunTimeNetworksSavesAndLoads(@TempDir Path dir) throws IOException {
     SomaTagger tagger = SomaTagger.random(11);
-    Dataset<Row> data = randomRows(1_000);
+    Dataset<Row> data = LocalSpark.randomRows(1_000);
     PipelineModel model =
         new Pipeline()
             .setStages(
