@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.apache.spark.SparkException;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -38,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SomaTransformerTest {
   private static final Path FASHION_TEST_IMAGES =
-      Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
+      Idx.FASHION_MNIST.resolve("t10k-images-idx3-ubyte.gz");
 
   private static SparkSession spark;
   private static final SomaDigits32 DIGITS = new SomaDigits32();
@@ -124,7 +121,7 @@ class SomaTransformerTest {
     assumeTrue(
         Files.isRegularFile(FASHION_TEST_IMAGES),
         "skipped: " + FASHION_TEST_IMAGES + " not found (apt-get install dataset-fashion-mnist)");
-    float[][] images = images(FASHION_TEST_IMAGES);
+    float[][] images = Idx.images(FASHION_TEST_IMAGES);
     assertEquals(10_000, images.length);
     List<Row> input = new ArrayList<>();
     for (int n = 0; n < images.length; n++) {
@@ -145,28 +142,6 @@ class SomaTransformerTest {
       assertArrayEquals(DIGITS.scores(images[n]), floats(row, "output"), "image " + n);
       assertEquals(DIGITS.digit(images[n]), row.getDouble(3), "image " + n);
     }
-  }
-
-  /**
-   * The images of a gzipped IDX3 file, scaled to [0, 1]: a big-endian header (magic 0x803, count,
-   * rows, columns) and then one unsigned byte per pixel.
-   */
-  static float[][] images(Path file) throws IOException {
-    byte[] bytes;
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
-      bytes = in.readAllBytes();
-    }
-    ByteBuffer header = ByteBuffer.wrap(bytes, 0, 16);
-    assertEquals(0x803, header.getInt(), "IDX3 magic of " + file);
-    int count = header.getInt();
-    int pixels = header.getInt() * header.getInt();
-    float[][] images = new float[count][pixels];
-    for (int n = 0, at = 16; n < count; n++) {
-      for (int p = 0; p < pixels; p++) {
-        images[n][p] = (bytes[at++] & 0xff) / 255f;
-      }
-    }
-    return images;
   }
 
   @Test
