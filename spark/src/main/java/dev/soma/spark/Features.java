@@ -11,12 +11,13 @@ import org.apache.spark.ml.linalg.Vector;
  * through double and back, which is exact.
  */
 final class Features {
-  private final String column;
+  /** Where the values come from, for messages: {@code column 'features'}. */
+  private final String source;
   private final int inputs;
   private final double[] scratch;
 
-  Features(String column, int inputs) {
-    this.column = column;
+  Features(String source, int inputs) {
+    this.source = source;
     this.inputs = inputs;
     this.scratch = new double[inputs];
   }
@@ -24,7 +25,7 @@ final class Features {
   /**
    * Fills {@code row} from {@code value}; returns false (row untouched) for null.
    *
-   * @throws IllegalArgumentException for a wrong length or a null element, naming the column and
+   * @throws IllegalArgumentException for a wrong length or a null element, naming the source and
    *     both sizes
    */
   boolean fill(Object value, Object row) {
@@ -53,7 +54,7 @@ final class Features {
         Object element = it.next();
         if (element == null) {
           throw new IllegalArgumentException(
-              "column '" + column + "' has an array with a null element at index " + i
+              source + " has an array with a null element at index " + i
                   + "; a network takes no missing values (replace them, or null the whole array to get null outputs)");
         }
         scratch[i] = ((Number) element).doubleValue();
@@ -61,7 +62,7 @@ final class Features {
       copy(scratch, row);
     } else {
       throw new IllegalArgumentException(
-          "column '" + column + "' holds a " + value.getClass().getName()
+          source + " holds a " + value.getClass().getName()
               + "; expected array<float>, array<double> or a Spark ML vector");
     }
     return true;
@@ -70,7 +71,7 @@ final class Features {
   private void check(int length, String what) {
     if (length != inputs) {
       throw new IllegalArgumentException(
-          "column '" + column + "' has " + what + " of " + length + " values; the network takes " + inputs);
+          source + " has " + what + " of " + length + (length == 1 ? " value" : " values") + "; the network takes " + inputs);
     }
   }
 

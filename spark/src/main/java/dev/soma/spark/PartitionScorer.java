@@ -116,7 +116,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       this.rows = rows;
       this.forms = forms;
       this.network = network;
-      this.features = new Features(inputCol, forms.inputs());
+      this.features = new Features("column '" + inputCol + "'", forms.inputs());
       this.xs = forms.doubles() ? new double[blockSize][forms.inputs()] : new float[blockSize][forms.inputs()];
       this.ys = forms.doubles() ? new double[blockSize][forms.outputs()] : new float[blockSize][forms.outputs()];
       this.block = new Row[blockSize];

@@ -59,7 +59,7 @@ public final class SomaSpark {
         chosen.getReturnType() == int.class
             ? DataTypes.IntegerType
             : DataTypes.createArrayType(forms.doubles() ? DataTypes.DoubleType : DataTypes.FloatType, false);
-    spark.udf().register(name, new RowFunction(forms.generated().getName(), name, chosen.getName(), chosen.getReturnType() == int.class, weights), returns);
+    spark.udf().register(name, new RowFunction(forms.generated().getName(), name, chosen.getReturnType() == int.class, weights), returns);
   }
 
   /** The single-row method the function computes. */
@@ -95,9 +95,9 @@ public final class SomaSpark {
     private final Broadcast<Networks.Weights> weights;
     private transient ThreadLocal<Object[]> rows;
 
-    RowFunction(String className, String function, String method, boolean argmax, Broadcast<Networks.Weights> weights) {
+    RowFunction(String className, String function, boolean argmax, Broadcast<Networks.Weights> weights) {
       this.className = className;
-      this.function = function + "(" + method + ")";
+      this.function = function;
       this.argmax = argmax;
       this.weights = weights;
     }
@@ -130,7 +130,7 @@ public final class SomaSpark {
                     new Object[] {
                       forms.doubles() ? new double[1][forms.inputs()] : new float[1][forms.inputs()],
                       forms.doubles() ? new double[1][forms.outputs()] : new float[1][forms.outputs()],
-                      new Features(function, forms.inputs())
+                      new Features("the argument of SQL function " + function, forms.inputs())
                     });
       }
       return rows.get();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.apache.spark.SparkException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -86,5 +87,12 @@ class SomaSparkTest {
     assertEquals(0, row.getInt(1));
     assertTrue(row.isNullAt(2));
     assertEquals(0, row.getInt(3));
+    SparkException wrongLength =
+        assertThrows(SparkException.class, () -> spark.sql("SELECT pick(array(CAST(1 AS FLOAT))) AS p").collectAsList());
+    Throwable cause = wrongLength;
+    while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+      cause = cause.getCause();
+    }
+    assertEquals("the argument of SQL function pick has an array of 1 value; the network takes 2", cause.getMessage());
   }
 }

@@ -3,6 +3,8 @@ package dev.soma.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -281,6 +283,16 @@ class SomaTransformerTest {
       cause = cause.getCause();
     }
     assertEquals("column 'features' has an array of 5 values; the network takes 784", cause.getMessage());
+  }
+
+  @Test
+  void oneInstancePerJvmForBakedNetworksAndPerBroadcastForRunTimeWeights() {
+    String digits = SomaDigits32.class.getName();
+    assertSame(Networks.baked(digits), Networks.baked(digits));
+    Networks.Weights weights = new Networks.Weights(SomaTagger.class.getName(), SomaTagger.random(1).weights(), SomaTagger.random(1).biases());
+    Object first = Networks.weighted(-1, weights);
+    assertSame(first, Networks.weighted(-1, weights));
+    assertNotSame(first, Networks.weighted(-2, weights));
   }
 
   @Test
