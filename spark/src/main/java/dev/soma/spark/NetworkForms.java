@@ -33,7 +33,7 @@ public final class NetworkForms {
     this.generated = generated;
     this.network = network;
     Method[] found = new Method[4];
-    Boolean precision = null;
+    boolean doubles = false;
     for (Method m : network.getMethods()) {
       if (m.isDefault() || Modifier.isStatic(m.getModifiers())) {
         continue;
@@ -41,8 +41,12 @@ public final class NetworkForms {
       Class<?>[] p = m.getParameterTypes();
       Class<?> r = m.getReturnType();
       Class<?> element = p.length == 0 ? null : elementOf(p[0]);
-      if (element != null) {
-        precision = element == double.class;
+      if (p.length > 0) {
+        Class<?> base = p[0];
+        while (base.isArray()) {
+          base = base.getComponentType();
+        }
+        doubles |= base == double.class; // one interface computes in float or in double, not both
       }
       if (p.length == 2 && p[0].isArray() && p[0].getComponentType().isArray() && p[0] == p[1]
           && r == void.class && elementOf(p[0].getComponentType()) != null) {
@@ -64,14 +68,7 @@ public final class NetworkForms {
     this.into = found[1];
     this.returning = found[2];
     this.argmax = found[3];
-    if (precision == null) {
-      for (Method m : network.getMethods()) {
-        if (!m.isDefault() && m.getParameterCount() > 0) {
-          precision = m.getParameterTypes()[0] == double.class;
-        }
-      }
-    }
-    this.doubles = Boolean.TRUE.equals(precision);
+    this.doubles = doubles;
     this.inputs = intConstant("INPUTS");
     this.outputs = intConstant("OUTPUTS");
     this.baked = constructor();

@@ -34,6 +34,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SomaTransformerTest {
   private static final Path FASHION_TEST_IMAGES =
@@ -191,12 +193,13 @@ class SomaTransformerTest {
     }
   }
 
-  @Test
-  void doubleNetworksTakeAndGiveDoubles() {
+  @ParameterizedTest
+  @ValueSource(classes = {Affine.class, AffineBlocks.class})
+  void doubleNetworksTakeAndGiveDoubles(Class<?> network) {
     StructType schema =
         new StructType().add("x", DataTypes.createArrayType(DataTypes.DoubleType, false));
     Dataset<Row> out =
-        new SomaTransformer(Affine.class)
+        new SomaTransformer(network)
             .setInputCol("x")
             .setOutputCol("z")
             .transform(spark.createDataFrame(List.of(RowFactory.create(PartitionScorer.arrayValue(new double[] {2, 5, 1}))), schema));
