@@ -85,6 +85,7 @@ public final class BatchedForward implements ForwardPass {
     code.beginControlFlow("try");
     code.beginControlFlow("for (int $N = 0; $N < $N.length; $N += $L)", start, start, xs, start, block);
     code.addStatement("int $N = $T.min($L, $N.length - $N)", count, RuntimeTypes.MATH, block, xs, start);
+    code.addStatement("$T.blockRows($N, $N, $N, $N)", RuntimeTypes.CHECKS, xs, ys, start, count);
     String first = context.member("somaBatchLayer1");
     if (layers == 1) {
       // xs and ys rows may be the same arrays: compute into scratch, then copy
