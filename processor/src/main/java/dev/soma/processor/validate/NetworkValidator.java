@@ -117,6 +117,9 @@ public final class NetworkValidator {
         layers = WeightBinding.bind(declaration, layers, weightFile.get(), report);
       }
     }
+    if (weightFile.isPresent() && weightFile.get() instanceof WeightFile.Network) {
+      warnAboutNonFiniteGraphWeights(layers);
+    }
     Optional<Precision> precision = precision();
     List<NetworkMethod> methods = methods(layers);
     checkTrainable(layers);
@@ -277,6 +280,38 @@ public final class NetworkValidator {
       }
     }
     return true;
+  }
+
+  /**
+   * Weights folded from an ONNX graph can turn non-finite although every tensor of the file is
+   * finite: a {@code Gemm} with {@code alpha = NaN}, a division by a zero constant. Warned about as
+   * non-finite tensors are, with the first place and the count.
+   */
+  private void warnAboutNonFiniteGraphWeights(List<Layer> layers) {
+    for (Layer layer : layers) {
+      for (String part : List.of("weights", "bias")) {
+        double[] values = (part.equals("weights") ? layer.weights() : layer.bias()).orElse(new double[0]);
+        int first = -1;
+        int count = 0;
+        for (int k = 0; k < values.length; k++) {
+          if (!Double.isFinite(values[k])) {
+            first = first < 0 ? k : first;
+            count++;
+          }
+        }
+        if (count > 0) {
+          warn(
+              declaration.weightsPosition(),
+              Message.GRAPH_NON_FINITE,
+              layer.number(),
+              layer.origin(),
+              part,
+              values[first],
+              first,
+              count);
+        }
+      }
+    }
   }
 
   /** A written {@code alpha} must be a finite number: NaN or infinity would poison every output. */

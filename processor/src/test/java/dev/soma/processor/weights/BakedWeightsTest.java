@@ -69,6 +69,25 @@ class BakedWeightsTest {
     SafeTensors.of(tensors).write(directory.resolve(file));
   }
 
+  /** A Gemm whose alpha is NaN makes every folded weight NaN from finite tensors: warned about. */
+  @Test
+  void nonFiniteWeightsFromGraphAttributesAreWarnedAbout() throws Exception {
+    OnnxBuilder onnx = new OnnxBuilder().input("x", -1, 3).output("y", -1, 2);
+    onnx.floats("W", new long[] {2, 3}, 1, 2, 3, 4, 5, 6).floats("C", new long[] {2}, 10, 20);
+    onnx.node("Gemm", List.of("x", "W", "C"), "y").attr("transB", 1L).attr("alpha", Float.NaN);
+    Files.write(directory.resolve("nan.onnx"), onnx.build());
+    Compilation compilation =
+        NetworkSource.of("@Network(weights = \"nan.onnx\")", "interface Net { float[] apply(float[] x); }")
+            .compileWithJavac("-Asoma.weights.dir=" + directory);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(
+            "its weights, folded from the graph, hold NaN at index 0 (6 non-finite values in all): an attribute"
+                + " such as Gemm alpha")
+        .inFile(NetworkSource.of().inMemory())
+        .onLine(line(1));
+  }
+
   private Compilation compile(String... lines) {
     return NetworkSource.of(lines).compileWithJavac("-Asoma.weights.dir=" + directory, "-Werror");
   }
