@@ -3,6 +3,7 @@ package dev.soma.processor.validate;
 import dev.soma.Activation;
 import dev.soma.processor.diag.Message;
 import dev.soma.processor.diag.Position;
+import dev.soma.processor.diag.Problem;
 import dev.soma.processor.diag.Report;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
@@ -106,6 +107,11 @@ public final class NetworkValidator {
       layers = layers(written.get());
       if (weightFile.isPresent() && !foundErrors()) {
         layers = WeightBinding.bind(declaration, layers, weightFile.get(), report);
+      }
+    }
+    if (weightFile.isPresent() && weightFile.get() instanceof WeightFile.Network graph) {
+      for (Problem note : graph.network().foldingNotes(graph.file())) {
+        warn(declaration.weightsPosition(), note.message(), note.args().toArray());
       }
     }
     Optional<Precision> precision = precision();
