@@ -13,6 +13,11 @@ public enum WeightFormat {
    * A zip archive of NumPy arrays: {@code PK\x03\x04} (or an empty archive's {@code PK\x05\x06}).
    */
   NPZ(".npz"),
+  /**
+   * Keras weights in HDF5 ({@code .h5}): the HDF5 signature {@code \x89HDF\r\n\x1a\n}; read
+   * by jhdf, its Dense layers in the file's order.
+   */
+  KERAS_HDF5("Keras HDF5"),
   /** An ONNX model: a protobuf {@code ModelProto}, the remaining case, confirmed by parsing it. */
   ONNX("ONNX");
 
@@ -31,6 +36,9 @@ public enum WeightFormat {
   public static WeightFormat detect(byte[] content) {
     if (NumpyReader.isNpy(content)) {
       return NPY;
+    }
+    if (KerasWeights.isHdf5(content)) {
+      return KERAS_HDF5;
     }
     if (content.length >= 4
         && content[0] == 'P'

@@ -9,12 +9,14 @@ import com.google.testing.compile.Compilation;
 import dev.soma.processor.testing.CompiledClasses;
 import dev.soma.processor.testing.NetworkSource;
 import dev.soma.runtime.Tensor;
+import io.jhdf.HdfFile;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -68,14 +70,58 @@ class RealModelsConformanceTest {
                 + " reads (x - 'input_AvgImg' [1, 1, 1, 5]), computed by Sub 'input_Sub'"),
         graph("vnncomp2022_dubinsrejoin", "dubinsrejoin.onnx"),
         graph("vnncomp2022_cartpole", "cartpole.onnx"),
-        new Case(
-            "keras_mnist_mlp_dl4j",
-            "mnist_mlp_keras2.safetensors",
-            List.of(
-                "@Dense(in = 784, out = 512, name = \"dense_1\") @Activation(RELU)",
-                "@Dense(in = 512, out = 512, name = \"dense_2\") @Activation(RELU)",
-                "@Dense(in = 512, out = 10, name = \"dense_3\") @Activation(SOFTMAX)"),
-            ""));
+        new Case("keras_mnist_mlp_dl4j", "mnist_mlp_tf_keras_2_weights.h5", KERAS_NAMED, ""),
+        new Case("keras_mnist_mlp_dl4j", "mnist_mlp_tf_keras_2_weights.h5", KERAS_IN_ORDER, ""),
+        new Case("keras_mnist_mlp_dl4j", "mnist_mlp_keras2.safetensors", KERAS_NAMED, ""));
+  }
+
+  /** The Keras mnist_mlp example, its layers named as in the file. */
+  static final List<String> KERAS_NAMED =
+      List.of(
+          "@Dense(in = 784, out = 512, name = \"dense_1\") @Activation(RELU)",
+          "@Dense(in = 512, out = 512, name = \"dense_2\") @Activation(RELU)",
+          "@Dense(in = 512, out = 10, name = \"dense_3\") @Activation(SOFTMAX)");
+
+  /** The same, its layers taken in the file's order. */
+  static final List<String> KERAS_IN_ORDER =
+      List.of(
+          "@Dense(in = 784, out = 512) @Activation(RELU)",
+          "@Dense(in = 512, out = 512) @Activation(RELU)",
+          "@Dense(in = 512, out = 10) @Activation(SOFTMAX)");
+
+  /**
+   * The model Keras 1.2.1 saved ({@code dense_1_W:0}, {@code dense_1_b:0}), against the
+   * predictions Keras stored beside it in {@code mnist_mlp_tf_keras_1_inputs_and_outputs.h5}.
+   */
+  @Test
+  void keras1ModelReproducesKerasPredictions() throws Exception {
+    Path folder = CORPUS.resolve("keras_mnist_mlp_dl4j");
+    assumeTrue(Files.isDirectory(folder), "real-model corpus not found at " + folder);
+    float[][] inputs;
+    float[][] predictions;
+    try (HdfFile hdf = new HdfFile(folder.resolve("mnist_mlp_tf_keras_1_inputs_and_outputs.h5"))) {
+      inputs = (float[][]) hdf.getDatasetByPath("inputs/dense_input_1").getData();
+      predictions = (float[][]) hdf.getDatasetByPath("predictions/activation_3").getData();
+    }
+    Object network =
+        bake(folder, new Case("keras_mnist_mlp_dl4j", "mnist_mlp_tf_keras_1_weights.h5", KERAS_IN_ORDER, ""));
+    Method apply = network.getClass().getMethod("apply", float[].class);
+    Method predict = network.getClass().getMethod("predict", float[].class);
+    double worst = 0;
+    for (int n = 0; n < inputs.length; n++) {
+      float[] got = (float[]) apply.invoke(network, (Object) inputs[n]);
+      assertEquals(10, got.length);
+      for (int i = 0; i < got.length; i++) {
+        worst = Math.max(worst, Math.abs(got[i] - predictions[n][i]) / Math.max(1, Math.abs(predictions[n][i])));
+      }
+      double[] expected = new double[10];
+      for (int i = 0; i < 10; i++) {
+        expected[i] = predictions[n][i];
+      }
+      assertEquals(argmax(expected), (int) predict.invoke(network, (Object) inputs[n]), "sample " + n);
+    }
+    System.out.printf("Keras 1 mnist_mlp: %d samples, largest scaled difference %.3g%n", inputs.length, worst);
+    assertTrue(worst <= TOLERANCE, "scaled difference " + worst + " > " + TOLERANCE);
   }
 
   private static Case graph(String folder, String file) {
