@@ -1,5 +1,8 @@
 package dev.soma.runtime;
 
+import dev.soma.io.SafeTensors;
+import dev.soma.io.SafeTensorsException;
+import dev.soma.io.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -172,7 +175,7 @@ public final class NetworkFiles {
         while (endB < b.length() && Character.isDigit(b.charAt(endB))) {
           endB++;
         }
-        int byValue = new java.math.BigInteger(a.substring(i, endA)).compareTo(new java.math.BigInteger(b.substring(j, endB)));
+        int byValue = compareDigitRuns(a, i, endA, b, j, endB);
         if (byValue != 0) {
           return byValue;
         }
@@ -186,5 +189,28 @@ public final class NetworkFiles {
       }
     }
     return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  /**
+   * Compares two runs of digits by their value in linear time: leading zeros skipped, then the
+   * longer run is larger, then the first differing digit decides.
+   */
+  private static int compareDigitRuns(String a, int i, int endA, String b, int j, int endB) {
+    while (i < endA - 1 && Character.digit(a.charAt(i), 10) == 0) {
+      i++;
+    }
+    while (j < endB - 1 && Character.digit(b.charAt(j), 10) == 0) {
+      j++;
+    }
+    if (endA - i != endB - j) {
+      return Integer.compare(endA - i, endB - j);
+    }
+    for (; i < endA; i++, j++) {
+      int byDigit = Integer.compare(Character.digit(a.charAt(i), 10), Character.digit(b.charAt(j), 10));
+      if (byDigit != 0) {
+        return byDigit;
+      }
+    }
+    return 0;
   }
 }

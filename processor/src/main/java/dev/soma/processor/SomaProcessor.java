@@ -1,7 +1,9 @@
 package dev.soma.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
 import dev.soma.processor.diag.DiagnosticPrinter;
 import dev.soma.processor.diag.Message;
 import dev.soma.processor.diag.Position;
@@ -9,11 +11,15 @@ import dev.soma.processor.diag.Report;
 import dev.soma.processor.generate.GeneratedNetwork;
 import dev.soma.processor.generate.GeneratorOptions;
 import dev.soma.processor.generate.NetworkClassWriter;
+import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.read.AnnotationReader;
 import dev.soma.processor.read.JavacTrees;
+import dev.soma.processor.read.DenseAnnotation;
 import dev.soma.processor.read.NetworkDeclaration;
+import dev.soma.processor.read.WrittenLayerAnnotation;
 import dev.soma.processor.validate.NetworkValidator;
+import dev.soma.processor.weights.ReadLimit;
 import dev.soma.processor.weights.WeightFile;
 import dev.soma.processor.weights.WeightFileException;
 import dev.soma.processor.weights.WeightFileLocator;
@@ -21,8 +27,10 @@ import dev.soma.processor.weights.WeightFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -52,6 +60,8 @@ public final class SomaProcessor extends AbstractProcessor {
   private DiagnosticPrinter printer;
   private GeneratorOptions options = GeneratorOptions.DEFAULTS;
   private final Consumer<TypeElement> beforeEachNetwork;
+  /** Each generated class's qualified name, and the interface it is generated for. */
+  private final Map<String, String> generatedFor = new HashMap<>();
 
   public SomaProcessor() {
     this(type -> {});
@@ -143,6 +153,9 @@ public final class SomaProcessor extends AbstractProcessor {
       boolean weightsFailed = report.errorCount() > errorsBeforeWeights;
       Optional<NetworkModel> model =
           NetworkValidator.validate(declaration, weights, weightsFailed, report);
+      if (model.isPresent()) {
+        checkGeneratedNames(model.get(), type, declaration, report);
+      }
       printer.print(report);
       printed = true;
       if (model.isPresent() && !report.hasErrors()) {
@@ -164,6 +177,37 @@ public final class SomaProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * The classes Soma writes for {@code type} must not take a name that another interface of this
+   * compilation gets ({@code A_B} and {@code A.B} both give {@code SomaA_B}) or that a type of the
+   * user's already has. A type of that name that implements the interface is Soma's own class from
+   * an earlier build, and is fine.
+   */
+  private void checkGeneratedNames(
+      NetworkModel model, TypeElement type, NetworkDeclaration declaration, Report report) {
+    List<String> names = new ArrayList<>(List.of(model.generatedName()));
+    if (model.trainable()) {
+      names.add(model.generatedName() + "Trainer");
+    }
+    String prefix = model.packageName().isEmpty() ? "" : model.packageName() + ".";
+    for (String name : names) {
+      String qualified = prefix + name;
+      String earlier = generatedFor.putIfAbsent(qualified, type.getQualifiedName().toString());
+      if (earlier != null && !earlier.equals(type.getQualifiedName().toString())) {
+        report.add(declaration.position(), Message.GENERATED_NAME_TAKEN, qualified, type.getQualifiedName(), "interface " + earlier + ", which gets the same name");
+        continue;
+      }
+      TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
+      if (existing != null
+          && !processingEnv.getTypeUtils().isAssignable(
+              processingEnv.getTypeUtils().erasure(existing.asType()),
+              processingEnv.getTypeUtils().erasure(type.asType()))
+          && !name.endsWith("Trainer")) {
+        report.add(declaration.position(), Message.GENERATED_NAME_TAKEN, qualified, type.getQualifiedName(), "type " + existing.getQualifiedName() + ", declared by you");
+      }
+    }
+  }
+
   /** Whether the Vector API's module is part of this compilation (javac {@code --add-modules}). */
   private boolean vectorApiPresent() {
     return processingEnv.getElementUtils().getTypeElement("jdk.incubator.vector.FloatVector")
@@ -181,7 +225,12 @@ public final class SomaProcessor extends AbstractProcessor {
             processingEnv.getFiler(),
             Optional.ofNullable(processingEnv.getOptions().get(WeightFileLocator.DIRECTORY_OPTION)));
     String packageName = declaration.declared().packageName();
-    WeightFileLocator.Located located = locator.locate(name, packageName);
+    ReadLimit limit = readLimit(declaration);
+    WeightFileLocator.Located located = locator.locate(name, packageName, limit);
+    if (located.problem().isPresent()) {
+      report.add(declaration.weightsPosition(), located.problem().get().problem());
+      return Optional.empty();
+    }
     if (located.content().isEmpty()) {
       report.add(
           declaration.weightsPosition(),
@@ -191,18 +240,41 @@ public final class SomaProcessor extends AbstractProcessor {
       return Optional.empty();
     }
     try {
-      return Optional.of(WeightFiles.read(located.content().get(), name));
+      return Optional.of(WeightFiles.read(located.content().get(), name, limit));
     } catch (WeightFileException e) {
       report.add(declaration.weightsPosition(), e.problem());
       return Optional.empty();
     }
   }
 
+  /** What the declared layers can need of a weight file; the hard cap when the file defines them. */
+  private static ReadLimit readLimit(NetworkDeclaration declaration) {
+    long parameters = 0;
+    boolean declared = false;
+    for (WrittenLayerAnnotation annotation : declaration.layerAnnotations()) {
+      if (annotation instanceof DenseAnnotation) {
+        DenseAnnotation dense = (DenseAnnotation) annotation;
+        if (dense.in() < 1 || dense.out() < 1) {
+          return ReadLimit.undeclared();
+        }
+        declared = true;
+        parameters += (long) dense.in() * dense.out() + dense.out();
+      }
+    }
+    return declared ? ReadLimit.forParameters(parameters) : ReadLimit.undeclared();
+  }
+
   private void write(GeneratedNetwork generated, TypeElement type) throws IOException {
     Filer filer = processingEnv.getFiler();
+    String[] shadowedJavaLang = shadowedJavaLangNames(generated.packageName());
     for (JavaFile source :
         generated.sources(
-            spec -> spec.addOriginatingElement(type).avoidClashesWithNestedClasses(type))) {
+            spec ->
+                deprecationSuppressed(
+                    type,
+                    spec.addOriginatingElement(type)
+                        .avoidClashesWithNestedClasses(type)
+                        .alwaysQualify(shadowedJavaLang)))) {
       source.writeTo(filer);
     }
     if (generated.resourceName().isPresent()) {
@@ -213,6 +285,36 @@ public final class SomaProcessor extends AbstractProcessor {
         out.write(generated.resource());
       }
     }
+  }
+
+  /**
+   * A class implementing a deprecated interface is warned about under {@code -Xlint}; the user
+   * chose the deprecation, so the generated class suppresses exactly that warning and no other.
+   */
+  private TypeSpec.Builder deprecationSuppressed(TypeElement type, TypeSpec.Builder spec) {
+    Deprecated deprecated = type.getAnnotation(Deprecated.class);
+    if (deprecated == null) {
+      return spec;
+    }
+    return spec.addAnnotation(
+        AnnotationSpec.builder(SuppressWarnings.class)
+            .addMember("value", "$S", deprecated.forRemoval() ? "removal" : "deprecation")
+            .build());
+  }
+
+  /**
+   * The {@code java.lang} types generated code names that a type of the user's package shadows
+   * ({@code Math}, {@code System}, ...): generated code writes those qualified.
+   */
+  private String[] shadowedJavaLangNames(String packageName) {
+    List<String> shadowed = new ArrayList<>();
+    for (String name : RuntimeTypes.JAVA_LANG_NAMES) {
+      String qualified = packageName.isEmpty() ? name : packageName + "." + name;
+      if (processingEnv.getElementUtils().getTypeElement(qualified) != null) {
+        shadowed.add(name);
+      }
+    }
+    return shadowed.toArray(new String[0]);
   }
 
   private void reportLayerWithoutNetwork(Element element, String annotation) {

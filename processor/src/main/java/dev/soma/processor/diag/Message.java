@@ -11,6 +11,7 @@ public enum Message {
   NETWORK_NOT_INTERFACE(Kind.ERROR, "@Network must annotate an interface, but %s is %s; declare it as an interface"),
   NETWORK_GENERIC(Kind.ERROR, "@Network interface %s declares type parameters; a network computes on float or double arrays, so remove them"),
   NETWORK_NOT_ACCESSIBLE(Kind.ERROR, "@Network interface %s is private, so the generated class cannot implement it; make it package-private or public"),
+  NETWORK_SEALED(Kind.ERROR, "@Network interface %s is sealed and does not permit %s, the class Soma generates for it; add it to the permits clause (permits %s, ...) or make the interface non-sealed"),
   LAYER_WITHOUT_NETWORK(Kind.ERROR, "@%s on %s has no effect without @Network; add @Network to %s"),
   NO_LAYERS(Kind.ERROR, "@Network %s declares no @Dense layer; add at least one, for example @Dense(in = 3, out = 1)"),
   SIZE_BELOW_ONE(Kind.ERROR, "layer %d: @Dense(%s = %d) must be at least 1"),
@@ -34,9 +35,13 @@ public enum Message {
   MIXED_PRECISION(Kind.ERROR, "%s mixes float and double: %s uses %s but %s uses %s; Soma computes a network in one precision, so use one of them in every method"),
   LINEAR_COLLAPSE(Kind.WARNING, "layers %d and %d have no activation between them, so together they are one linear layer: W2(W1 x + b1) + b2 = W' x + b' with W' = W2 W1, b' = W2 b1 + b2%s; add an activation after layer %d, or write @SuppressWarnings(\"soma\") on the interface if this is intended"),
   ACTIVATIONS_IN_A_ROW(Kind.WARNING, "layer %d has %d activations in a row (%s), applied in that order; did you mean a @Dense between them?"),
+  ALPHA_NOT_FINITE(Kind.ERROR, "layer %d: alpha = %s is not a finite number; give the leaky-ReLU slope as a finite number such as 0.01"),
   ALPHA_IGNORED(Kind.WARNING, "alpha = %s has no effect on %s; it is the slope of LEAKY_RELU"),
   WEIGHTS_FILE_NOT_FOUND(Kind.ERROR, "weight file \"%s\" not found; searched %s; put it in src/main/resources or pass -Asoma.weights.dir=<directory>"),
   WEIGHTS_FILE_TOO_LARGE(Kind.ERROR, "weight file %s: %d bytes; weight files of 2 GB or more are not supported"),
+  WEIGHTS_FILE_OVER_LIMIT(Kind.ERROR, "weight file %s: holds more than %d bytes, more than the declared network can need (%d weights and biases at 8 bytes each, plus %d bytes for headers and graph); check that the file belongs to this declaration"),
+  WEIGHTS_FILE_OVER_HARD_CAP(Kind.ERROR, "weight file %s: holds more than %d bytes, the most Soma reads of a weight file"),
+  WEIGHTS_FILE_NOT_REGULAR(Kind.ERROR, "weight file %s: not a regular file (a directory, a device or a pipe); name the file itself"),
   WEIGHTS_FILE_MISSING(Kind.ERROR, "weight file %s: no such file"),
   WEIGHTS_FILE_UNREADABLE(Kind.ERROR, "weight file %s: cannot read: %s"),
   SAFETENSORS_INVALID(Kind.ERROR, "weight file %s: invalid safetensors file: %s"),
@@ -161,6 +166,7 @@ public enum Message {
   SIMD_MODULE_MISSING(Kind.ERROR, "@Network(simd = true) on %s needs the Vector API, but module jdk.incubator.vector is not in this compilation; add --add-modules jdk.incubator.vector to javac (Maven: maven-compiler-plugin <compilerArgs>) and to java when running, or set simd = false"),
   OPTION_INVALID(Kind.ERROR, "processor option -A%s=%s is not valid; it takes %s (an internal option for measuring Soma: leave it out to get the defaults)"),
   TRAINABLE_WITH_BAKED_WEIGHTS(Kind.ERROR, "@Network(trainable = true) on %s asks for a trainer, but the weights are baked in at compile time (%s) and training cannot change them; remove trainable = true, or remove the baked weights and give them at run time (new Soma<Name>(weights, biases) or load(...))"),
+  GENERATED_NAME_TAKEN(Kind.ERROR, "Soma generates %s for %s, but that name is taken by the %s; rename one of them"),
   INTERNAL_ERROR(Kind.ERROR, "Soma could not process %s because of an internal error (%s); please report it with this declaration");
 
   /** Mirrors {@link Diagnostic.Kind} for the three kinds Soma uses. */

@@ -10,23 +10,17 @@ public final class Report {
   /** One diagnostic: its kind, its text and where it points. */
   public static final class Item {
     private final Diagnostic.Kind kind;
-    private final Message message;
     private final String text;
     private final Position position;
 
-    Item(Diagnostic.Kind kind, Message message, String text, Position position) {
+    Item(Diagnostic.Kind kind, String text, Position position) {
       this.kind = kind;
-      this.message = message;
       this.text = text;
       this.position = position;
     }
 
     public Diagnostic.Kind kind() {
       return kind;
-    }
-
-    public Message message() {
-      return message;
     }
 
     public String text() {
@@ -42,7 +36,7 @@ public final class Report {
 
   /** Adds the message's text, formatted with {@code args}, at {@code position}. */
   public void add(Position position, Message message, Object... args) {
-    items.add(new Item(message.kind(), message, message.format(args), position));
+    items.add(new Item(message.kind(), message.format(args), position));
   }
 
   /** Adds {@code problem} at {@code position}. */

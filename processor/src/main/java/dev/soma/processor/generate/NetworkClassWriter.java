@@ -168,6 +168,7 @@ public final class NetworkClassWriter {
               .addAnnotation(Override.class)
               .addModifiers(Modifier.PUBLIC);
       addSignature(spec, method);
+      spec.varargs(method.varargs());
       spec.addCode((method.form() == MethodForm.BATCH ? batched : single).body(method));
       type.addMethod(spec.build());
     }

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -191,11 +192,21 @@ public final class AnnotationReader {
             .collect(Collectors.toCollection(LinkedHashSet::new));
     List<DeclaredMethod> methods = new ArrayList<>();
     DeclaredType declared = (DeclaredType) type.asType();
+    Set<String> erasedSignatures = new HashSet<>();
     for (ExecutableElement method : inDeclarationOrder(type)) {
       if (!abstractMembers.remove(method)) {
         continue;
       }
       ExecutableType resolved = (ExecutableType) types.asMemberOf(declared, method);
+      String erased =
+          method.getSimpleName()
+              + resolved.getParameterTypes().stream()
+                  .map(t -> types.erasure(t).toString())
+                  .collect(Collectors.joining(",", "(", ")"));
+      if (!erasedSignatures.add(erased)) {
+        // the same method inherited from two superinterfaces: one implementation serves both
+        continue;
+      }
       List<ValueType> parameterTypes = new ArrayList<>();
       List<String> parameterNames = new ArrayList<>();
       for (int i = 0; i < method.getParameters().size(); i++) {
@@ -216,6 +227,7 @@ public final class AnnotationReader {
               parameterTypes,
               parameterNames,
               !method.getTypeParameters().isEmpty(),
+              method.isVarArgs(),
               signature,
               Position.of(method)));
     }
@@ -417,7 +429,9 @@ public final class AnnotationReader {
         names,
         describeKind(type.getKind()),
         !type.getTypeParameters().isEmpty(),
-        privateSomewhere);
+        privateSomewhere,
+        type.getModifiers().contains(Modifier.SEALED),
+        type.getPermittedSubclasses().stream().map(TypeMirror::toString).collect(Collectors.toList()));
   }
 
   private static String describeKind(ElementKind kind) {

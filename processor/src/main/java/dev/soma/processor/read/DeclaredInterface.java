@@ -12,6 +12,8 @@ public final class DeclaredInterface {
   private final String kind;
   private final boolean generic;
   private final boolean privateSomewhere;
+  private final boolean sealed;
+  private final List<String> permitted;
 
   /**
    * @param packageName the package, empty for the unnamed package
@@ -19,18 +21,24 @@ public final class DeclaredInterface {
    * @param kind {@code interface}, or what else it is: {@code a class}, {@code an enum}, ...
    * @param generic whether it declares type parameters
    * @param privateSomewhere whether it or a type enclosing it is private
+   * @param sealed whether it is a sealed interface
+   * @param permitted the qualified names its {@code permits} clause lists
    */
   public DeclaredInterface(
       String packageName,
       List<String> names,
       String kind,
       boolean generic,
-      boolean privateSomewhere) {
+      boolean privateSomewhere,
+      boolean sealed,
+      List<String> permitted) {
     this.packageName = packageName;
     this.names = List.copyOf(names);
     this.kind = kind;
     this.generic = generic;
     this.privateSomewhere = privateSomewhere;
+    this.sealed = sealed;
+    this.permitted = List.copyOf(permitted);
   }
 
   public String packageName() {
@@ -66,5 +74,14 @@ public final class DeclaredInterface {
 
   public boolean privateSomewhere() {
     return privateSomewhere;
+  }
+
+  public boolean sealed() {
+    return sealed;
+  }
+
+  /** The qualified names the {@code permits} clause lists. */
+  public List<String> permitted() {
+    return permitted;
   }
 }

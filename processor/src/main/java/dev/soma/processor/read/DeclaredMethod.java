@@ -23,6 +23,7 @@ public final class DeclaredMethod {
   private final List<ValueType> parameterTypes;
   private final List<String> parameterNames;
   private final boolean generic;
+  private final boolean varargs;
   private final String signature;
   private final Position position;
 
@@ -32,6 +33,7 @@ public final class DeclaredMethod {
       List<ValueType> parameterTypes,
       List<String> parameterNames,
       boolean generic,
+      boolean varargs,
       String signature,
       Position position) {
     this.name = name;
@@ -39,6 +41,7 @@ public final class DeclaredMethod {
     this.parameterTypes = List.copyOf(parameterTypes);
     this.parameterNames = List.copyOf(parameterNames);
     this.generic = generic;
+    this.varargs = varargs;
     this.signature = signature;
     this.position = position;
   }
@@ -65,6 +68,11 @@ public final class DeclaredMethod {
   }
 
   /** The method as a user reads it, for messages: {@code float attend(float, float, float)}. */
+  /** Whether the last parameter is declared {@code T... x}. */
+  public boolean varargs() {
+    return varargs;
+  }
+
   public String signature() {
     return signature;
   }

@@ -89,6 +89,15 @@ public final class NetworkValidator {
       report.add(declaration.position(), Message.NETWORK_NOT_ACCESSIBLE, type.simpleName());
       return Optional.empty();
     }
+    String generated = "Soma" + type.nestedName("_");
+    String qualifiedGenerated = type.packageName().isEmpty() ? generated : type.packageName() + "." + generated;
+    boolean permitsGenerated =
+        type.permitted().stream()
+            .anyMatch(p -> p.equals(qualifiedGenerated) || p.equals(generated) || p.endsWith("." + generated));
+    if (type.sealed() && !permitsGenerated) {
+      report.add(declaration.position(), Message.NETWORK_SEALED, type.simpleName(), generated, generated);
+      return Optional.empty();
+    }
     Optional<List<WrittenLayer>> written = LayerAssembler.assemble(declaration, report);
     if (written.isEmpty()) {
       return Optional.empty();
@@ -127,7 +136,7 @@ public final class NetworkValidator {
         new NetworkModel(
             type.packageName(),
             type.nestedName("."),
-            "Soma" + type.nestedName("_"),
+            generated,
             precision.orElse(Precision.FLOAT),
             LinearFusion.fuse(layers),
             methods,
@@ -276,6 +285,13 @@ public final class NetworkValidator {
     return true;
   }
 
+  /** A written {@code alpha} must be a finite number: NaN or infinity would poison every output. */
+  private void checkAlpha(int number, Optional<Double> alpha, Position position) {
+    if (alpha.isPresent() && !Double.isFinite(alpha.get())) {
+      report.add(position, Message.ALPHA_NOT_FINITE, number, alpha.get());
+    }
+  }
+
   /** The layer's activations in order, IDENTITY dropped; warns about surprising combinations. */
   private List<ActivationFunction> activations(int number, WrittenLayer layer) {
     DenseAnnotation dense = layer.dense;
@@ -287,6 +303,7 @@ public final class NetworkValidator {
       functions.add(new ActivationFunction(kind, dense.alpha().orElse(0.01)));
       checkSoftmax(number, dense, kind, dense.at("activation"));
     }
+    checkAlpha(number, dense.alpha(), dense.at("alpha"));
     if (dense.alpha().isPresent() && dense.activation().orElse(Activation.Kind.IDENTITY) != Activation.Kind.LEAKY_RELU) {
       warn(dense.at("alpha"), Message.ALPHA_IGNORED, dense.alpha().get(), dense.activation().orElse(Activation.Kind.IDENTITY));
     }
@@ -294,6 +311,7 @@ public final class NetworkValidator {
       kinds.add(activation.kind());
       functions.add(new ActivationFunction(activation.kind(), activation.alpha().orElse(0.01)));
       checkSoftmax(number, dense, activation.kind(), activation.position());
+      checkAlpha(number, activation.alpha(), activation.at("alpha"));
       if (activation.alpha().isPresent() && activation.kind() != Activation.Kind.LEAKY_RELU) {
         warn(activation.at("alpha"), Message.ALPHA_IGNORED, activation.alpha().get(), activation.kind());
       }
@@ -381,7 +399,7 @@ public final class NetworkValidator {
         default:
           break;
       }
-      methods.add(new NetworkMethod(method.name(), form.form, method.parameterNames()));
+      methods.add(new NetworkMethod(method.name(), form.form, method.parameterNames(), method.varargs()));
     }
     return methods;
   }

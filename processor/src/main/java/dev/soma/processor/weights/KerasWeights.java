@@ -1,7 +1,7 @@
 package dev.soma.processor.weights;
 
+import dev.soma.io.Tensor;
 import dev.soma.processor.diag.Message;
-import dev.soma.runtime.Tensor;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
@@ -28,24 +28,7 @@ import java.util.Map;
  * Flatten) are skipped; any other layer with weights is an error naming it.
  */
 final class KerasWeights {
-  /** The HDF5 signature, at the start of the file (or after a user block of 512 · 2^k bytes). */
-  private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
-
   private KerasWeights() {}
-
-  /** Whether {@code content} starts like an HDF5 file. */
-  static boolean isHdf5(byte[] content) {
-    for (int offset = 0; offset + SIGNATURE.length <= content.length; ) {
-      if (Arrays.equals(content, offset, offset + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
-        return true;
-      }
-      offset = offset == 0 ? 512 : offset * 2;
-      if (offset > 8192) {
-        break;
-      }
-    }
-    return false;
-  }
 
   /** The Dense layers' tensors of the Keras HDF5 file {@code content}, in layer order. */
   static Map<String, Tensor> read(byte[] content) throws WeightFileException {

@@ -2,6 +2,7 @@ package dev.soma.processor.weights;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /** The weight file formats Soma reads, recognised by their content rather than their extension. */
 public enum WeightFormat {
@@ -32,12 +33,32 @@ public enum WeightFormat {
     return displayName;
   }
 
+  /** The HDF5 signature, at the start of the file (or after a user block of 512 · 2^k bytes). */
+  private static final byte[] HDF5_SIGNATURE = {
+    (byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'
+  };
+
+  /**
+   * Whether {@code content} starts like an HDF5 file; checked here rather than in {@code
+   * KerasWeights}, so that jhdf's classes load only for an HDF5 file.
+   */
+  static boolean isHdf5(byte[] content) {
+    for (int offset = 0; offset <= 8192 && offset + HDF5_SIGNATURE.length <= content.length; ) {
+      int end = offset + HDF5_SIGNATURE.length;
+      if (Arrays.equals(content, offset, end, HDF5_SIGNATURE, 0, HDF5_SIGNATURE.length)) {
+        return true;
+      }
+      offset = offset == 0 ? 512 : offset * 2;
+    }
+    return false;
+  }
+
   /** The format {@code content} looks like; {@link #ONNX} when no magic bytes match. */
   public static WeightFormat detect(byte[] content) {
     if (NumpyReader.isNpy(content)) {
       return NPY;
     }
-    if (KerasWeights.isHdf5(content)) {
+    if (isHdf5(content)) {
       return KERAS_HDF5;
     }
     if (content.length >= 4

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
+import dev.soma.io.SafeTensors;
+import dev.soma.io.Tensor;
 import dev.soma.processor.testing.CompiledClasses;
 import dev.soma.processor.testing.NetworkSource;
-import dev.soma.runtime.Loss;
-import dev.soma.runtime.Optimizer;
-import dev.soma.runtime.SafeTensors;
-import dev.soma.runtime.Tensor;
-import dev.soma.runtime.TrainingOptions;
+import dev.soma.train.Loss;
+import dev.soma.train.Optimizer;
+import dev.soma.train.TrainingOptions;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -156,6 +156,76 @@ class TrainerClassTest {
 
   private static String source(Compilation compilation, String name) throws IOException {
     return compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
+  }
+
+  /** A trainer is not thread-safe: a second fit while one runs fails fast and leaves the first intact. */
+  @Test
+  void aSecondFitWhileOneRunsFailsFast() throws Exception {
+    CompiledClasses classes = new CompiledClasses(neuron("@Network(trainable = true)").compileWithJavac());
+    Class<?> model = classes.loadClass("test.SomaNet");
+    Object start = model.getConstructor(double[][].class, double[][].class).newInstance(new double[][] {{2}}, new double[][] {{1}});
+    Object[] trainer = new Object[1];
+    Throwable[] second = new Throwable[1];
+    Class<?>[] fit = {double[][].class, double[][].class};
+    TrainingOptions options =
+        TrainingOptions.of(Loss.MSE)
+            .optimizer(Optimizer.sgd(0.1))
+            .epochs(1)
+            .batchSize(1)
+            .seed(7)
+            .progress(
+                report -> {
+                  try {
+                    call(trainer[0], "fit", fit, new double[][] {{3}}, new double[][] {{5}});
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    second[0] = e.getCause();
+                  } catch (ReflectiveOperationException e) {
+                    throw new AssertionError(e);
+                  }
+                });
+    trainer[0] = classes.loadClass("test.SomaNetTrainer").getConstructor(TrainingOptions.class, model).newInstance(options, start);
+    Object trained = call(trainer[0], "fit", fit, new double[][] {{3}}, new double[][] {{5}});
+    assertThat(second[0]).isInstanceOf(IllegalStateException.class);
+    assertThat(second[0]).hasMessageThat().contains("SomaNetTrainer is already fitting on another thread");
+    // the first fit finished as if alone: one SGD step from w = 2, b = 1 on (3, 5)
+    assertEquals(0.8, ((double[][]) call(trained, "weights", new Class<?>[0]))[0][0], 1e-12);
+  }
+
+  /**
+   * 130 layers set up in helper methods (the constructor alone would pass 64 KB near 600): every
+   * layer is wired. A chain of 130 linear 1-1 layers with weights 1 and biases 0 maps x = 1 to
+   * y = 1; with target 0 the squared error is 1 and dL/dy = 2, so every weight and bias gradient is 2.
+   */
+  @Test
+  void aDeepTrainerSetsUpEveryLayer() throws Exception {
+    int depth = 130;
+    String layers = String.join(" ", java.util.Collections.nCopies(depth, "@Dense(in = 1, out = 1)"));
+    Compilation compilation =
+        NetworkSource.of(
+                "@SuppressWarnings(\"soma\") @Network(trainable = true) " + layers,
+                "interface Net { double[] f(double[] x); }")
+            .compileWithJavac("-Werror");
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(source(compilation, "test.SomaNetTrainer")).contains("private void initLayers129(");
+    CompiledClasses classes = new CompiledClasses(compilation);
+    Class<?> model = classes.loadClass("test.SomaNet");
+    double[][] ones = new double[depth][];
+    double[][] zeros = new double[depth][];
+    for (int l = 0; l < depth; l++) {
+      ones[l] = new double[] {1};
+      zeros[l] = new double[] {0};
+    }
+    Object start = model.getConstructor(double[][].class, double[][].class).newInstance(ones, zeros);
+    TrainingOptions options = TrainingOptions.of(Loss.MSE).optimizer(Optimizer.sgd(0.1)).epochs(1).batchSize(1).seed(7);
+    Object trainer = classes.loadClass("test.SomaNetTrainer").getConstructor(TrainingOptions.class, model).newInstance(options, start);
+    double loss = (double) call(trainer, "computeGradients", new Class<?>[] {double[][].class, double[][].class}, new double[][] {{1}}, new double[][] {{0}});
+    assertEquals(1.0, loss);
+    double[][] expected = new double[depth][];
+    for (int l = 0; l < depth; l++) {
+      expected[l] = new double[] {2};
+    }
+    assertArrayEquals(expected, (double[][]) call(trainer, "weightGradients", new Class<?>[0]));
+    assertArrayEquals(expected, (double[][]) call(trainer, "biasGradients", new Class<?>[0]));
   }
 
   private static Object call(Object target, String method, Class<?>[] types, Object... arguments) throws ReflectiveOperationException {

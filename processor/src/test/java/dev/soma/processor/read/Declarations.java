@@ -55,7 +55,7 @@ public final class Declarations {
       types.add(ValueType.FLOAT);
       names.add("p" + j);
     }
-    methods.add(new DeclaredMethod(name, ValueType.FLOAT, types, names, false, name + "(...)", NOWHERE));
+    methods.add(new DeclaredMethod(name, ValueType.FLOAT, types, names, false, false, name + "(...)", NOWHERE));
     return this;
   }
 
@@ -63,7 +63,7 @@ public final class Declarations {
   public Declarations arrayMethod(String name) {
     methods.add(
         new DeclaredMethod(
-            name, ValueType.FLOAT_ARRAY, List.of(ValueType.FLOAT_ARRAY), List.of("x"), false, name + "(float[])", NOWHERE));
+            name, ValueType.FLOAT_ARRAY, List.of(ValueType.FLOAT_ARRAY), List.of("x"), false, false, name + "(float[])", NOWHERE));
     return this;
   }
 
@@ -85,7 +85,7 @@ public final class Declarations {
 
   public NetworkDeclaration build() {
     return new NetworkDeclaration(
-        new DeclaredInterface("test", List.of("Net"), kind, generic, false),
+        new DeclaredInterface("test", List.of("Net"), kind, generic, false, false, List.of()),
         NOWHERE,
         NOWHERE,
         "",

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.testing.compile.Compilation;
 import dev.soma.processor.testing.CompiledClasses;
 import dev.soma.processor.testing.NetworkSource;
-import dev.soma.runtime.Tensor;
+import dev.soma.io.Tensor;
 import io.jhdf.HdfFile;
 import java.lang.reflect.Method;
 import java.nio.file.Files;

@@ -112,18 +112,34 @@ public final class UnrolledForward implements ForwardPass {
     for (int i = 0; i < layer.out(); i++) {
       current.add(sum(layer, i, inputs, weights, bias));
     }
+    boolean applied = false;
+    int stage = 0;
     for (ActivationFunction function : layer.activations()) {
+      stage++;
+      if (function.elementWise() && applied) {
+        // one activation per statement: a long chain nested in one expression would be as deep
+        current = expressions(materialise(code, names, "a" + n + "_" + stage + "_", current));
+      }
+      applied = function.elementWise();
       if (function.elementWise()) {
-        List<CodeBlock> applied = new ArrayList<>();
+        List<CodeBlock> next = new ArrayList<>();
         for (CodeBlock expression : current) {
-          applied.add(context.activation(function, expression));
+          next.add(context.activation(function, expression));
         }
-        current = applied;
+        current = next;
       } else {
         current = softmax(code, names, n, materialise(code, names, "z" + n + "_", current));
       }
     }
     return materialise(code, names, "h" + n + "_", current);
+  }
+
+  private static List<CodeBlock> expressions(List<String> locals) {
+    List<CodeBlock> expressions = new ArrayList<>();
+    for (String local : locals) {
+      expressions.add(CodeBlock.of("$N", local));
+    }
+    return expressions;
   }
 
   /** {@code b_i + w_i0 * x0 + w_i1 * x1 + ...}, a few terms per line. */

@@ -15,6 +15,7 @@ import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.model.Precision;
+import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -30,7 +31,7 @@ import javax.lang.model.element.Modifier;
  * (the layout the forward loops vectorise on), biases {@code b<n>}, gradient sums {@code gw<n>c}
  * and {@code gb<n>} of the same shapes, the pre-activation {@code z<n>}, the outputs of any further
  * activations {@code a<n>_<s>}, the layer's output {@code h<n>}, and {@code d<n>}, which holds
- * dL/dz<n> during the backward pass. All arrays are allocated once, when the trainer is created,
+ * {@code dL/dz<n>} during the backward pass. All arrays are allocated once, when the trainer is created,
  * and every loop bound is a compile-time constant.
  */
 public final class TrainerWriter {
@@ -121,7 +122,12 @@ public final class TrainerWriter {
                     .build())
             .addField(OPTIONS, "options", Modifier.PRIVATE, Modifier.FINAL)
             .addField(LOSS, "loss", Modifier.PRIVATE, Modifier.FINAL)
-            .addField(OPTIMIZER_STATE, "optimizer", Modifier.PRIVATE, Modifier.FINAL);
+            .addField(OPTIMIZER_STATE, "optimizer", Modifier.PRIVATE, Modifier.FINAL)
+            .addField(
+                FieldSpec.builder(RuntimeTypes.ATOMIC_BOOLEAN, "fitting", Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("Set while {@code fit} runs: a second thread fails fast instead of corrupting the weights.\n")
+                    .initializer("new $T()", RuntimeTypes.ATOMIC_BOOLEAN)
+                    .build());
     for (Layer layer : layers) {
       addLayerFields(type, layer);
     }
@@ -149,6 +155,9 @@ public final class TrainerWriter {
             .build());
     type.addMethod(randomStart());
     type.addMethod(constructor());
+    if (layersInHelpers()) {
+      layerInitialisers().forEach(type::addMethod);
+    }
     type.addMethod(fitLabels(false));
     type.addMethod(fitLabels(true));
     type.addMethod(fitTargets(false));
@@ -180,22 +189,42 @@ public final class TrainerWriter {
   // ----------------------------------------------------------------------------------------------
   // Fields and construction
 
+  /**
+   * Networks of more layers than this allocate each layer's arrays in helper methods, {@value}
+   * layers per method, instead of field initialisers and the constructor: every statement about a
+   * layer's arrays lands in the constructor's bytecode, which javac limits to 64 KB (about 600
+   * layers).
+   */
+  static final int LAYERS_PER_METHOD = 64;
+
+  /** Whether layers are set up by {@code initLayers...} methods: see {@link #LAYERS_PER_METHOD}. */
+  private boolean layersInHelpers() {
+    return layers.size() > LAYERS_PER_METHOD;
+  }
+
+  /** {@code private final}, or {@code private} when the field is assigned outside the constructor. */
+  private Modifier[] fieldModifiers() {
+    return layersInHelpers() ? new Modifier[] {Modifier.PRIVATE} : new Modifier[] {Modifier.PRIVATE, Modifier.FINAL};
+  }
+
   private void addLayerFields(TypeSpec.Builder type, Layer layer) {
     int n = layer.number();
     type.addField(
-        FieldSpec.builder(matrix, "w" + n + "c", Modifier.PRIVATE, Modifier.FINAL)
+        FieldSpec.builder(matrix, "w" + n + "c", fieldModifiers())
             .addJavadoc(
                 "$L. Weights by input: {@code w$Lc[j][i]} is the weight of input j into neuron"
                     + " i.\n",
                 GeneratorContext.describeCapitalised(layer),
                 n)
             .build());
-    type.addField(array, "b" + n, Modifier.PRIVATE, Modifier.FINAL);
-    type.addField(
-        FieldSpec.builder(matrix, "gw" + n + "c", Modifier.PRIVATE, Modifier.FINAL)
-            .addJavadoc("Sums of dL/dw over the current batch, by input like {@code w$Lc}.\n", n)
-            .initializer("new $L[$L][$L]", this.type, layer.in(), layer.out())
-            .build());
+    type.addField(array, "b" + n, fieldModifiers());
+    FieldSpec.Builder gradients =
+        FieldSpec.builder(matrix, "gw" + n + "c", fieldModifiers())
+            .addJavadoc("Sums of dL/dw over the current batch, by input like {@code w$Lc}.\n", n);
+    if (!layersInHelpers()) {
+      gradients.initializer("new $L[$L][$L]", this.type, layer.in(), layer.out());
+    }
+    type.addField(gradients.build());
     type.addField(buffer("gb" + n, layer.out(), "Sums of dL/db over the current batch."));
     type.addField(buffer("z" + n, layer.out(), "The current example's pre-activation W x + b."));
     int stages = layer.activations().size();
@@ -213,10 +242,67 @@ public final class TrainerWriter {
   }
 
   private FieldSpec buffer(String name, int length, String doc) {
-    return FieldSpec.builder(array, name, Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("$L\n", doc)
-        .initializer("new $L[$L]", type, length)
-        .build();
+    FieldSpec.Builder field = FieldSpec.builder(array, name, fieldModifiers()).addJavadoc("$L\n", doc);
+    if (!layersInHelpers()) {
+      field.initializer("new $L[$L]", type, length);
+    }
+    return field.build();
+  }
+
+  /** Allocates a layer's gradient sums and buffers, the arrays {@link #addLayerFields} declares. */
+  private void allocateBuffers(CodeBlock.Builder code, Layer layer) {
+    int n = layer.number();
+    code.addStatement("this.gw$Lc = new $L[$L][$L]", n, type, layer.in(), layer.out());
+    List<String> buffers = new ArrayList<>(List.of("gb" + n, "z" + n));
+    int stages = layer.activations().size();
+    for (int s = 1; s < stages; s++) {
+      buffers.add("a" + n + "_" + s);
+    }
+    if (stages > 0) {
+      buffers.add("h" + n);
+    }
+    buffers.add("d" + n);
+    for (String buffer : buffers) {
+      code.addStatement("this.$L = new $L[$L]", buffer, type, layer.out());
+    }
+  }
+
+  /** Copies one layer's start weights and registers them with the optimizer. */
+  private void setUpLayer(CodeBlock.Builder code, Layer layer) {
+    int n = layer.number();
+    code.addStatement(
+        "this.w$Lc = $T.columns(weights[$L], $L, $L)", n, RuntimeTypes.LAYOUT, n - 1, layer.out(), layer.in());
+    code.addStatement("this.b$L = biases[$L]", n, n - 1);
+  }
+
+  private void registerLayer(CodeBlock.Builder code, Layer layer) {
+    int n = layer.number();
+    code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
+    code.addStatement("optimizer.add(w$Lc[j], gw$Lc[j], true)", n, n);
+    code.endControlFlow();
+    code.addStatement("optimizer.add(b$L, gb$L, false)", n, n);
+  }
+
+  /** {@code initLayersK(weights, biases)}: layers K .. K + {@value #LAYERS_PER_METHOD} - 1. */
+  private List<MethodSpec> layerInitialisers() {
+    List<MethodSpec> methods = new ArrayList<>();
+    for (int from = 0; from < layers.size(); from += LAYERS_PER_METHOD) {
+      CodeBlock.Builder code = CodeBlock.builder();
+      for (Layer layer : layers.subList(from, Math.min(layers.size(), from + LAYERS_PER_METHOD))) {
+        allocateBuffers(code, layer);
+        setUpLayer(code, layer);
+        registerLayer(code, layer);
+      }
+      methods.add(
+          MethodSpec.methodBuilder("initLayers" + (from + 1))
+              .addModifiers(Modifier.PRIVATE)
+              .addJavadoc("Allocates, copies and registers layers $L to $L.\n", from + 1, Math.min(layers.size(), from + LAYERS_PER_METHOD))
+              .addParameter(matrix, "weights")
+              .addParameter(matrix, "biases")
+              .addCode(code.build())
+              .build());
+    }
+    return methods;
   }
 
   private MethodSpec constructor() {
@@ -246,24 +332,19 @@ public final class TrainerWriter {
     code.addStatement("this.loss = options.loss()");
     code.addStatement("$L[][] weights = start.weights()", type);
     code.addStatement("$L[][] biases = start.biases()", type);
-    for (Layer layer : layers) {
-      int n = layer.number();
-      code.addStatement(
-          "this.w$Lc = $T.columns(weights[$L], $L, $L)",
-          n,
-          RuntimeTypes.LAYOUT,
-          n - 1,
-          layer.out(),
-          layer.in());
-      code.addStatement("this.b$L = biases[$L]", n, n - 1);
-    }
-    code.addStatement("this.optimizer = options.optimizer().start()");
-    for (Layer layer : layers) {
-      int n = layer.number();
-      code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
-      code.addStatement("optimizer.add(w$Lc[j], gw$Lc[j], true)", n, n);
-      code.endControlFlow();
-      code.addStatement("optimizer.add(b$L, gb$L, false)", n, n);
+    if (layersInHelpers()) {
+      code.addStatement("this.optimizer = options.optimizer().start()");
+      for (int from = 0; from < layers.size(); from += LAYERS_PER_METHOD) {
+        code.addStatement("initLayers$L(weights, biases)", from + 1);
+      }
+    } else {
+      for (Layer layer : layers) {
+        setUpLayer(code, layer);
+      }
+      code.addStatement("this.optimizer = options.optimizer().start()");
+      for (Layer layer : layers) {
+        registerLayer(code, layer);
+      }
     }
     return MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PUBLIC)
@@ -582,6 +663,23 @@ public final class TrainerWriter {
     code.endControlFlow();
     code.addStatement("history = run.reports()");
     code.addStatement("return model()");
+    CodeBlock guarded =
+        CodeBlock.builder()
+            .beginControlFlow("if (!fitting.compareAndSet(false, true))")
+            .addStatement(
+                "throw new $T($S)",
+                IllegalStateException.class,
+                trainer.simpleName()
+                    + " is already fitting on another thread; a trainer is not thread-safe, so give"
+                    + " each thread its own")
+            .endControlFlow()
+            .beginControlFlow("try")
+            .add(code.build())
+            .nextControlFlow("finally")
+            .addStatement("fitting.set(false)")
+            .endControlFlow()
+            .build();
+    code = guarded.toBuilder();
     return MethodSpec.methodBuilder("train")
         .addModifiers(Modifier.PRIVATE)
         .returns(model)

@@ -1,4 +1,4 @@
-package dev.soma.runtime;
+package dev.soma.train;
 
 /**
  * Adam (Kingma and Ba, 2015): with {@code g} the mean gradient of the mini-batch at step {@code t},

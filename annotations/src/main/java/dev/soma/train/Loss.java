@@ -1,4 +1,4 @@
-package dev.soma.runtime;
+package dev.soma.train;
 
 /**
  * The loss a generated trainer minimises. Every loss is averaged over the examples of a mini-batch;

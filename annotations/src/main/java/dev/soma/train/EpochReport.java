@@ -1,4 +1,4 @@
-package dev.soma.runtime;
+package dev.soma.train;
 
 import java.util.Locale;
 

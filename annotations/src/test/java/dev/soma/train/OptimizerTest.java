@@ -1,4 +1,4 @@
-package dev.soma.runtime;
+package dev.soma.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

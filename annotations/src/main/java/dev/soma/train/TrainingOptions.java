@@ -1,4 +1,4 @@
-package dev.soma.runtime;
+package dev.soma.train;
 
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -63,12 +63,14 @@ public final class TrainingOptions {
     return copy;
   }
 
+  /** The loss to minimise; it must fit the output layer's activation (checked by {@code fit}). */
   public TrainingOptions loss(Loss loss) {
     TrainingOptions copy = copy();
     copy.loss = Objects.requireNonNull(loss, "loss");
     return copy;
   }
 
+  /** How gradients become weight updates, for example {@code Optimizer.sgd(0.1).momentum(0.9)}. */
   public TrainingOptions optimizer(Optimizer optimizer) {
     TrainingOptions copy = copy();
     copy.optimizer = Objects.requireNonNull(optimizer, "optimizer");
@@ -134,26 +136,32 @@ public final class TrainingOptions {
     return copy;
   }
 
+  /** The loss minimised. */
   public Loss loss() {
     return loss;
   }
 
+  /** The optimizer. */
   public Optimizer optimizer() {
     return optimizer;
   }
 
+  /** The most epochs to train. */
   public int epochs() {
     return epochs;
   }
 
+  /** Examples per mini-batch. */
   public int batchSize() {
     return batchSize;
   }
 
+  /** The seed of the initial weights and the shuffling. */
   public long seed() {
     return seed;
   }
 
+  /** Whether examples are visited in a new random order each epoch. */
   public boolean shuffle() {
     return shuffle;
   }
@@ -163,14 +171,17 @@ public final class TrainingOptions {
     return patience;
   }
 
+  /** The improvement of the monitored loss that counts for early stopping. */
   public double minImprovement() {
     return minImprovement;
   }
 
+  /** The condition after which training stops; never true by default. */
   public Predicate<EpochReport> stopWhen() {
     return stopWhen;
   }
 
+  /** The listener called after every epoch; does nothing by default. */
   public Consumer<EpochReport> progress() {
     return progress;
   }

@@ -1,5 +1,6 @@
-package dev.soma.runtime;
+package dev.soma.train;
 
+import dev.soma.runtime.Checks;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,6 @@
-package dev.soma.runtime;
+package dev.soma.io;
 
+import dev.soma.runtime.HalfPrecision;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.soma.runtime;
+package dev.soma.io;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.soma.runtime;
+package dev.soma.train;
 
 /**
  * How a trainer turns gradients into weight updates: {@link #sgd} (with optional momentum and
@@ -31,6 +31,7 @@ public abstract class Optimizer {
     return new Adam(learningRate, 0.9, 0.999, 1e-8);
   }
 
+  /** The step size, a finite number above 0. */
   public double learningRate() {
     return learningRate;
   }

@@ -1,4 +1,4 @@
-package dev.soma.runtime;
+package dev.soma.train;
 
 /**
  * Stochastic gradient descent with optional momentum and L2 weight decay, in the usual form: with
@@ -29,10 +29,12 @@ public final class Sgd extends Optimizer {
     return new Sgd(learningRate(), momentum, weightDecay);
   }
 
+  /** The momentum, in [0, 1); 0 for plain gradient descent. */
   public double momentum() {
     return momentum;
   }
 
+  /** The L2 weight decay applied to weights (not biases); 0 for none. */
   public double weightDecay() {
     return weightDecay;
   }
