@@ -13,6 +13,7 @@ import io.jhdf.HdfFile;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +73,38 @@ class RealModelsConformanceTest {
         graph("vnncomp2022_cartpole", "cartpole.onnx"),
         new Case("keras_mnist_mlp_dl4j", "mnist_mlp_tf_keras_2_weights.h5", KERAS_NAMED, ""),
         new Case("keras_mnist_mlp_dl4j", "mnist_mlp_tf_keras_2_weights.h5", KERAS_IN_ORDER, ""),
-        new Case("keras_mnist_mlp_dl4j", "mnist_mlp_keras2.safetensors", KERAS_NAMED, ""));
+        new Case("keras_mnist_mlp_dl4j", "mnist_mlp_keras2.safetensors", KERAS_NAMED, ""),
+        // The converted files, with the input normalisation folded by their converter: the same
+        // outputs as the ONNX originals that Soma folds itself.
+        new Case(
+            "vnncomp_ffnnSIGMOID_Point_6x200",
+            "ffnnSIGMOID_6x200_normalisation_folded.npz",
+            dense(784, 200, 200, 200, 200, 200, 200, 10, "SIGMOID"),
+            ""),
+        new Case(
+            "acasxu_run2a_1_1",
+            "ACASXU_run2a_1_1.npz",
+            dense(5, 50, 50, 50, 50, 50, 50, 5, "RELU"),
+            ""));
+  }
+
+  /**
+   * Unnamed dense layers of the given sizes (the last argument names the activation of every
+   * layer but the last, which is linear).
+   */
+  private static List<String> dense(Object... sizesThenActivation) {
+    List<String> lines = new ArrayList<>();
+    int layers = sizesThenActivation.length - 2;
+    for (int l = 0; l < layers; l++) {
+      lines.add(
+          "@Dense(in = "
+              + sizesThenActivation[l]
+              + ", out = "
+              + sizesThenActivation[l + 1]
+              + ")"
+              + (l < layers - 1 ? " @Activation(" + sizesThenActivation[layers + 1] + ")" : ""));
+    }
+    return lines;
   }
 
   /** The Keras mnist_mlp example, its layers named as in the file. */
