@@ -114,7 +114,7 @@ public enum Message {
   ONNX_PATH_END(Kind.ERROR, "weight file %s: the data path ends at '%s', not at the graph output '%s'"),
   ONNX_OUTPUT_FEEDS(Kind.ERROR, "weight file %s: value '%s' is a graph output and also feeds %s; the graph must end at its output"),
   ONNX_DATA_TRANSPOSE(Kind.ERROR, "weight file %s: %s transposes the data; Soma folds Transpose only on constant weights"),
-  ONNX_MISPLACED(Kind.ERROR, "weight file %s: %s cannot appear here"),
+  ONNX_MISPLACED(Kind.ERROR, "weight file %s: %s cannot appear on the data path; there Soma takes Gemm, MatMul, constant Add, Sub, Mul and Div, BatchNormalization after a layer, activations, Softmax, Flatten, Reshape, Identity and Dropout"),
   ONNX_BRANCH_BEFORE_LAYER(Kind.ERROR, "weight file %s: the graph branches or applies %s before the first Gemm or MatMul; before it Soma accepts Flatten, Reshape, Identity, Dropout and Add, Sub, Mul or Div by a constant (folded into the first layer)"),
   ONNX_AFFINE_NOT_FOLDABLE(Kind.ERROR, "weight file %s: constant arithmetic %s is followed by %s, not by a Gemm or MatMul; Soma folds Add, Sub, Mul and Div by a constant into the next dense layer, or into the previous one before its activation"),
   ONNX_AFFINE_AT_OUTPUT(Kind.ERROR, "weight file %s: constant arithmetic %s follows the %s activation of the last layer (%s); Soma folds Add, Sub, Mul and Div by a constant only into a dense layer, so apply it to the network's outputs in your code"),
