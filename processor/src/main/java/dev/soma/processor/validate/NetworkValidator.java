@@ -3,6 +3,7 @@ package dev.soma.processor.validate;
 import dev.soma.Activation;
 import dev.soma.processor.diag.Message;
 import dev.soma.processor.diag.Position;
+import dev.soma.processor.diag.Problem;
 import dev.soma.processor.diag.Report;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
@@ -117,8 +118,11 @@ public final class NetworkValidator {
         layers = WeightBinding.bind(declaration, layers, weightFile.get(), report);
       }
     }
-    if (weightFile.isPresent() && weightFile.get() instanceof WeightFile.Network) {
+    if (weightFile.isPresent() && weightFile.get() instanceof WeightFile.Network graph) {
       warnAboutNonFiniteGraphWeights(layers);
+      for (Problem note : graph.network().foldingNotes(graph.file())) {
+        warn(declaration.weightsPosition(), note.message(), note.args().toArray());
+      }
     }
     Optional<Precision> precision = precision();
     List<NetworkMethod> methods = methods(layers);
