@@ -196,7 +196,7 @@ class DeclarationFuzzTest {
     Class<?>[] parameters = method.getParameterTypes();
     Object input = useDouble ? x.clone() : toFloats(x);
     double[] got;
-    if (parameters.length == 1 && method.getReturnType() == int.class) {
+    if (parameters.length == 1 && parameters[0].isArray() && method.getReturnType() == int.class) {
       int best = 0;
       for (int i = 1; i < expected.length; i++) {
         best = expected[i] > expected[best] ? i : best;
@@ -208,7 +208,7 @@ class DeclarationFuzzTest {
       check(tie || index == best, method.getName() + " returned " + index + ", reference " + best, source);
       return;
     }
-    if (parameters.length == 1) {
+    if (parameters.length == 1 && parameters[0].isArray()) {
       got = toDoubles(method.invoke(network, input));
     } else if (parameters.length == 2 && parameters[0].isArray() && parameters[0].getComponentType().isArray()) {
       Object xs = useDouble ? new double[][] {x.clone(), x.clone()} : new float[][] {toFloats(x), toFloats(x)};
