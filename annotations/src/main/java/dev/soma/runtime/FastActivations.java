@@ -22,7 +22,7 @@ package dev.soma.runtime;
  *   <li>geluTanh: 3 ulp (2.6), also in the negative tail: its logistic argument w = 1.6 z (1 +
  *       0.044715 z^2) is carried in two floats, since e^w would amplify its rounding to |w| / 2
  *       ulp.
- *   <li>gelu (erf form): 4.5 ulp (4.04), also in the negative tail (gelu(-10) = -7.6e-23): the
+ *   <li>gelu (erf form): 4.5 ulp (4.29), also in the negative tail (gelu(-10) = -7.6e-23): the
  *       Gaussian factor e^(-z^2/2) comes from an exact split of z^2/2.
  * </ul>
  *
