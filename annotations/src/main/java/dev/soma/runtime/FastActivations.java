@@ -91,8 +91,7 @@ public final class FastActivations {
     float e = expm1(2 * a);
     float denominator = e + 2;
     float quotient = e / denominator;
-    // e / (denominator + error) with the rounding error of e + 2, and 1 / denominator = (1 - q) /
-    // 2.
+    // e / (denominator + error), error the rounding error of e + 2; 1 / denominator = (1 - q) / 2.
     float error = twoSumError(e, 2, denominator);
     return Math.copySign(Math.fma(-quotient * error, 0.5f * (1 - quotient), quotient), z);
   }
@@ -189,7 +188,8 @@ public final class FastActivations {
   }
 
   /**
-   * e^x - 1 for x in [0, 20]: 2^k (1 + expm1(r)) - 1 with one rounding, exact 2^k - 1 (k <= 29).
+   * e^x - 1 for x in [0, 20]: 2^k expm1(r) + (2^k - 1) with one rounding; 2^k - 1 is exact up to k
+   * = 24 and within 2^-29 relative up to k = 29.
    */
   private static float expm1(float x) {
     float k = (x * LOG2_E + ROUNDING_SHIFT) - ROUNDING_SHIFT;
