@@ -19,7 +19,7 @@ package dev.soma.runtime;
  * <ul>
  *   <li>exp: 1 ulp (0.98).
  *   <li>sigmoid, tanh, swish: 2 ulp (1.95, 1.96, 1.93).
- *   <li>geluTanh: 3 ulp (2.6), also in the negative tail: its logistic argument w = 1.6 z (1 +
+ *   <li>geluTanh: 3 ulp (2.87), also in the negative tail: its logistic argument w = 1.6 z (1 +
  *       0.044715 z^2) is carried in two floats, since e^w would amplify its rounding to |w| / 2
  *       ulp.
  *   <li>gelu (erf form): 4.5 ulp (4.29), also in the negative tail (gelu(-10) = -7.6e-23): the
