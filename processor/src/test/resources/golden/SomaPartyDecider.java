@@ -137,8 +137,9 @@ public final class SomaPartyDecider implements PartyDecider {
    * Loads weights saved by {@code save}, or exported from PyTorch with {@code
    * safetensors.torch.save_file(model.state_dict(), ...)}.
    *
-   * @throws IOException if the file cannot be read, is truncated or corrupt, or a tensor is
-   *     missing or has the wrong shape (the message names it, with expected and found shapes)
+   * @throws IOException if the file cannot be read, is truncated or corrupt, describes far
+   *     more data than this network needs, or a tensor is missing, has the wrong shape or holds a
+   *     NaN or infinity (the message names it, with expected and found shapes)
    */
   public static SomaPartyDecider load(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
@@ -150,7 +151,7 @@ public final class SomaPartyDecider implements PartyDecider {
    * Loads weights in safetensors format from {@code in}, which is read to its end but not closed.
    */
   public static SomaPartyDecider load(InputStream in) throws IOException {
-    float[][][] loaded = NetworkFiles.loadFloats(NetworkFiles.read(in), SHAPES);
+    float[][][] loaded = NetworkFiles.loadFloats(NetworkFiles.read(in, SHAPES), SHAPES);
     return new SomaPartyDecider(loaded[0], loaded[1]);
   }
 

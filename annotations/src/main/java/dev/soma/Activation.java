@@ -55,6 +55,7 @@ public @interface Activation {
   @Retention(RetentionPolicy.CLASS)
   @Target(ElementType.TYPE)
   @interface List {
+    /** The repeated annotations, in source order. */
     Activation[] value();
   }
 }

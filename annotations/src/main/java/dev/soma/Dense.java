@@ -49,6 +49,7 @@ public @interface Dense {
   @Retention(RetentionPolicy.CLASS)
   @Target(ElementType.TYPE)
   @interface List {
+    /** The repeated annotations, in source order. */
     Dense[] value();
   }
 }

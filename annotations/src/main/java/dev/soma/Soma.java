@@ -12,8 +12,9 @@ public final class Soma {
    * or from a weight file); otherwise construct the generated class with its weights directly.
    *
    * @throws IllegalArgumentException if {@code network} is not an interface
-   * @throws IllegalStateException if the generated class is missing (the processor did not run) or
-   *     has no no-argument constructor
+   * @throws IllegalStateException if the generated class is missing (the processor did not run),
+   *     has no no-argument constructor, or lies in a named module's package not exported to {@code
+   *     dev.soma}
    */
   public static <T> T create(Class<T> network) {
     if (!network.isInterface()) {
@@ -43,6 +44,13 @@ public final class Soma {
         throw (RuntimeException) cause;
       }
       throw new IllegalStateException("Could not create " + name, cause);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(
+          "Could not create " + name + ": its package " + generated.getPackageName()
+              + " is not exported to module dev.soma; add 'exports " + generated.getPackageName()
+              + " to dev.soma;' to the module-info of " + network.getModule().getName()
+              + ", or construct " + generated.getSimpleName() + " directly",
+          e);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Could not create " + name, e);
     }

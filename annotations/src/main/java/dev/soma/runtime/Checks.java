@@ -69,4 +69,27 @@ public final class Checks {
           "xs has " + xs.length + " rows but ys has " + ys.length + "; give one output row per input row");
     }
   }
+
+  /**
+   * The batched form computes a block of rows together: every input row of the block is read
+   * before any output row is written. One call per row would instead see an output written by an
+   * earlier row, so a block must not use an array as the output of one row and the input or output
+   * of another (the same row in place, {@code ys[n] == xs[n]}, is fine).
+   */
+  public static void blockRows(Object[] xs, Object[] ys, int start, int count) {
+    for (int a = start; a < start + count; a++) {
+      for (int b = start; b < start + count; b++) {
+        if (a != b && (ys[a] == xs[b] || (a < b && ys[a] == ys[b]))) {
+          throw new IllegalArgumentException(
+              "ys["
+                  + a
+                  + "] is the same array as "
+                  + (ys[a] == xs[b] ? "xs[" : "ys[")
+                  + b
+                  + "]; rows of a batch are computed together, so give each row an output array of its"
+                  + " own (the row's own input, ys[n] == xs[n], is fine)");
+        }
+      }
+    }
+  }
 }

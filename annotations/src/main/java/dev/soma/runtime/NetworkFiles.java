@@ -1,5 +1,8 @@
 package dev.soma.runtime;
 
+import dev.soma.io.SafeTensors;
+import dev.soma.io.SafeTensorsException;
+import dev.soma.io.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,31 +61,65 @@ public final class NetworkFiles {
 
   /** Reads the weights as floats: element 0 holds one weights array per layer, element 1 the biases. */
   public static float[][][] loadFloats(SafeTensors file, Shapes shapes) throws SafeTensorsException {
+    return loadFloats(file, shapes, true);
+  }
+
+  private static float[][][] loadFloats(SafeTensors file, Shapes shapes, boolean requireFinite)
+      throws SafeTensorsException {
     String[] prefixes = prefixes(file, shapes);
     int layers = prefixes.length;
     float[][][] loaded = new float[2][layers][];
     for (int l = 0; l < layers; l++) {
       loaded[0][l] = file.floats(prefixes[l] + ".weight", shapes.outs[l], shapes.ins[l]);
       loaded[1][l] = bias(file, prefixes[l], shapes.outs[l]).toFloatArray();
+      if (requireFinite) {
+        finite(loaded[0][l], prefixes[l] + ".weight");
+        finite(loaded[1][l], prefixes[l] + ".bias");
+      }
     }
     return loaded;
   }
 
   /** Reads the weights as doubles: element 0 holds one weights array per layer, element 1 the biases. */
   public static double[][][] loadDoubles(SafeTensors file, Shapes shapes) throws SafeTensorsException {
+    return loadDoubles(file, shapes, true);
+  }
+
+  private static double[][][] loadDoubles(SafeTensors file, Shapes shapes, boolean requireFinite)
+      throws SafeTensorsException {
     String[] prefixes = prefixes(file, shapes);
     int layers = prefixes.length;
     double[][][] loaded = new double[2][layers][];
     for (int l = 0; l < layers; l++) {
       loaded[0][l] = file.doubles(prefixes[l] + ".weight", shapes.outs[l], shapes.ins[l]);
       loaded[1][l] = bias(file, prefixes[l], shapes.outs[l]).toDoubleArray();
+      if (requireFinite) {
+        finite(loaded[0][l], prefixes[l] + ".weight");
+        finite(loaded[1][l], prefixes[l] + ".bias");
+      }
     }
     return loaded;
   }
 
+  /** Tensor data a weight file may hold beyond what the network needs: extra tensors, padding. */
+  public static final long EXTRA_DATA_BYTES = 16L << 20;
+
   /** Reads a safetensors file; a truncated or corrupt file is an exception, never partial data. */
   public static SafeTensors read(InputStream in) throws IOException {
     return SafeTensors.read(in);
+  }
+
+  /**
+   * Reads a safetensors file for a network of {@code shapes}: a header describing more data than
+   * the network can need (8 bytes per weight and bias, plus {@link #EXTRA_DATA_BYTES}) fails before
+   * the data is read.
+   */
+  public static SafeTensors read(InputStream in, Shapes shapes) throws IOException {
+    long values = 0;
+    for (int l = 0; l < shapes.ins.length; l++) {
+      values += (long) shapes.ins[l] * shapes.outs[l] + shapes.outs[l];
+    }
+    return SafeTensors.read(in, values * 8 + EXTRA_DATA_BYTES);
   }
 
   /**
@@ -91,7 +128,7 @@ public final class NetworkFiles {
    */
   public static float[][][] bakedFloats(Class<?> owner, String name, Shapes shapes) {
     try {
-      return loadFloats(resource(owner, name), shapes);
+      return loadFloats(resource(owner, name), shapes, false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read baked weights " + name + " of " + owner.getName(), e);
     }
@@ -100,7 +137,7 @@ public final class NetworkFiles {
   /** Like {@link #bakedFloats}, in double precision. */
   public static double[][][] bakedDoubles(Class<?> owner, String name, Shapes shapes) {
     try {
-      return loadDoubles(resource(owner, name), shapes);
+      return loadDoubles(resource(owner, name), shapes, false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read baked weights " + name + " of " + owner.getName(), e);
     }
@@ -114,6 +151,23 @@ public final class NetworkFiles {
                 + " is missing: it holds the baked weights and must be packaged with the class");
       }
       return SafeTensors.read(in);
+    }
+  }
+
+  /** A NaN or infinite weight would poison every output: loading refuses it, naming the place. */
+  private static void finite(float[] values, String tensor) throws SafeTensorsException {
+    for (int k = 0; k < values.length; k++) {
+      if (!Float.isFinite(values[k])) {
+        throw new SafeTensorsException(tensor + "[" + k + "] is " + values[k] + "; weights must be finite numbers");
+      }
+    }
+  }
+
+  private static void finite(double[] values, String tensor) throws SafeTensorsException {
+    for (int k = 0; k < values.length; k++) {
+      if (!Double.isFinite(values[k])) {
+        throw new SafeTensorsException(tensor + "[" + k + "] is " + values[k] + "; weights must be finite numbers");
+      }
     }
   }
 

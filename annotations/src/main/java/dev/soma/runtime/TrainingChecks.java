@@ -1,6 +1,7 @@
 package dev.soma.runtime;
 
 import dev.soma.Activation;
+import dev.soma.train.Loss;
 
 /**
  * Checks generated trainers make before training, each failing with a message that says how to fix

@@ -1,5 +1,7 @@
 package dev.soma.runtime;
 
+import dev.soma.train.EpochReport;
+import dev.soma.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

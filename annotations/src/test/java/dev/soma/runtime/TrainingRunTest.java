@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.soma.train.EpochReport;
+import dev.soma.train.Loss;
+import dev.soma.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -15,8 +15,11 @@ import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.read.AnnotationReader;
 import dev.soma.processor.read.JavacTrees;
+import dev.soma.processor.read.DenseAnnotation;
 import dev.soma.processor.read.NetworkDeclaration;
+import dev.soma.processor.read.WrittenLayerAnnotation;
 import dev.soma.processor.validate.NetworkValidator;
+import dev.soma.processor.weights.ReadLimit;
 import dev.soma.processor.weights.WeightFile;
 import dev.soma.processor.weights.WeightFileException;
 import dev.soma.processor.weights.WeightFileLocator;
@@ -128,6 +131,7 @@ public final class SomaProcessor extends AbstractProcessor {
     for (Element element : networks) {
       processNetwork((TypeElement) element);
     }
+    reportLocalNetworks(round);
     return false;
   }
 
@@ -222,7 +226,12 @@ public final class SomaProcessor extends AbstractProcessor {
             processingEnv.getFiler(),
             Optional.ofNullable(processingEnv.getOptions().get(WeightFileLocator.DIRECTORY_OPTION)));
     String packageName = declaration.declared().packageName();
-    WeightFileLocator.Located located = locator.locate(name, packageName);
+    ReadLimit limit = readLimit(declaration);
+    WeightFileLocator.Located located = locator.locate(name, packageName, limit);
+    if (located.problem().isPresent()) {
+      report.add(declaration.weightsPosition(), located.problem().get().problem());
+      return Optional.empty();
+    }
     if (located.content().isEmpty()) {
       report.add(
           declaration.weightsPosition(),
@@ -232,11 +241,28 @@ public final class SomaProcessor extends AbstractProcessor {
       return Optional.empty();
     }
     try {
-      return Optional.of(WeightFiles.read(located.content().get(), name));
+      return Optional.of(WeightFiles.read(located.content().get(), name, limit));
     } catch (WeightFileException e) {
       report.add(declaration.weightsPosition(), e.problem());
       return Optional.empty();
     }
+  }
+
+  /** What the declared layers can need of a weight file; the hard cap when the file defines them. */
+  private static ReadLimit readLimit(NetworkDeclaration declaration) {
+    long parameters = 0;
+    boolean declared = false;
+    for (WrittenLayerAnnotation annotation : declaration.layerAnnotations()) {
+      if (annotation instanceof DenseAnnotation) {
+        DenseAnnotation dense = (DenseAnnotation) annotation;
+        if (dense.in() < 1 || dense.out() < 1) {
+          return ReadLimit.undeclared();
+        }
+        declared = true;
+        parameters += (long) dense.in() * dense.out() + dense.out();
+      }
+    }
+    return declared ? ReadLimit.forParameters(parameters) : ReadLimit.undeclared();
   }
 
   private void write(GeneratedNetwork generated, TypeElement type) throws IOException {
@@ -290,6 +316,27 @@ public final class SomaProcessor extends AbstractProcessor {
       }
     }
     return shadowed.toArray(new String[0]);
+  }
+
+  /**
+   * Annotation processing never sees types declared inside methods; without this, {@code @Network}
+   * on one would generate nothing and say nothing.
+   */
+  private void reportLocalNetworks(RoundEnvironment round) {
+    if (trees.isEmpty()) {
+      return;
+    }
+    try {
+      for (Element root : round.getRootElements()) {
+        if (root instanceof TypeElement && root.getEnclosingElement() instanceof javax.lang.model.element.PackageElement) {
+          for (JavacTrees.LocalNetwork local : trees.get().localNetworks(root)) {
+            trees.get().print(Diagnostic.Kind.ERROR, Message.NETWORK_LOCAL.format(local.name()), local.site());
+          }
+        }
+      }
+    } catch (RuntimeException | Error treesFailed) {
+      // a best-effort check: the tree API failing here must not break the compilation
+    }
   }
 
   private void reportLayerWithoutNetwork(Element element, String annotation) {

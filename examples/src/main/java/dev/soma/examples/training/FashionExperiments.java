@@ -3,9 +3,9 @@ package dev.soma.examples.training;
 import dev.soma.examples.data.FashionMnist;
 import dev.soma.examples.output.Progress;
 import dev.soma.examples.sections.FashionSection;
-import dev.soma.runtime.Loss;
-import dev.soma.runtime.Optimizer;
-import dev.soma.runtime.TrainingOptions;
+import dev.soma.train.Loss;
+import dev.soma.train.Optimizer;
+import dev.soma.train.TrainingOptions;
 import java.util.List;
 
 /**

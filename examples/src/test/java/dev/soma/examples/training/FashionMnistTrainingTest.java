@@ -3,10 +3,10 @@ package dev.soma.examples.training;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.soma.examples.data.FashionMnist;
-import dev.soma.runtime.EpochReport;
-import dev.soma.runtime.Loss;
-import dev.soma.runtime.Optimizer;
-import dev.soma.runtime.TrainingOptions;
+import dev.soma.train.EpochReport;
+import dev.soma.train.Loss;
+import dev.soma.train.Optimizer;
+import dev.soma.train.TrainingOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

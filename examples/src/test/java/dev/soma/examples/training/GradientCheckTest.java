@@ -3,8 +3,8 @@ package dev.soma.examples.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.soma.runtime.Loss;
-import dev.soma.runtime.TrainingOptions;
+import dev.soma.train.Loss;
+import dev.soma.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

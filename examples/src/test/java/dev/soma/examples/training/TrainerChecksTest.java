@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.soma.runtime.Loss;
-import dev.soma.runtime.TrainingOptions;
+import dev.soma.train.Loss;
+import dev.soma.train.TrainingOptions;
 import org.junit.jupiter.api.Test;
 
 /** Training that cannot work fails at once, saying why. */

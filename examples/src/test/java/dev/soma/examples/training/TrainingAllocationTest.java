@@ -3,9 +3,9 @@ package dev.soma.examples.training;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
-import dev.soma.runtime.Loss;
-import dev.soma.runtime.Optimizer;
-import dev.soma.runtime.TrainingOptions;
+import dev.soma.train.Loss;
+import dev.soma.train.Optimizer;
+import dev.soma.train.TrainingOptions;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package dev.soma.processor.generate;
 
+import dev.soma.io.SafeTensors;
+import dev.soma.io.Tensor;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.model.Precision;
 import dev.soma.runtime.Init;
-import dev.soma.runtime.SafeTensors;
-import dev.soma.runtime.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 

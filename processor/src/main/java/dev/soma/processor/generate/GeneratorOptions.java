@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code -Asoma.codeStrategy=auto|unrolled|loops}: {@code auto} (the default) lets {@link
- *       CodeStrategy#choose} decide; {@code loops} writes every network as loops; {@code unrolled}
+ *       dev.soma.processor.generate.forward.CodeStrategy#choose} decide; {@code loops} writes every network as loops; {@code unrolled}
  *       unrolls every network of at most {@link dev.soma.processor.generate.forward.CodeStrategy#MAX_FORCED_UNROLLED_TERMS}
  *       multiply-adds.
  *   <li>{@code -Asoma.batchShape=block,rows,columns}: the batched form's inputs per block, rows

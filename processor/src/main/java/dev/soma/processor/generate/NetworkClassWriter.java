@@ -300,8 +300,9 @@ public final class NetworkClassWriter {
             .addJavadoc(
                 "Loads weights saved by {@code save}, or exported from PyTorch with {@code\n"
                     + "safetensors.torch.save_file(model.state_dict(), ...)}.\n\n"
-                    + "@throws IOException if the file cannot be read, is truncated or corrupt, or a tensor is\n"
-                    + "    missing or has the wrong shape (the message names it, with expected and found shapes)\n")
+                    + "@throws IOException if the file cannot be read, is truncated or corrupt, describes far\n"
+                    + "    more data than this network needs, or a tensor is missing, has the wrong shape or holds a\n"
+                    + "    NaN or infinity (the message names it, with expected and found shapes)\n")
             .addParameter(path, "file")
             .addException(io)
             .beginControlFlow("try ($T in = $T.newInputStream(file))", stream, files)
@@ -316,7 +317,12 @@ public final class NetworkClassWriter {
             .addJavadoc("Loads weights in safetensors format from {@code in}, which is read to its end but not closed.\n")
             .addParameter(stream, "in")
             .addException(io)
-            .addStatement("$L[][][] loaded = $T.$L($T.read(in), SHAPES)", this.type, RuntimeTypes.NETWORK_FILES, loader, RuntimeTypes.NETWORK_FILES)
+            .addStatement(
+                "$L[][][] loaded = $T.$L($T.read(in, SHAPES), SHAPES)",
+                this.type,
+                RuntimeTypes.NETWORK_FILES,
+                loader,
+                RuntimeTypes.NETWORK_FILES)
             .addStatement("return new $T(loaded[0], loaded[1])", generated)
             .build());
   }

@@ -10,13 +10,14 @@ import java.util.List;
  */
 public final class RuntimeTypes {
   private static final String SUPPORT = "dev.soma.runtime";
-  private static final String TRAIN = "dev.soma.runtime";
+  private static final String TRAIN = "dev.soma.train";
 
   // generated-code support
   public static final ClassName ACTIVATIONS = ClassName.get(SUPPORT, "Activations");
   public static final ClassName CHECKS = ClassName.get(SUPPORT, "Checks");
   public static final ClassName INIT = ClassName.get(SUPPORT, "Init");
   public static final ClassName LAYOUT = ClassName.get(SUPPORT, "Layout");
+  public static final ClassName SCRATCH = ClassName.get(SUPPORT, "Scratch");
   public static final ClassName NETWORK_FILES = ClassName.get(SUPPORT, "NetworkFiles");
   public static final ClassName SHAPES = NETWORK_FILES.nestedClass("Shapes");
   public static final ClassName TRAINING_CHECKS = ClassName.get(SUPPORT, "TrainingChecks");

@@ -2,11 +2,15 @@ package dev.soma.processor.read;
 
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,6 +92,76 @@ public final class JavacTrees {
       written.add(new WrittenAnnotation(typeName, new TreeSite(annotation, unit), attributes));
     }
     return Optional.of(written);
+  }
+
+  /**
+   * The {@code @Network} interfaces declared inside method bodies (or initialisers and lambdas) of
+   * {@code root}'s compilation unit, which annotation processing never hands to a processor. They
+   * are not attributed yet, so the annotation is recognised by its written name, {@code Network}
+   * or {@code dev.soma.Network}, in a file that imports {@code dev.soma}.
+   */
+  public List<LocalNetwork> localNetworks(Element root) {
+    TreePath path = trees.getPath(root);
+    if (path == null) {
+      return List.of();
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    boolean importsSoma =
+        unit.getImports().stream()
+            .map(i -> i.getQualifiedIdentifier().toString())
+            .anyMatch(i -> i.equals("dev.soma.*") || i.equals("dev.soma.Network"));
+    List<LocalNetwork> found = new ArrayList<>();
+    new TreePathScanner<Void, Integer>() {
+      @Override
+      public Void visitMethod(MethodTree method, Integer depth) {
+        return super.visitMethod(method, depth + 1);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Integer depth) {
+        return super.visitLambdaExpression(lambda, depth + 1);
+      }
+
+      @Override
+      public Void visitBlock(BlockTree block, Integer depth) {
+        return super.visitBlock(block, depth + 1);
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Integer depth) {
+        if (depth > 0) {
+          for (AnnotationTree annotation : type.getModifiers().getAnnotations()) {
+            String name = annotation.getAnnotationType().toString();
+            if (name.equals("dev.soma.Network") || (name.equals("Network") && importsSoma)) {
+              found.add(new LocalNetwork(type.getSimpleName().toString(), new TreeSite(annotation, unit)));
+            }
+          }
+        }
+        // members of a local class are local too; members of a top-level class are not
+        return super.visitClass(type, depth);
+      }
+    }.scan(unit, 0);
+    return found;
+  }
+
+  /** A {@code @Network} on a local type: its name and where the annotation is written. */
+  public static final class LocalNetwork {
+    private final String name;
+    private final TreeSite site;
+
+    LocalNetwork(String name, TreeSite site) {
+      this.name = name;
+      this.site = site;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    /** The annotation's tree, for {@link #print}. */
+    public Object site() {
+      return site;
+    }
   }
 
   /** Prints {@code message} at {@code site}, which must come from this class. */

@@ -64,10 +64,12 @@ final class ConstantFolding {
       throws WeightFileException {
     Node node = graph.node(index);
     long[] dims = tensor.dims();
-    double[] values = tensor.values();
     if (node.opType().equals("Identity") || dims.length < 2) {
-      return new TensorData(output, TensorData.DOUBLE, dims, null, values, false);
+      // a new name for the same data, never a copy: a graph may rename one initializer hundreds of times
+      return new TensorData(
+          output, tensor.dataType(), dims, tensor.rawData(), tensor.typedValues(), tensor.external());
     }
+    double[] values = tensor.values();
     OnnxModel.Attribute perm = node.attributes().get("perm");
     if (dims.length != 2 || (perm != null && !Arrays.equals(perm.ints(), new long[] {1, 0}))) {
       throw perm == null

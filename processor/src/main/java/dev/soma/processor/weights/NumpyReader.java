@@ -1,8 +1,8 @@
 package dev.soma.processor.weights;
 
+import dev.soma.io.Tensor;
 import dev.soma.processor.diag.Message;
 import dev.soma.runtime.HalfPrecision;
-import dev.soma.runtime.Tensor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -173,7 +173,16 @@ public final class NumpyReader {
    * the {@code .npy} suffix (as {@code numpy.load} names them).
    */
   public static Map<String, Tensor> readNpz(byte[] bytes) throws WeightFileException {
+    return readNpz(bytes, ReadLimit.undeclared());
+  }
+
+  /**
+   * Like {@link #readNpz(byte[])}; the entries may inflate to at most {@code limit} together, so a
+   * small archive that inflates to gigabytes is refused as it inflates.
+   */
+  public static Map<String, Tensor> readNpz(byte[] bytes, ReadLimit limit) throws WeightFileException {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
+    long[] inflated = {0};
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
       ZipEntry entry;
       while ((entry = zip.getNextEntry()) != null) {
@@ -185,7 +194,7 @@ public final class NumpyReader {
           throw new WeightFileException(Message.NPZ_ENTRY_NOT_NPY, entryName);
         }
         String name = entryName.substring(0, entryName.length() - 4);
-        byte[] content = readEntry(zip, entryName);
+        byte[] content = readEntry(zip, entryName, inflated, limit);
         if (tensors.put(name, readNpy(content, name)) != null) {
           throw new WeightFileException(Message.NPZ_DUPLICATE_ARRAY, name);
         }
@@ -211,7 +220,7 @@ public final class NumpyReader {
   }
 
   /** An entry's bytes, growing with what is actually inflated rather than the declared size. */
-  private static byte[] readEntry(ZipInputStream zip, String entryName)
+  private static byte[] readEntry(ZipInputStream zip, String entryName, long[] inflated, ReadLimit limit)
       throws IOException, WeightFileException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] chunk = new byte[1 << 16];
@@ -219,8 +228,12 @@ public final class NumpyReader {
     int n;
     while ((n = zip.read(chunk)) > 0) {
       total += n;
+      inflated[0] += n;
       if (total > MAX_ENTRY_BYTES) {
         throw new WeightFileException(Message.NPZ_ENTRY_TOO_LARGE, entryName);
+      }
+      if (inflated[0] > limit.bytes()) {
+        throw limit.exceeded(null);
       }
       out.write(chunk, 0, n);
     }

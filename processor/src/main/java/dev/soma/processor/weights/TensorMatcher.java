@@ -1,9 +1,9 @@
 package dev.soma.processor.weights;
 
+import dev.soma.io.Tensor;
 import dev.soma.processor.diag.Message;
 import dev.soma.processor.diag.Problem;
 import dev.soma.runtime.NetworkFiles;
-import dev.soma.runtime.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package dev.soma.processor.weights;
 
-import dev.soma.runtime.Tensor;
+import dev.soma.io.Tensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

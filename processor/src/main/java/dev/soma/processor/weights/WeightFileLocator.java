@@ -1,7 +1,9 @@
 package dev.soma.processor.weights;
 
+import dev.soma.processor.diag.Message;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,20 +26,27 @@ public final class WeightFileLocator {
   /** The processor option naming an extra directory to search. */
   public static final String DIRECTORY_OPTION = "soma.weights.dir";
 
-  /** Where a file was found and its bytes, or every place searched. */
+  /** Where a file was found and its bytes, or why it cannot be read, or every place searched. */
   public static final class Located {
     private final String description;
     private final byte[] content;
+    private final WeightFileException problem;
     private final List<String> searched;
 
-    Located(String description, byte[] content, List<String> searched) {
+    Located(String description, byte[] content, WeightFileException problem, List<String> searched) {
       this.description = description;
       this.content = content;
+      this.problem = problem;
       this.searched = List.copyOf(searched);
     }
 
     public Optional<byte[]> content() {
       return Optional.ofNullable(content);
+    }
+
+    /** Why a file that was found cannot be used: too large, or not a regular file. */
+    public Optional<WeightFileException> problem() {
+      return Optional.ofNullable(problem);
     }
 
     /** The place the file was read from, for messages. */
@@ -47,6 +56,17 @@ public final class WeightFileLocator {
 
     public List<String> searched() {
       return searched;
+    }
+  }
+
+  /** A file found at {@code place}: its bytes, or the reason they are not read. */
+  private static final class Found {
+    final byte[] content;
+    final WeightFileException problem;
+
+    Found(byte[] content, WeightFileException problem) {
+      this.content = content;
+      this.problem = problem;
     }
   }
 
@@ -62,15 +82,18 @@ public final class WeightFileLocator {
     this.directory = directory;
   }
 
-  /** Looks for {@code name} for an interface in package {@code packageName}. */
-  public Located locate(String name, String packageName) throws IOException {
+  /**
+   * Looks for {@code name} for an interface in package {@code packageName}, reading at most {@code
+   * limit}: a larger file, or one that is not a regular file (a FIFO would block javac), is found
+   * but not read.
+   */
+  public Located locate(String name, String packageName, ReadLimit limit) {
     List<String> searched = new ArrayList<>();
     Path asPath = Path.of(name);
     if (asPath.isAbsolute()) {
       searched.add(name);
-      return Files.isRegularFile(asPath)
-          ? new Located(name, Files.readAllBytes(asPath), searched)
-          : new Located(name, null, searched);
+      Optional<Found> found = readPath(asPath, name, limit);
+      return located(name, found, searched);
     }
     Set<String> candidates = new LinkedHashSet<>();
     String relative = name.startsWith("/") ? name.substring(1) : name;
@@ -82,20 +105,53 @@ public final class WeightFileLocator {
       for (JavaFileManager.Location location : LOCATIONS) {
         String place = describe(location, candidate);
         searched.add(place);
-        Optional<byte[]> content = read(location, candidate);
-        if (content.isPresent()) {
-          return new Located(place, content.get(), searched);
+        Optional<Found> found = read(location, candidate, name, limit);
+        if (found.isPresent()) {
+          return located(place, found, searched);
         }
       }
       if (directory.isPresent()) {
         Path file = Path.of(directory.get()).resolve(candidate);
         searched.add(file.toString());
-        if (Files.isRegularFile(file)) {
-          return new Located(file.toString(), Files.readAllBytes(file), searched);
+        Optional<Found> found = readPath(file, name, limit);
+        if (found.isPresent()) {
+          return located(file.toString(), found, searched);
         }
       }
     }
-    return new Located(name, null, searched);
+    return new Located(name, null, null, searched);
+  }
+
+  private static Located located(String place, Optional<Found> found, List<String> searched) {
+    return found
+        .map(f -> new Located(place, f.content, f.problem, searched))
+        .orElseGet(() -> new Located(place, null, null, searched));
+  }
+
+  /** A file-system path: absent, refused (not regular, too large), or read. */
+  private static Optional<Found> readPath(Path path, String name, ReadLimit limit) {
+    if (!Files.exists(path)) {
+      return Optional.empty();
+    }
+    if (!Files.isRegularFile(path)) {
+      return Optional.of(new Found(null, new WeightFileException(Message.WEIGHTS_FILE_NOT_REGULAR).inFile(name)));
+    }
+    try {
+      if (Files.size(path) > limit.bytes()) {
+        return Optional.of(new Found(null, limit.exceeded(name)));
+      }
+      try (InputStream in = Files.newInputStream(path)) {
+        return Optional.of(bounded(in, name, limit));
+      }
+    } catch (IOException e) {
+      return Optional.of(new Found(null, WeightFileException.of(name, e, Message.WEIGHTS_FILE_UNREADABLE, e)));
+    }
+  }
+
+  /** At most {@code limit} bytes of {@code in}; one more is the error. */
+  private static Found bounded(InputStream in, String name, ReadLimit limit) throws IOException {
+    byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit.bytes() + 1));
+    return content.length > limit.bytes() ? new Found(null, limit.exceeded(name)) : new Found(content, null);
   }
 
   /** {@code CLASS_OUTPUT app/model.onnx (file:///project/target/classes/app/model.onnx)}, where the compiler knows the path. */
@@ -109,12 +165,23 @@ public final class WeightFileLocator {
     }
   }
 
-  private Optional<byte[]> read(JavaFileManager.Location location, String relativeName) {
+  /**
+   * A resource of the compiler's: a file on disk is checked like any path before it is opened; a
+   * resource inside a jar or in memory is read up to the limit.
+   */
+  private Optional<Found> read(JavaFileManager.Location location, String relativeName, String name, ReadLimit limit) {
+    FileObject file;
     try {
-      FileObject file = filer.getResource(location, "", relativeName);
-      try (InputStream in = file.openInputStream()) {
-        return Optional.of(in.readAllBytes());
-      }
+      file = filer.getResource(location, "", relativeName);
+    } catch (IOException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException absent) {
+      return Optional.empty();
+    }
+    URI uri = file.toUri();
+    if ("file".equals(uri.getScheme())) {
+      return readPath(Path.of(uri), name, limit);
+    }
+    try (InputStream in = file.openInputStream()) {
+      return Optional.of(bounded(in, name, limit));
     } catch (IOException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException absent) {
       return Optional.empty();
     }

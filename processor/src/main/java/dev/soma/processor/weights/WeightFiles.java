@@ -1,9 +1,9 @@
 package dev.soma.processor.weights;
 
+import dev.soma.io.SafeTensors;
+import dev.soma.io.SafeTensorsException;
+import dev.soma.io.Tensor;
 import dev.soma.processor.diag.Message;
-import dev.soma.runtime.SafeTensors;
-import dev.soma.runtime.SafeTensorsException;
-import dev.soma.runtime.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -44,6 +44,11 @@ public final class WeightFiles {
    * used in messages and, for {@code .npy}, to name the single tensor).
    */
   public static WeightFile read(byte[] content, String file) throws WeightFileException {
+    return read(content, file, ReadLimit.undeclared());
+  }
+
+  /** Like {@link #read(byte[], String)}; an {@code .npz} may inflate to at most {@code limit}. */
+  public static WeightFile read(byte[] content, String file, ReadLimit limit) throws WeightFileException {
     WeightFormat format = WeightFormat.detect(content);
     try {
       return switch (format) {
@@ -53,7 +58,7 @@ public final class WeightFiles {
           Tensor tensor = NumpyReader.readNpy(content, name);
           yield new WeightFile.Tensors(file, format, Map.of(name, tensor));
         }
-        case NPZ -> new WeightFile.Tensors(file, format, NumpyReader.readNpz(content));
+        case NPZ -> new WeightFile.Tensors(file, format, NumpyReader.readNpz(content, limit));
         case ONNX -> new WeightFile.Network(file, readOnnx(content));
       };
     } catch (WeightFileException e) {

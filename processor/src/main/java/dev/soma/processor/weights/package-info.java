@@ -7,7 +7,7 @@
  *
  * <ul>
  *   <li>{@link dev.soma.processor.weights.WeightFile.Tensors} for safetensors and NumPy: named
- *       {@link dev.soma.runtime.Tensor}s; assign them to the declared layers with {@link
+ *       {@link dev.soma.io.Tensor}s; assign them to the declared layers with {@link
  *       dev.soma.processor.weights.TensorMatcher#match}, which returns the weights (row-major
  *       {@code out x in}) and biases per layer plus errors and warnings as {@link
  *       dev.soma.processor.diag.Problem}s;
@@ -17,7 +17,7 @@
  * </ul>
  *
  * <p>Every failure is a checked {@link dev.soma.processor.weights.WeightFileException} carrying a
- * {@link dev.soma.processor.diag.Message} about the file (its text starts "weight file <name>: ")
+ * {@link dev.soma.processor.diag.Message} about the file (its text starts {@code "weight file <name>: "})
  * with typed arguments, ready to report as a compile error. No reader allocates from a length it
  * has not checked against the input, so malformed files fail cleanly.
  */

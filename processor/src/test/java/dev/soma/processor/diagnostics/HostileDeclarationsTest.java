@@ -171,4 +171,22 @@ class HostileDeclarationsTest {
           .onLine(line(2));
     }
   }
+
+  @Test
+  void aLocalInterfaceIsAnErrorOnItsAnnotation() {
+    NetworkSource source =
+        NetworkSource.of(
+            "@Network @Dense(in = 2, out = 1) interface Top { float f(float a, float b); }",
+            "class Holder {",
+            "  void m() {",
+            "    @Network @Dense(in = 2, out = 1)",
+            "    interface Local { float f(float a, float b); }",
+            "  }",
+            "}");
+    assertThat(source.compileWithJavac())
+        .hadErrorContaining(
+            "@Network interface Local is declared inside a method, where annotation processors never see it")
+        .inFile(source.inMemory())
+        .onLine(line(4));
+  }
 }

@@ -106,4 +106,20 @@ class BatchTest {
         assertThrows(IllegalArgumentException.class, () -> network.probabilities(xs, new float[3][10]));
     assertEquals("xs[1] has length 19; expected 20", row.getMessage());
   }
+
+  @Test
+  void anOutputRowThatIsAnotherRowsInputIsRejected() {
+    SomaShapes_Square network = SomaShapes_Square.random(3);
+    double[][] xs = {new double[30], new double[30], new double[30]};
+    double[][] ys = {xs[1], new double[30], new double[30]};
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> network.apply(xs, ys));
+    assertEquals(
+        "ys[0] is the same array as xs[1]; rows of a batch are computed together, so give each row an output"
+            + " array of its own (the row's own input, ys[n] == xs[n], is fine)",
+        e.getMessage());
+    double[][] shared = {new double[30], null, new double[30]};
+    shared[1] = shared[0];
+    assertThrows(IllegalArgumentException.class, () -> network.apply(xs, shared));
+    network.apply(xs, xs); // each row in place is fine
+  }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.soma.processor.networks.SomaShapes_ReluBatch;
 import dev.soma.processor.networks.SomaShapes_SmallFloat;
+import dev.soma.runtime.Scratch;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,13 @@ class ScratchValuesTest {
   private static long heldByThisThread(Class<?> type) throws Exception {
     long values = 0;
     for (Field field : type.getDeclaredFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == ThreadLocal.class) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == Scratch.class) {
         field.setAccessible(true);
-        values += elements(((ThreadLocal<?>) field.get(null)).get());
+        @SuppressWarnings("unchecked")
+        Scratch<Object> scratch = (Scratch<Object>) field.get(null);
+        Object buffers = scratch.take();
+        values += elements(buffers);
+        scratch.give(buffers);
       }
     }
     return values;

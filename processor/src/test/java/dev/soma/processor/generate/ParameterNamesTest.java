@@ -91,7 +91,7 @@ class ParameterNamesTest {
     assertThat(compilation).succeeded();
     String source = source(compilation);
     assertThat(source).contains("public float f(float SCRATCH, float Math)");
-    assertThat(source).contains("SCRATCH_ = ThreadLocal.withInitial");
+    assertThat(source).contains("SCRATCH_ = Scratch.of(");
     assertThat(source).contains("private void forward_(float[] x, float[] y)");
   }
 }

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
+import dev.soma.io.SafeTensors;
+import dev.soma.io.Tensor;
 import dev.soma.processor.testing.CompiledClasses;
 import dev.soma.processor.testing.NetworkSource;
-import dev.soma.runtime.Loss;
-import dev.soma.runtime.Optimizer;
-import dev.soma.runtime.SafeTensors;
-import dev.soma.runtime.Tensor;
-import dev.soma.runtime.TrainingOptions;
+import dev.soma.train.Loss;
+import dev.soma.train.Optimizer;
+import dev.soma.train.TrainingOptions;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;

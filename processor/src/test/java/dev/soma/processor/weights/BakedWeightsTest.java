@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.testing.compile.Compilation;
+import dev.soma.io.SafeTensors;
+import dev.soma.io.Tensor;
 import dev.soma.processor.testing.CompiledClasses;
 import dev.soma.processor.testing.NetworkSource;
 import dev.soma.processor.testing.ReferenceNetwork;
 import dev.soma.processor.weights.testing.NumpyWriter;
 import dev.soma.processor.weights.testing.OnnxBuilder;
-import dev.soma.runtime.SafeTensors;
-import dev.soma.runtime.Tensor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;

@@ -4,10 +4,10 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
+import dev.soma.io.SafeTensors;
+import dev.soma.io.Tensor;
 import dev.soma.processor.testing.CompiledClasses;
 import dev.soma.processor.testing.NetworkSource;
-import dev.soma.runtime.SafeTensors;
-import dev.soma.runtime.Tensor;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;

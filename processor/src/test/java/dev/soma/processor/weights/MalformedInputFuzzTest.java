@@ -2,10 +2,10 @@ package dev.soma.processor.weights;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.soma.io.SafeTensors;
+import dev.soma.io.Tensor;
 import dev.soma.processor.weights.testing.NumpyWriter;
 import dev.soma.processor.weights.testing.OnnxBuilder;
-import dev.soma.runtime.SafeTensors;
-import dev.soma.runtime.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

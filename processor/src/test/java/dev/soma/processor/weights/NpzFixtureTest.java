@@ -3,8 +3,8 @@ package dev.soma.processor.weights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.soma.io.Tensor;
 import dev.soma.processor.weights.TensorMatcher.DeclaredLayer;
-import dev.soma.runtime.Tensor;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;

@@ -266,6 +266,39 @@ class OnnxGraphConverterTest {
     assertEquals(Kind.RELU, layer.activation());
   }
 
+  /**
+   * An initializer renamed by 300 Identity nodes is one tensor under 301 names, not 300 copies: the
+   * conversion allocates a small multiple of the weights, where copies would allocate 300 times them.
+   */
+  @Test
+  void identityChainsOfAnInitializerAreNotCopied() throws Exception {
+    int in = 256;
+    int out = 256;
+    float[] values = new float[in * out];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = (k % 7) - 3;
+    }
+    OnnxBuilder model = new OnnxBuilder().input("x", -1, in).output("y");
+    model.floats("W", dims(in, out), values);
+    String previous = "W";
+    for (int k = 0; k < 300; k++) {
+      model.node("Identity", previous, "W" + k);
+      previous = "W" + k;
+    }
+    model.node("MatMul", List.of("x", previous), "y");
+    byte[] bytes = model.build();
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    ImportedNetwork network = OnnxGraphConverter.convert(bytes);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    // the layer holds W transposed: weight of input j into neuron i is W[j][i]
+    assertEquals(values[7 * out + 5], network.layers().get(0).weights()[5 * in + 7]);
+    assertEquals(values[200 * out + 255], network.layers().get(0).weights()[255 * in + 200]);
+    long doubles = 8L * in * out;
+    assertTrue(allocated < 20 * doubles, "allocated " + allocated + " bytes for " + doubles + " bytes of weights");
+  }
+
   @Test
   void batchNormalizationDefaultEpsilon() throws Exception {
     OnnxBuilder model = new OnnxBuilder().input("x", -1, 1).output("y");

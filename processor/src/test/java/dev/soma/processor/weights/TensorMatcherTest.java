@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.soma.io.SafeTensors;
+import dev.soma.io.Tensor;
 import dev.soma.processor.weights.TensorMatcher.DeclaredLayer;
 import dev.soma.processor.weights.TensorMatcher.Diagnostic;
 import dev.soma.processor.weights.TensorMatcher.Result;
 import dev.soma.processor.weights.testing.SafeTensorsBytes;
-import dev.soma.runtime.SafeTensors;
-import dev.soma.runtime.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.soma.io.SafeTensors;
+import dev.soma.io.Tensor;
 import dev.soma.processor.weights.TensorMatcher.DeclaredLayer;
 import dev.soma.processor.weights.TensorMatcher.MatchedLayer;
 import dev.soma.processor.weights.testing.NumpyWriter;
 import dev.soma.processor.weights.testing.OnnxBuilder;
 import dev.soma.processor.weights.testing.SafeTensorsBytes;
-import dev.soma.runtime.SafeTensors;
-import dev.soma.runtime.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;

@@ -81,9 +81,11 @@ public final class BatchedForward implements ForwardPass {
     String start = names.newName("start");
     String count = names.newName("count");
     int layers = network.layers().size();
-    code.addStatement("$L[][][] $N = $N.get()", type, scratch, context.member("BATCH_SCRATCH"));
+    code.addStatement("$L[][][] $N = $N.take()", type, scratch, context.member("BATCH_SCRATCH"));
+    code.beginControlFlow("try");
     code.beginControlFlow("for (int $N = 0; $N < $N.length; $N += $L)", start, start, xs, start, block);
     code.addStatement("int $N = $T.min($L, $N.length - $N)", count, RuntimeTypes.MATH, block, xs, start);
+    code.addStatement("$T.blockRows($N, $N, $N, $N)", RuntimeTypes.CHECKS, xs, ys, start, count);
     String first = context.member("somaBatchLayer1");
     if (layers == 1) {
       // xs and ys rows may be the same arrays: compute into scratch, then copy
@@ -103,6 +105,9 @@ public final class BatchedForward implements ForwardPass {
       code.addStatement(
           "$N($N[$L], 0, $N, $N, $N)", context.member("somaBatchLayer" + layers), scratch, layers - 2, ys, start, count);
     }
+    code.endControlFlow();
+    code.nextControlFlow("finally");
+    code.addStatement("$N.give($N)", context.member("BATCH_SCRATCH"), scratch);
     code.endControlFlow();
     return code.build();
   }
@@ -158,14 +163,13 @@ public final class BatchedForward implements ForwardPass {
       blocks.add("new " + type + "[" + block + "][" + layers.get(l).out() + "]");
     }
     return FieldSpec.builder(
-            ParameterizedTypeName.get(RuntimeTypes.THREAD_LOCAL, ArrayTypeName.of(context.matrix())),
+            ParameterizedTypeName.get(RuntimeTypes.SCRATCH, ArrayTypeName.of(context.matrix())),
             context.member("BATCH_SCRATCH"),
             Modifier.PRIVATE,
             Modifier.STATIC,
             Modifier.FINAL)
-        .addJavadoc("Per-thread blocks of hidden outputs for the batched form.\n")
-        .initializer(
-            "$T.withInitial(() -> new $L[][][] {$L})", RuntimeTypes.THREAD_LOCAL, type, String.join(", ", blocks))
+        .addJavadoc("Blocks of hidden outputs for the batched form, per platform thread or per call.\n")
+        .initializer("$T.of(() -> new $L[][][] {$L})", RuntimeTypes.SCRATCH, type, String.join(", ", blocks))
         .build();
   }
 

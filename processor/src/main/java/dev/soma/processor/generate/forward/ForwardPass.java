@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * One way of writing a network's forward pass into the generated class: the unrolled
  * straight-line form, the plain loops, the Vector API loops and the batched form each implement
- * it. {@link NetworkClassWriter} asks a pass for the bodies of the interface methods it serves, then
+ * it. {@link dev.soma.processor.generate.NetworkClassWriter} asks a pass for the bodies of the interface methods it serves, then
  * adds the fields and helper methods those bodies use.
  */
 public interface ForwardPass {

@@ -83,28 +83,26 @@ public class LoopForward implements ForwardPass {
     }
     fields.add(
         FieldSpec.builder(
-                ParameterizedTypeName.get(RuntimeTypes.THREAD_LOCAL, context.matrix()),
+                ParameterizedTypeName.get(RuntimeTypes.SCRATCH, context.matrix()),
                 context.member("SCRATCH"),
                 Modifier.PRIVATE,
                 Modifier.STATIC,
                 Modifier.FINAL)
-            .addJavadoc("Per-thread buffers for each layer's output, allocated on a thread's first call.\n")
-            .initializer(
-                "$T.withInitial(() -> new $L[][] {$L})",
-                RuntimeTypes.THREAD_LOCAL,
-                type,
-                String.join(", ", sizes))
+            .addJavadoc(
+                "Buffers for each layer's output: per platform thread, or borrowed for one call on a virtual\n"
+                    + "thread.\n")
+            .initializer("$T.of(() -> new $L[][] {$L})", RuntimeTypes.SCRATCH, type, String.join(", ", sizes))
             .build());
     if (liveInputsSize() > 0) {
       fields.add(
           FieldSpec.builder(
-                  ParameterizedTypeName.get(RuntimeTypes.THREAD_LOCAL, TypeName.get(int[].class)),
+                  ParameterizedTypeName.get(RuntimeTypes.SCRATCH, TypeName.get(int[].class)),
                   context.member("LIVE_INPUTS"),
                   Modifier.PRIVATE,
                   Modifier.STATIC,
                   Modifier.FINAL)
-              .addJavadoc("Per-thread list of the non-zero inputs of layers that follow a ReLU or step.\n")
-              .initializer("$T.withInitial(() -> new int[$L])", RuntimeTypes.THREAD_LOCAL, liveInputsSize())
+              .addJavadoc("The indices of the non-zero inputs of layers that follow a ReLU or step.\n")
+              .initializer("$T.of(() -> new int[$L])", RuntimeTypes.SCRATCH, liveInputsSize())
               .build());
     }
     return fields;
@@ -130,18 +128,24 @@ public class LoopForward implements ForwardPass {
       Layer only = network.layers().get(0);
       if (only.in() == only.out()) {
         code.beginControlFlow("if (x == y)");
-        code.addStatement("$L[] copy = $N.get()[0]", type, scratchField);
-        code.addStatement("$N(x, copy)", context.member("layer1"));
-        code.addStatement("$T.arraycopy(copy, 0, y, 0, $L)", RuntimeTypes.SYSTEM, only.out());
+        code.addStatement("$L[][] scratch = $N.take()", type, scratchField);
+        code.beginControlFlow("try");
+        code.addStatement("$N(x, scratch[0])", context.member("layer1"));
+        code.addStatement("$T.arraycopy(scratch[0], 0, y, 0, $L)", RuntimeTypes.SYSTEM, only.out());
+        code.nextControlFlow("finally");
+        code.addStatement("$N.give(scratch)", scratchField);
+        code.endControlFlow();
         code.addStatement("return");
         code.endControlFlow();
       }
       code.addStatement("$N(x, y)", context.member("layer1"));
     } else {
-      code.addStatement("$L[][] scratch = $N.get()", type, scratchField);
-      if (liveInputsSize() > 0) {
-        code.addStatement("int[] live = $N.get()", context.member("LIVE_INPUTS"));
+      boolean live = liveInputsSize() > 0;
+      code.addStatement("$L[][] scratch = $N.take()", type, scratchField);
+      if (live) {
+        code.addStatement("int[] live = $N.take()", context.member("LIVE_INPUTS"));
       }
+      code.beginControlFlow("try");
       String input = "x";
       for (int l = 1; l <= layers; l++) {
         String output = l == layers ? "y" : "scratch[" + (l - 1) + "]";
@@ -149,6 +153,12 @@ public class LoopForward implements ForwardPass {
         code.addStatement("$N($L, $L$L)", context.member("layer" + l), input, output, skips ? ", live" : "");
         input = output;
       }
+      code.nextControlFlow("finally");
+      if (live) {
+        code.addStatement("$N.give(live)", context.member("LIVE_INPUTS"));
+      }
+      code.addStatement("$N.give(scratch)", scratchField);
+      code.endControlFlow();
     }
     return MethodSpec.methodBuilder(context.member("forward"))
         .addModifiers(Modifier.PRIVATE)
@@ -302,8 +312,11 @@ public class LoopForward implements ForwardPass {
           String y = names.newName("y");
           String best = names.newName("best");
           String i = names.newName("i");
+          String scratch = names.newName("scratch");
           context.checkLength(code, x, network.inputs());
-          code.addStatement("$L[] $N = $N.get()[$L]", type, y, scratchField, last);
+          code.addStatement("$L[][] $N = $N.take()", type, scratch, scratchField);
+          code.beginControlFlow("try");
+          code.addStatement("$L[] $N = $N[$L]", type, y, scratch, last);
           code.addStatement("$N($N, $N)", forward, x, y);
           code.addStatement("int $N = 0", best);
           code.beginControlFlow("for (int $N = 1; $N < $L; $N++)", i, i, network.outputs(), i);
@@ -312,19 +325,26 @@ public class LoopForward implements ForwardPass {
           code.endControlFlow();
           code.endControlFlow();
           code.addStatement("return $N", best);
+          code.nextControlFlow("finally");
+          code.addStatement("$N.give($N)", scratchField, scratch);
+          code.endControlFlow();
           break;
         }
       case SCALAR:
         {
           String scratch = names.newName("scratch");
           String x = names.newName("x");
-          code.addStatement("$L[][] $N = $N.get()", type, scratch, scratchField);
+          code.addStatement("$L[][] $N = $N.take()", type, scratch, scratchField);
+          code.beginControlFlow("try");
           code.addStatement("$L[] $N = $N[$L]", type, x, scratch, last + 1);
           for (int j = 0; j < parameters.size(); j++) {
             code.addStatement("$N[$L] = $N", x, j, parameters.get(j));
           }
           code.addStatement("$N($N, $N[$L])", forward, x, scratch, last);
           code.addStatement("return $N[$L][0]", scratch, last);
+          code.nextControlFlow("finally");
+          code.addStatement("$N.give($N)", scratchField, scratch);
+          code.endControlFlow();
           break;
         }
       default:

@@ -31,7 +31,7 @@ import javax.lang.model.element.Modifier;
  * (the layout the forward loops vectorise on), biases {@code b<n>}, gradient sums {@code gw<n>c}
  * and {@code gb<n>} of the same shapes, the pre-activation {@code z<n>}, the outputs of any further
  * activations {@code a<n>_<s>}, the layer's output {@code h<n>}, and {@code d<n>}, which holds
- * dL/dz<n> during the backward pass. All arrays are allocated once, when the trainer is created,
+ * {@code dL/dz<n>} during the backward pass. All arrays are allocated once, when the trainer is created,
  * and every loop bound is a compile-time constant.
  */
 public final class TrainerWriter {

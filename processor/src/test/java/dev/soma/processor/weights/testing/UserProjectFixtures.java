@@ -1,7 +1,7 @@
 package dev.soma.processor.weights.testing;
 
-import dev.soma.runtime.SafeTensors;
-import dev.soma.runtime.Tensor;
+import dev.soma.io.SafeTensors;
+import dev.soma.io.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

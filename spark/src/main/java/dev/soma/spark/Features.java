@@ -1,0 +1,88 @@
+package dev.soma.spark;
+
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+
+/**
+ * Copies one input value, as Spark hands it to Java (a Spark ML {@link Vector}, dense or sparse,
+ * or a Scala sequence of boxed {@code Float}/{@code Double} for {@code array<float>} and {@code
+ * array<double>}), into a network's input row ({@code float[]} or {@code double[]}). Floats go
+ * through double and back, which is exact.
+ */
+final class Features {
+  /** Where the values come from, for messages: {@code column 'features'}. */
+  private final String source;
+  private final int inputs;
+  private final double[] scratch;
+
+  Features(String source, int inputs) {
+    this.source = source;
+    this.inputs = inputs;
+    this.scratch = new double[inputs];
+  }
+
+  /**
+   * Fills {@code row} from {@code value}; returns false (row untouched) for null.
+   *
+   * @throws IllegalArgumentException for a wrong length or a null element, naming the source and
+   *     both sizes
+   */
+  boolean fill(Object value, Object row) {
+    if (value == null) {
+      return false;
+    }
+    if (value instanceof DenseVector) {
+      double[] values = ((DenseVector) value).values();
+      check(values.length, "a vector");
+      copy(values, row);
+    } else if (value instanceof SparseVector) {
+      SparseVector sparse = (SparseVector) value;
+      check(sparse.size(), "a vector");
+      java.util.Arrays.fill(scratch, 0);
+      int[] indices = sparse.indices();
+      double[] values = sparse.values();
+      for (int k = 0; k < indices.length; k++) {
+        scratch[indices[k]] = values[k];
+      }
+      copy(scratch, row);
+    } else if (value instanceof scala.collection.Seq) {
+      scala.collection.Seq<?> seq = (scala.collection.Seq<?>) value;
+      check(seq.length(), "an array");
+      scala.collection.Iterator<?> it = seq.iterator();
+      for (int i = 0; i < inputs; i++) {
+        Object element = it.next();
+        if (element == null) {
+          throw new IllegalArgumentException(
+              source + " has an array with a null element at index " + i
+                  + "; a network takes no missing values (replace them, or null the whole array to get null outputs)");
+        }
+        scratch[i] = ((Number) element).doubleValue();
+      }
+      copy(scratch, row);
+    } else {
+      throw new IllegalArgumentException(
+          source + " holds a " + value.getClass().getName()
+              + "; expected array<float>, array<double> or a Spark ML vector");
+    }
+    return true;
+  }
+
+  private void check(int length, String what) {
+    if (length != inputs) {
+      throw new IllegalArgumentException(
+          source + " has " + what + " of " + length + (length == 1 ? " value" : " values") + "; the network takes " + inputs);
+    }
+  }
+
+  private static void copy(double[] from, Object row) {
+    if (row instanceof double[]) {
+      System.arraycopy(from, 0, row, 0, from.length);
+    } else {
+      float[] to = (float[]) row;
+      for (int i = 0; i < to.length; i++) {
+        to[i] = (float) from[i];
+      }
+    }
+  }
+}
