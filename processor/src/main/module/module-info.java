@@ -8,6 +8,7 @@ module dev.soma.processor {
   requires jdk.compiler; // com.sun.source: the written order of annotations, where javac offers it
   requires dev.soma;
   requires com.palantir.javapoet;
+  requires io.jhdf; // Keras HDF5 weight files, read at compile time
   requires static com.google.auto.service; // @AutoService, class retention
 
   provides javax.annotation.processing.Processor with

@@ -46,7 +46,7 @@ public enum Message {
   WEIGHTS_FILE_MISSING(Kind.ERROR, "weight file %s: no such file"),
   WEIGHTS_FILE_UNREADABLE(Kind.ERROR, "weight file %s: cannot read: %s"),
   SAFETENSORS_INVALID(Kind.ERROR, "weight file %s: invalid safetensors file: %s"),
-  WEIGHTS_FILE_UNRECOGNISED(Kind.ERROR, "weight file %s: not a recognised weight file (safetensors, NumPy .npy/.npz or ONNX); read as ONNX: %s"),
+  WEIGHTS_FILE_UNRECOGNISED(Kind.ERROR, "weight file %s: not a recognised weight file (safetensors, NumPy .npy/.npz, Keras HDF5 or ONNX); read as ONNX: %s"),
   NPY_MAGIC(Kind.ERROR, "weight file %s: '%s' does not start with the .npy magic \\x93NUMPY"),
   NPY_PREAMBLE_TRUNCATED(Kind.ERROR, "weight file %s: '%s' is truncated inside the .npy preamble"),
   NPY_HEADER_TRUNCATED(Kind.ERROR, "weight file %s: '%s': .npy header length %d exceeds the %d bytes after it (truncated file?)"),
@@ -115,9 +115,13 @@ public enum Message {
   ONNX_PATH_END(Kind.ERROR, "weight file %s: the data path ends at '%s', not at the graph output '%s'"),
   ONNX_OUTPUT_FEEDS(Kind.ERROR, "weight file %s: value '%s' is a graph output and also feeds %s; the graph must end at its output"),
   ONNX_DATA_TRANSPOSE(Kind.ERROR, "weight file %s: %s transposes the data; Soma folds Transpose only on constant weights"),
-  ONNX_MISPLACED(Kind.ERROR, "weight file %s: %s cannot appear here"),
-  ONNX_BRANCH_BEFORE_LAYER(Kind.ERROR, "weight file %s: the graph branches or applies %s before the first Gemm or MatMul; Soma imports one chain of dense layers with one activation each"),
-  ONNX_BRANCH_AFTER_ACTIVATION(Kind.ERROR, "weight file %s: the graph branches or applies %s after the %s activation of %s; Soma imports one chain of dense layers with one activation each"),
+  ONNX_MISPLACED(Kind.ERROR, "weight file %s: %s cannot appear on the data path; there Soma takes Gemm, MatMul, constant Add, Sub, Mul and Div, BatchNormalization after a layer, activations, Softmax, Flatten, Reshape, Identity and Dropout"),
+  ONNX_BRANCH_BEFORE_LAYER(Kind.ERROR, "weight file %s: the graph branches or applies %s before the first Gemm or MatMul; before it Soma accepts Flatten, Reshape, Identity, Dropout and Add, Sub, Mul or Div by a constant (folded into the first layer)"),
+  ONNX_AFFINE_NOT_FOLDABLE(Kind.ERROR, "weight file %s: constant arithmetic %s is followed by %s, not by a Gemm or MatMul; Soma folds Add, Sub, Mul and Div by a constant into the next dense layer, or into the previous one before its activation"),
+  ONNX_AFFINE_AT_OUTPUT(Kind.ERROR, "weight file %s: constant arithmetic %s follows the %s activation of the last layer (%s); Soma folds Add, Sub, Mul and Div by a constant only into a dense layer, so apply it to the network's outputs in your code"),
+  ONNX_INPUT_AFFINE_SHAPE(Kind.ERROR, "weight file %s: %s: constant '%s' has shape %s; to fold it into %s Soma needs a scalar or one value per input feature (%d)"),
+  ONNX_FOLDED_INPUT(Kind.NOTE, "weight file %s: %s reads %s, computed by %s; Soma folds this into that layer's weights and bias"),
+  ONNX_FOLDED_OUTPUT(Kind.NOTE, "weight file %s: %s, constant arithmetic between the linear part of %s and its activation, is folded into that layer's weights and bias"),
   ONNX_SECOND_DATA_INPUT(Kind.ERROR, "weight file %s: %s combines '%s' with '%s', which is not a constant; Soma imports a single chain of layers"),
   ONNX_EXTRA_OUTPUT_USED(Kind.ERROR, "weight file %s: %s output %d ('%s') is used; only the first output may be"),
   ONNX_LAYER_CHAIN(Kind.ERROR, "weight file %s: %s takes %d inputs, but the previous layer (%s) gives %d"),
@@ -128,7 +132,7 @@ public enum Message {
   ONNX_WEIGHT_SHAPE(Kind.ERROR, "weight file %s: %s: weight '%s' has shape %s; expected a matrix with no zero dimension"),
   ONNX_PER_OUTPUT_SHAPE(Kind.ERROR, "weight file %s: %s: constant '%s' has shape %s; expected a scalar or [%d] to apply per output"),
   ONNX_BEFORE_FIRST_LAYER(Kind.ERROR, "weight file %s: %s comes before the first Gemm or MatMul; Soma imports layers that start with one"),
-  ONNX_AFTER_ACTIVATION(Kind.ERROR, "weight file %s: %s follows the %s activation of %s; a dense layer has one activation, applied last"),
+  ONNX_AFTER_ACTIVATION(Kind.ERROR, "weight file %s: %s follows the %s activation of %s; Soma folds it only between a Gemm or MatMul and its activation"),
   ONNX_BATCH_NORM_DATA(Kind.ERROR, "weight file %s: %s: the data must be input X"),
   ONNX_BATCH_NORM_TRAINING(Kind.ERROR, "weight file %s: %s: training_mode = 1; export the model in eval mode"),
   ONNX_SOFTMAX_AXIS(Kind.ERROR, "weight file %s: %s: axis = %d; Soma applies softmax over the features (axis -1 or 1)"),
@@ -139,7 +143,14 @@ public enum Message {
   ONNX_ELEMENTWISE_BRANCHES(Kind.ERROR, "weight file %s: after %s the graph branches (%s read '%s'), and the element-wise part [%s] does not end in a single value; Soma imports one chain of dense layers"),
   ONNX_ELEMENTWISE_ORDER(Kind.ERROR, "weight file %s: cannot order the element-wise nodes after '%s'"),
   ONNX_GELU_APPROXIMATE(Kind.ERROR, "weight file %s: %s: unknown approximate = \"%s\""),
-  ONNX_NO_ACTIVATION(Kind.ERROR, "weight file %s: the element-wise operators %s after %s compute no single activation Soma supports (IDENTITY, SIGMOID, TANH, RELU, LEAKY_RELU, SWISH, GELU, GELU_TANH); a dense layer has one activation, applied last"),
+  ONNX_NO_ACTIVATION(Kind.ERROR, "weight file %s: the element-wise operators %s after %s compute no single activation Soma supports (IDENTITY, SIGMOID, TANH, RELU, LEAKY_RELU, SWISH, GELU, GELU_TANH); write it as one of them, or as several activation operators in a row"),
+  KERAS_INVALID(Kind.ERROR, "weight file %s: cannot read the Keras HDF5 file: %s"),
+  KERAS_NO_LAYER_NAMES(Kind.ERROR, "weight file %s: an HDF5 file without Keras's layer_names attribute (at the root or in model_weights); Soma reads the .h5 files Keras 1 and 2 write with save_weights or save, and Keras 3 with model.save(\"model.h5\"), but not Keras 3's .weights.h5 layout"),
+  KERAS_ARCHIVE(Kind.ERROR, "weight file %s: a Keras 3 .keras archive (entry '%s'), which Soma does not read yet; save the model as HDF5 with model.save(\"model.h5\") and name that file"),
+  KERAS_LAYER_MISSING(Kind.ERROR, "weight file %s: layer_names lists '%s', but the file has no group of that name"),
+  KERAS_WEIGHT_MISSING(Kind.ERROR, "weight file %s: Keras layer '%s' lists weight '%s', which the file lacks"),
+  KERAS_UNSUPPORTED_LAYER(Kind.ERROR, "weight file %s: Keras layer '%s' holds weights %s; Soma imports Dense layers (a kernel [in, out] and a bias [out]), not convolutions, normalisation or custom layers"),
+  KERAS_DTYPE(Kind.ERROR, "weight file %s: Keras layer '%s': weight '%s' holds %s values; expected float32 or float64"),
   TENSOR_UNNAMED_COUNT(Kind.ERROR, "weight file %s: layers without a name: %d, unclaimed weight matrices in the file: %d %s; name the layers (@Dense(name = ...)) or make the counts equal"),
   TENSOR_MISSING(Kind.ERROR, "weight file %s: %s needs tensor '%s' with shape %s, which the file lacks; it has %s"),
   TENSOR_BIAS_MISSING(Kind.WARNING, "weight file %s: %s needs tensor '%s' with shape %s, which the file lacks; using zero biases"),
@@ -153,16 +164,19 @@ public enum Message {
   WEIGHTS_FILE_AND_INLINE(Kind.ERROR, "layer %d has inline weights but @Network(weights = \"%s\") gives them too; keep one of them"),
   GRAPH_LAYER_COUNT(Kind.ERROR, "%s declares %d @Dense layers but %s has %d (%s); declare the same layers, or none to take the graph's"),
   GRAPH_LAYER_MISMATCH(Kind.ERROR, "layer %d @Dense(in = %d, out = %d) with %s does not match %s in %s, which has in = %d, out = %d with %s"),
+  GRAPH_NON_FINITE(Kind.WARNING, "layer %d (%s): its %s, folded from the graph, hold %s at index %d (%d non-finite values in all): an attribute such as Gemm alpha or a constant of the graph made them so; every output will be poisoned"),
   SIMD_MODULE_MISSING(Kind.ERROR, "@Network(simd = true) on %s needs the Vector API, but module jdk.incubator.vector is not in this compilation; add --add-modules jdk.incubator.vector to javac (Maven: maven-compiler-plugin <compilerArgs>) and to java when running, or set simd = false"),
   OPTION_INVALID(Kind.ERROR, "processor option -A%s=%s is not valid; it takes %s (an internal option for measuring Soma: leave it out to get the defaults)"),
   TRAINABLE_WITH_BAKED_WEIGHTS(Kind.ERROR, "@Network(trainable = true) on %s asks for a trainer, but the weights are baked in at compile time (%s) and training cannot change them; remove trainable = true, or remove the baked weights and give them at run time (new Soma<Name>(weights, biases) or load(...))"),
   GENERATED_NAME_TAKEN(Kind.ERROR, "Soma generates %s for %s, but that name is taken by the %s; rename one of them"),
   INTERNAL_ERROR(Kind.ERROR, "Soma could not process %s because of an internal error (%s); please report it with this declaration");
 
-  /** Mirrors {@link Diagnostic.Kind} for the two kinds Soma uses. */
+  /** Mirrors {@link Diagnostic.Kind} for the three kinds Soma uses. */
   enum Kind {
     ERROR,
-    WARNING
+    WARNING,
+    /** Information that needs no action, such as what Soma folded; never fails a build. */
+    NOTE
   }
 
   /** How every message about one weight file starts; the file is the first argument. */
@@ -177,7 +191,11 @@ public enum Message {
   }
 
   public Diagnostic.Kind kind() {
-    return kind == Kind.ERROR ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING;
+    return switch (kind) {
+      case ERROR -> Diagnostic.Kind.ERROR;
+      case WARNING -> Diagnostic.Kind.WARNING;
+      case NOTE -> Diagnostic.Kind.NOTE;
+    };
   }
 
   /** The text as the README documents it, each placeholder shown as "…". */

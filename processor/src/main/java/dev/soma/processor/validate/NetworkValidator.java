@@ -3,6 +3,7 @@ package dev.soma.processor.validate;
 import dev.soma.Activation;
 import dev.soma.processor.diag.Message;
 import dev.soma.processor.diag.Position;
+import dev.soma.processor.diag.Problem;
 import dev.soma.processor.diag.Report;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
@@ -115,6 +116,12 @@ public final class NetworkValidator {
       layers = layers(written.get());
       if (weightFile.isPresent() && !foundErrors()) {
         layers = WeightBinding.bind(declaration, layers, weightFile.get(), report);
+      }
+    }
+    if (weightFile.isPresent() && weightFile.get() instanceof WeightFile.Network graph) {
+      warnAboutNonFiniteGraphWeights(layers);
+      for (Problem note : graph.network().foldingNotes(graph.file())) {
+        warn(declaration.weightsPosition(), note.message(), note.args().toArray());
       }
     }
     Optional<Precision> precision = precision();
@@ -278,6 +285,38 @@ public final class NetworkValidator {
       }
     }
     return true;
+  }
+
+  /**
+   * Weights folded from an ONNX graph can turn non-finite although every tensor of the file is
+   * finite: a {@code Gemm} with {@code alpha = NaN}, a division by a zero constant. Warned about as
+   * non-finite tensors are, with the first place and the count.
+   */
+  private void warnAboutNonFiniteGraphWeights(List<Layer> layers) {
+    for (Layer layer : layers) {
+      for (String part : List.of("weights", "bias")) {
+        double[] values = (part.equals("weights") ? layer.weights() : layer.bias()).orElse(new double[0]);
+        int first = -1;
+        int count = 0;
+        for (int k = 0; k < values.length; k++) {
+          if (!Double.isFinite(values[k])) {
+            first = first < 0 ? k : first;
+            count++;
+          }
+        }
+        if (count > 0) {
+          warn(
+              declaration.weightsPosition(),
+              Message.GRAPH_NON_FINITE,
+              layer.number(),
+              layer.origin(),
+              part,
+              values[first],
+              first,
+              count);
+        }
+      }
+    }
   }
 
   /** A written {@code alpha} must be a finite number: NaN or infinity would poison every output. */

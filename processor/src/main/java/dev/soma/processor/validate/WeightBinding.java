@@ -126,9 +126,7 @@ final class WeightBinding {
   }
 
   private static List<ActivationFunction> activations(ImportedLayer layer) {
-    return layer.activation() == Activation.Kind.IDENTITY
-        ? List.of()
-        : List.of(new ActivationFunction(layer.activation(), layer.alpha()));
+    return layer.activations().stream().map(a -> new ActivationFunction(a.kind(), a.alpha())).toList();
   }
 
   private static boolean sameActivations(List<ActivationFunction> declared, List<ActivationFunction> imported) {

@@ -132,29 +132,9 @@ record ActivationSubgraph(List<Integer> region, String exit, Recognized activati
       CheckedGraph graph, List<Integer> region, String start, String exit, String layer)
       throws WeightFileException {
     if (region.size() == 1) {
-      Node node = graph.node(region.get(0));
-      switch (node.opType()) {
-        case "Relu" -> {
-          return new Recognized(Kind.RELU, 0);
-        }
-        case "LeakyRelu" -> {
-          return new Recognized(Kind.LEAKY_RELU, node.floatAttribute("alpha", 0.01));
-        }
-        case "Sigmoid" -> {
-          return new Recognized(Kind.SIGMOID, 0);
-        }
-        case "Tanh" -> {
-          return new Recognized(Kind.TANH, 0);
-        }
-        case "Gelu" -> {
-          String approximate = node.stringAttribute("approximate", "none");
-          if (!approximate.equals("none") && !approximate.equals("tanh")) {
-            throw new WeightFileException(
-                Message.ONNX_GELU_APPROXIMATE, graph.describe(region.get(0)), approximate);
-          }
-          return new Recognized(approximate.equals("tanh") ? Kind.GELU_TANH : Kind.GELU, 0);
-        }
-        default -> {} // recognised by evaluation below
+      Optional<Recognized> single = singleOperator(graph, region.get(0));
+      if (single.isPresent()) {
+        return single.get();
       }
     }
     Map<Integer, double[]> scalars = new HashMap<>();
@@ -177,6 +157,32 @@ record ActivationSubgraph(List<Integer> region, String exit, Recognized activati
           layer);
     }
     return recognized.get();
+  }
+
+  /**
+   * The activation node {@code index} computes on its own if it is an activation operator ({@code
+   * Relu}, {@code LeakyRelu}, {@code Sigmoid}, {@code Tanh}, {@code Gelu}); empty otherwise.
+   */
+  static Optional<Recognized> singleOperator(CheckedGraph graph, int index)
+      throws WeightFileException {
+    Node node = graph.node(index);
+    return switch (node.opType()) {
+      case "Relu" -> Optional.of(new Recognized(Kind.RELU, 0));
+      case "LeakyRelu" ->
+          Optional.of(new Recognized(Kind.LEAKY_RELU, node.floatAttribute("alpha", 0.01)));
+      case "Sigmoid" -> Optional.of(new Recognized(Kind.SIGMOID, 0));
+      case "Tanh" -> Optional.of(new Recognized(Kind.TANH, 0));
+      case "Gelu" -> {
+        String approximate = node.stringAttribute("approximate", "none");
+        if (!approximate.equals("none") && !approximate.equals("tanh")) {
+          throw new WeightFileException(
+              Message.ONNX_GELU_APPROXIMATE, graph.describe(index), approximate);
+        }
+        yield Optional.of(
+            new Recognized(approximate.equals("tanh") ? Kind.GELU_TANH : Kind.GELU, 0));
+      }
+      default -> Optional.empty();
+    };
   }
 
   /** The subgraph's value at its exit when {@code start} is {@code x}. */

@@ -1,25 +1,40 @@
 package dev.soma.processor.weights;
 
 import dev.soma.Activation;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * One dense layer read from a weight file: {@code y = activation(W x + b)} with {@code W} row-major
  * {@code out x in} (element {@code i * in + j} is the weight of input {@code j} into neuron {@code
- * i}, PyTorch {@code nn.Linear}'s layout). Immutable: the array accessors return copies.
+ * i}, PyTorch {@code nn.Linear}'s layout), then its activations in order (none for a linear
+ * layer; several in a row as the DSL allows, such as RELU then SOFTMAX). Immutable: the array
+ * accessors return copies.
  */
 public final class ImportedLayer {
+  /** One activation applied to the layer's output; {@code alpha} is LEAKY_RELU's slope, else 0. */
+  public record Applied(Activation.Kind kind, double alpha) {
+    public Applied {
+      Objects.requireNonNull(kind);
+    }
+
+    @Override
+    public String toString() {
+      return kind + (kind == Activation.Kind.LEAKY_RELU ? "(" + alpha + ")" : "");
+    }
+  }
+
   private final String source;
   private final int in;
   private final int out;
   private final double[] weights;
   private final double[] bias;
-  private final Activation.Kind activation;
-  private final double alpha;
+  private final List<Applied> activations;
 
   /**
    * @param source where the layer came from, for messages (such as {@code Gemm 'fc1'})
-   * @param alpha the negative slope of {@link Activation.Kind#LEAKY_RELU}; 0 for other kinds
+   * @param activations applied in order; IDENTITY is never listed (an empty list is linear)
    */
   public ImportedLayer(
       String source,
@@ -27,8 +42,7 @@ public final class ImportedLayer {
       int out,
       double[] weights,
       double[] bias,
-      Activation.Kind activation,
-      double alpha) {
+      List<Applied> activations) {
     if (in < 1 || out < 1) {
       throw new IllegalArgumentException(
           source + ": in = " + in + ", out = " + out + "; both must be at least 1");
@@ -50,8 +64,7 @@ public final class ImportedLayer {
     this.out = out;
     this.weights = weights.clone();
     this.bias = bias.clone();
-    this.activation = Objects.requireNonNull(activation);
-    this.alpha = alpha;
+    this.activations = List.copyOf(activations);
   }
 
   /** Where the layer came from, such as {@code Gemm 'fc1'} or {@code MatMul node 0}. */
@@ -79,14 +92,30 @@ public final class ImportedLayer {
     return bias.clone();
   }
 
-  /** The activation applied to {@code W x + b}. */
-  public Activation.Kind activation() {
-    return activation;
+  /** The activations applied to {@code W x + b}, in order; empty for a linear layer. */
+  public List<Applied> activations() {
+    return activations;
   }
 
-  /** The slope for negative inputs of {@link Activation.Kind#LEAKY_RELU}; 0 for other kinds. */
+  /**
+   * The layer's one activation, IDENTITY for none.
+   *
+   * @throws IllegalStateException if it has several: read {@link #activations()}
+   */
+  public Activation.Kind activation() {
+    return only().kind();
+  }
+
+  /** The slope for negative inputs of the one activation if LEAKY_RELU; 0 otherwise. */
   public double alpha() {
-    return alpha;
+    return only().alpha();
+  }
+
+  private Applied only() {
+    if (activations.size() > 1) {
+      throw new IllegalStateException(source + " has activations " + activations);
+    }
+    return activations.isEmpty() ? new Applied(Activation.Kind.IDENTITY, 0) : activations.get(0);
   }
 
   /** The weight of input {@code j} into neuron {@code i}. */
@@ -101,9 +130,9 @@ public final class ImportedLayer {
         + in
         + ", out = "
         + out
-        + ", "
-        + activation
-        + (activation == Activation.Kind.LEAKY_RELU ? "(" + alpha + ")" : "")
+        + (activations.isEmpty()
+            ? ""
+            : activations.stream().map(Applied::toString).collect(Collectors.joining(", ", ", ", "")))
         + ")";
   }
 }

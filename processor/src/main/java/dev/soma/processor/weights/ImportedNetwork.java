@@ -1,5 +1,7 @@
 package dev.soma.processor.weights;
 
+import dev.soma.processor.diag.Problem;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,11 +9,25 @@ import java.util.List;
  *
  * @param inputSize the number of input features: the first layer's {@code in}
  * @param layers at least one layer; each layer's {@code in} equals the previous layer's {@code out}
+ * @param foldings notes on the constant arithmetic folded into the layers, their arguments after
+ *     the file's name
  */
-public record ImportedNetwork(int inputSize, List<ImportedLayer> layers) {
-  /** Copies {@code layers}. */
+public record ImportedNetwork(int inputSize, List<ImportedLayer> layers, List<Problem> foldings) {
+  /** Copies the lists. */
   public ImportedNetwork {
     layers = List.copyOf(layers);
+    foldings = List.copyOf(foldings);
+  }
+
+  /** The notes on foldings, about {@code file}. */
+  public List<Problem> foldingNotes(String file) {
+    List<Problem> notes = new ArrayList<>();
+    for (Problem folding : foldings) {
+      List<Object> args = new ArrayList<>(folding.args());
+      args.add(0, file);
+      notes.add(new Problem(folding.message(), args));
+    }
+    return notes;
   }
 
   /** The number of outputs: the last layer's {@code out}. */

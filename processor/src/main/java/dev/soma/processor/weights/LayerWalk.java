@@ -2,6 +2,7 @@ package dev.soma.processor.weights;
 
 import dev.soma.Activation.Kind;
 import dev.soma.processor.diag.Message;
+import dev.soma.processor.diag.Problem;
 import dev.soma.processor.weights.OnnxModel.Node;
 import dev.soma.processor.weights.OnnxModel.TensorData;
 import java.util.ArrayList;
@@ -17,33 +18,47 @@ import java.util.stream.Collectors;
  *
  * <p>A layer starts at {@code Gemm} (with {@code transB}, {@code alpha} and {@code beta}) or
  * {@code MatMul}. Until its activation, {@code Add}, {@code Sub}, {@code Mul} and {@code Div} by
- * constants and {@code BatchNormalization} are folded into its weights and bias. Its activation is
- * {@code Softmax} (last axis) or an {@link ActivationSubgraph}. {@code Identity}, {@code Dropout},
- * {@code Flatten} and {@code Reshape} to {@code [batch, n]} pass data through. Anything else is an
- * error naming it.
+ * constants and {@code BatchNormalization} are folded into its weights and bias. Before the first
+ * layer and after an activation, {@code Add}, {@code Sub}, {@code Mul} and {@code Div} by constants
+ * wait in an {@link InputAffine} and fold into the next layer's weights and bias. Its activations,
+ * one or several in a row, are {@code Softmax} (last axis), single activation operators and {@link
+ * ActivationSubgraph}s. {@code Identity}, {@code Dropout}, {@code Flatten} and {@code Reshape} to
+ * {@code [batch, n]} pass data through. Anything else is an error naming it.
  */
 final class LayerWalk {
   private final CheckedGraph graph;
   private final Set<Integer> visited = new HashSet<>();
   private final List<ImportedLayer> layers = new ArrayList<>();
+  private final List<Problem> notes = new ArrayList<>();
+  private final InputAffine waiting;
   private PendingLayer pending;
+  private boolean biasGiven;
   private int reshapedFeatures = -1;
   private String reshapeSource = "";
 
   private LayerWalk(CheckedGraph graph) {
     this.graph = graph;
+    this.waiting = new InputAffine(graph);
   }
 
   /**
    * The layers along {@code graph}'s data path; the nodes visited on the way are added to {@code
-   * visited}.
+   * visited}, and a note for each folding the user should know of to {@code notes} (their
+   * arguments after the file).
    */
-  static List<ImportedLayer> layers(CheckedGraph graph, Set<Integer> visited)
+  static List<ImportedLayer> layers(CheckedGraph graph, Set<Integer> visited, List<Problem> notes)
       throws WeightFileException {
     LayerWalk walk = new LayerWalk(graph);
     String value = walk.walk(graph.dataInput());
     if (!value.equals(graph.output())) {
       throw new WeightFileException(Message.ONNX_PATH_END, value, graph.output());
+    }
+    if (!walk.waiting.isEmpty() && walk.pending != null) {
+      throw new WeightFileException(
+          Message.ONNX_AFFINE_AT_OUTPUT,
+          walk.waiting.nodes(),
+          walk.pending.lastActivation(),
+          walk.pending.source);
     }
     if (walk.pending != null
         && walk.reshapedFeatures >= 0
@@ -56,6 +71,7 @@ final class LayerWalk {
     }
     walk.finishLayer();
     visited.addAll(walk.visited);
+    notes.addAll(walk.notes);
     return walk.layers;
   }
 
@@ -69,6 +85,27 @@ final class LayerWalk {
         throw new WeightFileException(
             Message.ONNX_OUTPUT_FEEDS, value, graph.describe(users.get(0)));
       }
+      if (users.size() == 1 && waitsForNextLayer(users.get(0), value)) {
+        int index = users.get(0);
+        Node node = graph.node(index);
+        visited.add(index);
+        boolean dataFirst = node.inputs().get(0).equals(value);
+        waiting.add(index, node.opType(), dataFirst, graph.constant(otherOperand(node, value)));
+        value = node.outputs().get(0);
+        continue;
+      }
+      if (users.size() == 1) {
+        var single = ActivationSubgraph.singleOperator(graph, users.get(0));
+        if (single.isPresent()) {
+          int index = users.get(0);
+          requireActivatable(index);
+          checkUnusedExtraOutputs(index);
+          visited.add(index);
+          pending.activate(single.get().kind(), single.get().alpha());
+          value = graph.node(index).outputs().get(0);
+          continue;
+        }
+      }
       if (users.size() > 1 || isActivationStart(users.get(0), value)) {
         value = activation(value, users);
         continue;
@@ -77,6 +114,12 @@ final class LayerWalk {
       Node node = graph.node(index);
       checkSingleDataInput(index, value);
       visited.add(index);
+      if (!waiting.isEmpty()
+          && !CheckedGraph.PASS_THROUGH.contains(node.opType())
+          && !Set.of("Gemm", "MatMul", "Reshape").contains(node.opType())) {
+        throw new WeightFileException(
+            Message.ONNX_AFFINE_NOT_FOLDABLE, waiting.nodes(), graph.describe(index));
+      }
       switch (node.opType()) {
         case "Gemm" -> gemm(index, value);
         case "MatMul" -> matMul(index, value);
@@ -101,32 +144,55 @@ final class LayerWalk {
         || CheckedGraph.PASS_THROUGH.contains(node.opType())) {
       return false;
     }
-    boolean affine = Set.of("Add", "Sub", "Mul", "Div").contains(node.opType());
-    if (affine && pending != null && pending.activation() == null) {
-      // Folds into the layer when the other operand is a constant, unless it is Div(c, x).
-      String other = otherOperand(node, value);
-      return other == null
-          || !graph.isConstant(other)
-          || (node.opType().equals("Div") && node.inputs().get(1).equals(value));
-    }
-    return true;
+    return !(isConstantAffine(node, value) && pending != null && !pending.hasActivation());
   }
 
-  /** Follows the activation subgraph at {@code value} and gives the layer its activation. */
+  /**
+   * Whether node {@code index}, the single reader of {@code value}, is constant arithmetic that
+   * waits for the next layer: no layer's linear part is open to take it.
+   */
+  private boolean waitsForNextLayer(int index, String value) {
+    return (pending == null || pending.hasActivation())
+        && isConstantAffine(graph.node(index), value);
+  }
+
+  /**
+   * Whether {@code node} adds, subtracts, multiplies or divides {@code value} and a constant:
+   * affine in {@code value}, which {@code Div(c, x)} is not.
+   */
+  private boolean isConstantAffine(Node node, String value) {
+    if (!Set.of("Add", "Sub", "Mul", "Div").contains(node.opType())) {
+      return false;
+    }
+    String other = otherOperand(node, value);
+    return other != null
+        && !other.equals(value)
+        && graph.isConstant(other)
+        && !(node.opType().equals("Div") && node.inputs().get(1).equals(value));
+  }
+
+  /** Requires a layer to apply an activation (node {@code index}) to, with nothing waiting. */
+  private void requireActivatable(int index) throws WeightFileException {
+    if (!waiting.isEmpty()) {
+      throw new WeightFileException(
+          Message.ONNX_AFFINE_NOT_FOLDABLE, waiting.nodes(), graph.describe(index));
+    }
+    if (pending == null) {
+      throw new WeightFileException(Message.ONNX_BRANCH_BEFORE_LAYER, graph.describe(index));
+    }
+  }
+
+  /** Follows the activation subgraph at {@code value} and adds its activation to the layer. */
   private String activation(String value, List<Integer> users) throws WeightFileException {
-    PendingLayer layer = pending;
-    if (layer == null || layer.activation() != null) {
+    if (pending == null || !waiting.isEmpty()) {
       String applied = users.stream().map(graph::describe).collect(Collectors.joining(", "));
-      throw layer == null
+      throw pending == null
           ? new WeightFileException(Message.ONNX_BRANCH_BEFORE_LAYER, applied)
-          : new WeightFileException(
-              Message.ONNX_BRANCH_AFTER_ACTIVATION, applied, layer.activation(), layer.source);
+          : new WeightFileException(Message.ONNX_AFFINE_NOT_FOLDABLE, waiting.nodes(), applied);
     }
-    ActivationSubgraph subgraph = ActivationSubgraph.follow(graph, value, users, layer.source);
+    ActivationSubgraph subgraph = ActivationSubgraph.follow(graph, value, users, pending.source);
     visited.addAll(subgraph.region());
-    if (subgraph.activation().kind() != Kind.IDENTITY) {
-      layer.activate(subgraph.activation().kind(), subgraph.activation().alpha());
-    }
+    pending.activate(subgraph.activation().kind(), subgraph.activation().alpha());
     return subgraph.exit();
   }
 
@@ -178,6 +244,9 @@ final class LayerWalk {
           expected);
     }
     pending = new PendingLayer(graph.describe(index), in, out, weights, bias);
+    if (!waiting.isEmpty()) {
+      notes.add(waiting.foldInto(pending, "layer " + (layers.size() + 1) + " (" + pending.source + ")"));
+    }
   }
 
   private void finishLayer() {
@@ -218,7 +287,8 @@ final class LayerWalk {
       weights[k] *= alpha;
     }
     double[] bias = new double[out];
-    if (node.inputs().size() > 2 && !node.inputs().get(2).isEmpty()) {
+    biasGiven = node.inputs().size() > 2 && !node.inputs().get(2).isEmpty();
+    if (biasGiven) {
       double[] c = broadcast(index, constantInput(index, 2, "bias C"), out);
       for (int i = 0; i < out; i++) {
         bias[i] = beta * c[i];
@@ -236,6 +306,7 @@ final class LayerWalk {
     long[] dims = matrixDims(index, w);
     int in = (int) dims[0];
     int out = (int) dims[1];
+    biasGiven = false;
     startLayer(index, in, out, PendingLayer.layout(w.values(), in, out, false), new double[out]);
   }
 
@@ -273,11 +344,11 @@ final class LayerWalk {
     if (pending == null) {
       throw new WeightFileException(Message.ONNX_BEFORE_FIRST_LAYER, graph.describe(index));
     }
-    if (pending.activation() != null) {
+    if (pending.hasActivation()) {
       throw new WeightFileException(
           Message.ONNX_AFTER_ACTIVATION,
           graph.describe(index),
-          pending.activation(),
+          pending.lastActivation(),
           pending.source);
     }
     return pending;
@@ -287,8 +358,15 @@ final class LayerWalk {
     PendingLayer layer = requireLinear(index);
     Node node = graph.node(index);
     boolean dataFirst = node.inputs().get(0).equals(value);
-    double[] c = broadcast(index, graph.constant(otherOperand(node, value)), layer.out);
+    TensorData constant = graph.constant(otherOperand(node, value));
+    double[] c = broadcast(index, constant, layer.out);
     layer.foldAffine(node.opType(), dataFirst, c);
+    if (node.opType().equals("Add") && !biasGiven) {
+      biasGiven = true; // MatMul + Add: the layer's bias, nothing to tell
+    } else {
+      notes.add(
+          Problem.of(Message.ONNX_FOLDED_OUTPUT, graph.describe(index), layer.source));
+    }
   }
 
   private void foldBatchNorm(int index, String value) throws WeightFileException {
@@ -310,7 +388,8 @@ final class LayerWalk {
   }
 
   private void softmax(int index) throws WeightFileException {
-    PendingLayer layer = requireLinear(index);
+    requireActivatable(index);
+    PendingLayer layer = pending;
     long opset = graph.model().defaultOpset();
     long defaultAxis = opset >= 13 || opset == 0 ? -1 : 1;
     long axis = graph.node(index).intAttribute("axis", defaultAxis);

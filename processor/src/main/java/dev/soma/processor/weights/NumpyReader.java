@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -191,7 +192,9 @@ public final class NumpyReader {
         }
         String entryName = entry.getName();
         if (!entryName.endsWith(".npy")) {
-          throw new WeightFileException(Message.NPZ_ENTRY_NOT_NPY, entryName);
+          boolean keras = Set.of("config.json", "metadata.json", "model.weights.h5").contains(entryName);
+          throw new WeightFileException(
+              keras ? Message.KERAS_ARCHIVE : Message.NPZ_ENTRY_NOT_NPY, entryName);
         }
         String name = entryName.substring(0, entryName.length() - 4);
         byte[] content = readEntry(zip, entryName, inflated, limit);

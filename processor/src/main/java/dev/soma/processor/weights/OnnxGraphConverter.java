@@ -1,6 +1,8 @@
 package dev.soma.processor.weights;
 
 import dev.soma.processor.diag.Message;
+import dev.soma.processor.diag.Problem;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,13 +26,14 @@ public final class OnnxGraphConverter {
   static ImportedNetwork convert(OnnxModel model) throws WeightFileException {
     CheckedGraph graph = CheckedGraph.of(model);
     Set<Integer> visited = new HashSet<>();
-    List<ImportedLayer> layers = LayerWalk.layers(graph, visited);
+    List<Problem> notes = new ArrayList<>();
+    List<ImportedLayer> layers = LayerWalk.layers(graph, visited, notes);
     graph.checkEveryDataNodeVisited(visited);
     if (layers.isEmpty()) {
       throw new WeightFileException(Message.ONNX_NO_LAYER);
     }
     int inputSize = layers.get(0).in();
     graph.checkDeclaredInputSize(inputSize);
-    return new ImportedNetwork(inputSize, layers);
+    return new ImportedNetwork(inputSize, layers, notes);
   }
 }

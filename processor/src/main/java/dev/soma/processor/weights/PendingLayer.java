@@ -1,11 +1,13 @@
 package dev.soma.processor.weights;
 
 import dev.soma.Activation.Kind;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A dense layer being assembled from ONNX nodes: weights row-major {@code out x in}, bias, and its
- * activation once known. Constant arithmetic and batch normalisation after the linear part fold
- * into the weights and bias here.
+ * activations once known. Constant arithmetic and batch normalisation after the linear part, and
+ * constant arithmetic on its input, fold into the weights and bias here.
  */
 final class PendingLayer {
   final String source;
@@ -13,8 +15,7 @@ final class PendingLayer {
   final int out;
   private final double[] weights;
   private final double[] bias;
-  private Kind activation;
-  private double alpha;
+  private final List<ImportedLayer.Applied> activations = new ArrayList<>();
 
   PendingLayer(String source, int in, int out, double[] weights, double[] bias) {
     this.source = source;
@@ -41,14 +42,38 @@ final class PendingLayer {
     return weights;
   }
 
-  /** The activation, or null while there is none yet. */
-  Kind activation() {
-    return activation;
+  /** Whether an activation has been applied, so the linear part is complete. */
+  boolean hasActivation() {
+    return !activations.isEmpty();
   }
 
+  /** The activation applied last; only when {@link #hasActivation}. */
+  Kind lastActivation() {
+    return activations.get(activations.size() - 1).kind();
+  }
+
+  /** Applies {@code kind} after the activations so far; IDENTITY is not recorded. */
   void activate(Kind kind, double alpha) {
-    this.activation = kind;
-    this.alpha = alpha;
+    if (kind != Kind.IDENTITY) {
+      activations.add(new ImportedLayer.Applied(kind, kind == Kind.LEAKY_RELU ? alpha : 0));
+    }
+  }
+
+  /**
+   * Folds an affine map of the layer's input, {@code x -> scale * x + shift} per input feature,
+   * into the weights and bias: {@code W (a x + c) + b = (W diag(a)) x + (W c + b)}.
+   */
+  void foldInput(double[] scale, double[] shift) {
+    for (int i = 0; i < out; i++) {
+      double sum = bias[i];
+      for (int j = 0; j < in; j++) {
+        sum += weights[i * in + j] * shift[j];
+      }
+      bias[i] = sum;
+      for (int j = 0; j < in; j++) {
+        weights[i * in + j] *= scale[j];
+      }
+    }
   }
 
   /**
@@ -93,7 +118,6 @@ final class PendingLayer {
   }
 
   ImportedLayer finish() {
-    Kind kind = activation == null ? Kind.IDENTITY : activation;
-    return new ImportedLayer(source, in, out, weights, bias, kind, alpha);
+    return new ImportedLayer(source, in, out, weights, bias, activations);
   }
 }

@@ -63,15 +63,19 @@ public final class TensorMatcher {
     }
   }
 
-  /** Matches {@code declared} layers against the tensors of {@code file}. */
+  /**
+   * Matches {@code declared} layers against the tensors of {@code file}; unnamed layers take a
+   * Keras file's layers in the file's order.
+   */
   public static Result match(List<DeclaredLayer> declared, WeightFile.Tensors file) {
-    return new Matching(file.file(), file.tensors()).run(declared);
+    boolean fileOrder = file.format() == WeightFormat.KERAS_HDF5;
+    return new Matching(file.file(), file.tensors(), fileOrder).run(declared);
   }
 
   /** Matches {@code declared} layers against {@code tensors} read from {@code file}. */
   public static Result match(
       List<DeclaredLayer> declared, String file, Map<String, Tensor> tensors) {
-    return new Matching(file, tensors).run(declared);
+    return new Matching(file, tensors, false).run(declared);
   }
 
   /** Compares prefixes with digit runs as numbers, "2" before "10", as the runtime's loader does. */
@@ -81,12 +85,14 @@ public final class TensorMatcher {
   private static final class Matching {
     private final String file;
     private final Map<String, Tensor> tensors;
+    private final boolean fileOrder;
     private final Set<String> used = new LinkedHashSet<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
-    Matching(String file, Map<String, Tensor> tensors) {
+    Matching(String file, Map<String, Tensor> tensors, boolean fileOrder) {
       this.file = file;
       this.tensors = tensors;
+      this.fileOrder = fileOrder;
     }
 
     Result run(List<DeclaredLayer> declared) {
@@ -119,7 +125,10 @@ public final class TensorMatcher {
       return new Result(matched, diagnostics);
     }
 
-    /** Prefixes with a rank-2 {@code .weight} not claimed by a named layer, in natural order. */
+    /**
+     * Prefixes with a rank-2 {@code .weight} not claimed by a named layer, in natural order (in
+     * file order for a Keras file).
+     */
     private List<String> unnamedPrefixes(List<DeclaredLayer> declared) {
       Set<String> named = new LinkedHashSet<>();
       declared.forEach(l -> named.add(l.name()));
@@ -133,7 +142,9 @@ public final class TensorMatcher {
           }
         }
       }
-      prefixes.sort(NATURAL_ORDER);
+      if (!fileOrder) {
+        prefixes.sort(NATURAL_ORDER);
+      }
       return prefixes;
     }
 

@@ -59,6 +59,7 @@ public final class WeightFiles {
           yield new WeightFile.Tensors(file, format, Map.of(name, tensor));
         }
         case NPZ -> new WeightFile.Tensors(file, format, NumpyReader.readNpz(content, limit));
+        case KERAS_HDF5 -> new WeightFile.Tensors(file, format, KerasWeights.read(content));
         case ONNX -> new WeightFile.Network(file, readOnnx(content));
       };
     } catch (WeightFileException e) {

@@ -1,19 +1,23 @@
 /**
- * Weight files read at compile time: safetensors, NumPy {@code .npy}/{@code .npz} and ONNX.
+ * Weight files read at compile time: safetensors, NumPy {@code .npy}/{@code .npz}, Keras HDF5
+ * ({@code .h5}, through jhdf) and ONNX.
  *
  * <p>One entry point: {@link dev.soma.processor.weights.WeightFiles#read(java.nio.file.Path)} (or
  * {@code read(byte[], String)} for a resource opened through the {@code Filer}) detects the format
  * by content and returns a {@link dev.soma.processor.weights.WeightFile}:
  *
  * <ul>
- *   <li>{@link dev.soma.processor.weights.WeightFile.Tensors} for safetensors and NumPy: named
- *       {@link dev.soma.io.Tensor}s; assign them to the declared layers with {@link
+ *   <li>{@link dev.soma.processor.weights.WeightFile.Tensors} for safetensors, NumPy and Keras
+ *       ({@code KerasWeights}: its Dense layers as {@code <layer>.weight} and {@code
+ *       <layer>.bias}, in file order): named {@link dev.soma.io.Tensor}s; assign them to the
+ *       declared layers with {@link
  *       dev.soma.processor.weights.TensorMatcher#match}, which returns the weights (row-major
  *       {@code out x in}) and biases per layer plus errors and warnings as {@link
  *       dev.soma.processor.diag.Problem}s;
  *   <li>{@link dev.soma.processor.weights.WeightFile.Network} for ONNX: the graph converted to
  *       {@link dev.soma.processor.weights.ImportedLayer}s by {@link
- *       dev.soma.processor.weights.OnnxGraphConverter}.
+ *       dev.soma.processor.weights.OnnxGraphConverter}, with notes on the constant arithmetic it
+ *       folded ({@link dev.soma.processor.weights.ImportedNetwork#foldings}).
  * </ul>
  *
  * <p>Every failure is a checked {@link dev.soma.processor.weights.WeightFileException} carrying a

@@ -26,7 +26,9 @@ class ReadmeMessagesTest {
     String section = readme().split("## Compile-time errors and warnings", 2)[1].split("\n## ", 2)[0];
     List<String[]> rows = new ArrayList<>();
     for (String line : section.split("\n")) {
-      if (line.startsWith("| error | ") || line.startsWith("| warning | ")) {
+      if (line.startsWith("| error | ")
+          || line.startsWith("| warning | ")
+          || line.startsWith("| note | ")) {
         String[] cells = line.split(" \\| ");
         rows.add(new String[] {cells[0].substring(2), cells[1]});
       }

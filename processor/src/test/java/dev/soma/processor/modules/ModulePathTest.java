@@ -156,7 +156,8 @@ class ModulePathTest {
   void processorAsAModuleOnTheProcessorModulePath() throws Exception {
     Path processorJar = jar(processorClasses(), temp.resolve("soma-processor.jar"));
     Path out =
-        compile(List.of("--processor-module-path", path(processorJar, javaPoet(), soma())));
+        compile(
+            List.of("--processor-module-path", path(processorJar, javaPoet(), jhdf(), soma())));
     assertRunsWithHandComputedOutputs(out);
   }
 
@@ -245,6 +246,11 @@ class ModulePathTest {
 
   private static Path javaPoet() {
     return location(ClassName.class);
+  }
+
+  /** jhdf, which the processor module requires to read Keras files. */
+  private static Path jhdf() {
+    return location(io.jhdf.HdfFile.class);
   }
 
   private static Path location(Class<?> type) {

@@ -69,6 +69,25 @@ class BakedWeightsTest {
     SafeTensors.of(tensors).write(directory.resolve(file));
   }
 
+  /** A Gemm whose alpha is NaN makes every folded weight NaN from finite tensors: warned about. */
+  @Test
+  void nonFiniteWeightsFromGraphAttributesAreWarnedAbout() throws Exception {
+    OnnxBuilder onnx = new OnnxBuilder().input("x", -1, 3).output("y", -1, 2);
+    onnx.floats("W", new long[] {2, 3}, 1, 2, 3, 4, 5, 6).floats("C", new long[] {2}, 10, 20);
+    onnx.node("Gemm", List.of("x", "W", "C"), "y").attr("transB", 1L).attr("alpha", Float.NaN);
+    Files.write(directory.resolve("nan.onnx"), onnx.build());
+    Compilation compilation =
+        NetworkSource.of("@Network(weights = \"nan.onnx\")", "interface Net { float[] apply(float[] x); }")
+            .compileWithJavac("-Asoma.weights.dir=" + directory);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(
+            "its weights, folded from the graph, hold NaN at index 0 (6 non-finite values in all): an attribute"
+                + " such as Gemm alpha")
+        .inFile(NetworkSource.of().inMemory())
+        .onLine(line(1));
+  }
+
   private Compilation compile(String... lines) {
     return NetworkSource.of(lines).compileWithJavac("-Asoma.weights.dir=" + directory, "-Werror");
   }
@@ -196,6 +215,41 @@ class BakedWeightsTest {
             "@Dense(in = 4, out = 2) @Activation(SOFTMAX)",
             "interface Net { float[] apply(float[] x); }");
     assertThat(mismatch).hadErrorContaining("layer 1 @Dense(in = 3, out = 4) with RELU does not match").inFile(NetworkSource.of().inMemory()).onLine(line(1));
+  }
+
+  @Test
+  void foldedInputNormalisationIsANoteOnTheWeightsAttributeUnlessSuppressed() throws Exception {
+    OnnxBuilder onnx = new OnnxBuilder().input("x", 1, 2).output("y", 1, 2);
+    onnx.floats("half", new long[0], 0.5f);
+    onnx.floats("W", new long[] {2, 2}, 1, 2, 3, 4);
+    onnx.node("Mul", List.of("x", "half"), "h");
+    onnx.node("Gemm", List.of("h", "W"), "z").name("fc").attr("transB", 1L);
+    onnx.node("Relu", "z", "r");
+    onnx.node("Softmax", "r", "y");
+    Files.write(directory.resolve("scaled.onnx"), onnx.build());
+    Compilation compilation =
+        compile(
+            "@Network(weights = \"scaled.onnx\")", "interface Net { float[] apply(float[] x); }");
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .hadNoteContaining(
+            "weight file scaled.onnx: layer 1 (Gemm 'fc') reads x * 0.5, computed by Mul node 0;"
+                + " Soma folds this into that layer's weights and bias")
+        .inFile(NetworkSource.of().inMemory())
+        .onLine(line(1));
+    // softmax(relu(W (x / 2))) with W = [[1, 2], [3, 4]] at x = (2, 1): relu(2, 5) -> softmax
+    Object network = new CompiledClasses(compilation).create("test.SomaNet", new Class<?>[0]);
+    float[] y = (float[]) network.getClass().getMethod("apply", float[].class).invoke(network, (Object) new float[] {2, 1});
+    double e = Math.exp(-3);
+    assertArrayEquals(new float[] {(float) (e / (1 + e)), (float) (1 / (1 + e))}, y, 1e-7f);
+
+    Compilation quiet =
+        compile(
+            "@Network(weights = \"scaled.onnx\")",
+            "@SuppressWarnings(\"soma\")",
+            "interface Net { float[] apply(float[] x); }");
+    assertThat(quiet).succeededWithoutWarnings();
+    assertThat(quiet.notes()).isEmpty();
   }
 
   @Test

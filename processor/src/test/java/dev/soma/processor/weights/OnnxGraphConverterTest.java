@@ -495,20 +495,107 @@ class OnnxGraphConverterTest {
   }
 
   @Test
-  void twoActivationsInARowAreAnError() {
+  void severalActivationsInARowBelongToTheLayer() throws Exception {
     OnnxBuilder model = gemm3to2("z").output("y");
     model.node("Relu", "z", "r");
-    model.node("Sigmoid", "r", "y");
-    assertContains(error(model), "Relu node 1, Sigmoid node 2 after Gemm 'fc1'", "one activation");
+    model.node("Sigmoid", "r", "s");
+    model.node("Softmax", "s", "y").attr("axis", -1L);
+    ImportedLayer layer = convert(model).layers().get(0);
+    assertEquals(
+        List.of(
+            new ImportedLayer.Applied(Kind.RELU, 0),
+            new ImportedLayer.Applied(Kind.SIGMOID, 0),
+            new ImportedLayer.Applied(Kind.SOFTMAX, 0)),
+        layer.activations());
   }
 
   @Test
-  void biasAfterTheActivationIsAnError() {
+  void constantArithmeticAfterTheLastActivationIsAnError() {
     OnnxBuilder model = gemm3to2("z").output("y");
     model.floats("b", dims(2), 1, 2);
     model.node("Relu", "z", "r");
     model.node("Add", List.of("r", "b"), "y");
-    assertContains(error(model), "Add node 2", "after the RELU activation");
+    assertContains(
+        error(model),
+        "constant arithmetic Add node 2 follows the RELU activation of the last layer (Gemm"
+            + " 'fc1')",
+        "apply it to the network's outputs in your code");
+  }
+
+  @Test
+  void inputNormalisationFoldsIntoTheFirstLayer() throws Exception {
+    // y = W ((x - 2) / 4 * m) + C with m = [1, -1, 2]: W' = W * m / 4 per column,
+    // b' = C + W (-2 m / 4) = C - W m / 2.
+    OnnxBuilder model = new OnnxBuilder().input("x", 1, 1, 3).output("y");
+    model.floats("W", dims(2, 3), 1, 2, 3, 4, 5, 6).floats("C", dims(2), 10, 20);
+    model.floats("m", dims(1, 1, 3), 1, -1, 2);
+    model.node("Constant", List.of(), "two").attr("value", OnnxBuilder.tensor("t", OnnxBuilder.FLOAT, SCALAR).packedFloats(4, 2f));
+    model.node("Constant", List.of(), "four").attr("value_float", 4f);
+    model.node("Sub", List.of("x", "two"), "c");
+    model.node("Div", List.of("c", "four"), "n");
+    model.node("Mul", List.of("m", "n"), "s");
+    model.node("Flatten", "s", "f").attr("axis", 1L);
+    model.node("Gemm", List.of("f", "W", "C"), "y").name("fc1").attr("transB", 1L);
+    ImportedNetwork network = convert(model);
+    ImportedLayer layer = network.layers().get(0);
+    assertArrayEquals(new double[] {0.25, -0.5, 1.5, 1, -1.25, 3}, layer.weights());
+    assertArrayEquals(new double[] {10 - (1 - 2 + 6) / 2.0, 20 - (4 - 5 + 12) / 2.0}, layer.bias());
+    assertEquals(1, network.foldings().size());
+    assertEquals(
+        "weight file f.onnx: layer 1 (Gemm 'fc1') reads (x - 2.0) / 4.0 * 'm' [1, 1, 3], computed"
+            + " by Sub node 2, Div node 3, Mul node 4; Soma folds this into that layer's weights and"
+            + " bias",
+        network.foldingNotes("f.onnx").get(0).text());
+  }
+
+  @Test
+  void constantArithmeticAfterAnActivationFoldsIntoTheNextLayer() throws Exception {
+    // Layer 2 reads 10 - 2 * relu(z): W2' = -2 W2, b2' = b2 + 10 * rowsum(W2).
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.floats("W2", dims(2, 1), 1, 3).floats("b2", dims(1), 0.5f);
+    model.floats("ten", SCALAR, 10).floats("two", SCALAR, 2);
+    model.node("Relu", "z", "r");
+    model.node("Mul", List.of("r", "two"), "d");
+    model.node("Sub", List.of("ten", "d"), "t");
+    model.node("MatMul", List.of("t", "W2"), "p");
+    model.node("Add", List.of("p", "b2"), "y");
+    ImportedLayer second = convert(model).layers().get(1);
+    assertArrayEquals(new double[] {-2, -6}, second.weights());
+    assertArrayEquals(new double[] {0.5 + 10 * (1 + 3)}, second.bias());
+  }
+
+  @Test
+  void constantArithmeticFollowedByAnActivationIsAnError() {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    model.floats("W2", dims(2, 1), 1, 3).floats("two", SCALAR, 2);
+    model.node("Relu", "z", "r");
+    model.node("Mul", List.of("r", "two"), "d");
+    model.node("Sigmoid", "d", "s");
+    model.node("MatMul", List.of("s", "W2"), "y");
+    assertContains(
+        error(model),
+        "constant arithmetic Mul node 2 is followed by Sigmoid node 3, not by a Gemm or MatMul");
+  }
+
+  @Test
+  void inputConstantOfAnotherShapeIsAnError() {
+    OnnxBuilder model = new OnnxBuilder().input("x", 1, 3).output("y");
+    model.floats("W", dims(2, 3), 1, 2, 3, 4, 5, 6).floats("mean", dims(2), 1, 2);
+    model.node("Sub", List.of("x", "mean"), "c");
+    model.node("Gemm", List.of("c", "W"), "y").name("fc1").attr("transB", 1L);
+    assertContains(
+        error(model),
+        "Sub node 0: constant 'mean' has shape [2]; to fold it into layer 1 (Gemm 'fc1') Soma"
+            + " needs a scalar or one value per input feature (3)");
+  }
+
+  @Test
+  void divisionOfAConstantByTheInputIsAnError() {
+    OnnxBuilder model = new OnnxBuilder().input("x", 1, 3).output("y");
+    model.floats("W", dims(2, 3), 1, 2, 3, 4, 5, 6).floats("one", SCALAR, 1);
+    model.node("Div", List.of("one", "x"), "r");
+    model.node("Gemm", List.of("r", "W"), "y").attr("transB", 1L);
+    assertContains(error(model), "applies Div node 0 before the first Gemm or MatMul");
   }
 
   @Test

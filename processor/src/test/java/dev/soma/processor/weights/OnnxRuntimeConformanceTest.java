@@ -12,6 +12,8 @@ import dev.soma.processor.testing.CompiledClasses;
 import dev.soma.processor.testing.NetworkSource;
 import dev.soma.processor.weights.testing.OnnxBuilder;
 import java.lang.reflect.Method;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,22 +43,36 @@ class OnnxRuntimeConformanceTest {
   }
 
 
-  /** A model: its builder fills a graph from input "x" [1, in] to output "y". */
+  /**
+   * A model: its builder fills a graph from input "x" ([1, in] unless given; a negative dimension
+   * is a symbolic batch, fed as 1) to output "y".
+   */
   private static final class Model {
     final int in;
+    final long[] inputShape;
     final OnnxBuilder onnx;
     final SplittableRandom random;
     final boolean doubles;
 
     Model(long seed, int in, boolean doubles) {
-      this.in = in;
+      this(seed, doubles, 1, in);
+    }
+
+    Model(long seed, boolean doubles, long... inputShape) {
+      this.inputShape = inputShape.clone();
+      int features = 1;
+      for (int k = 0; k < inputShape.length; k++) {
+        features *= (int) Math.abs(inputShape[k]);
+        this.inputShape[k] = Math.abs(inputShape[k]);
+      }
+      this.in = features;
       this.doubles = doubles;
       this.random = new SplittableRandom(seed);
       this.onnx = new OnnxBuilder();
       if (doubles) {
         onnx.elementType(OnnxBuilder.DOUBLE);
       }
-      onnx.input("x", 1, in).output("y");
+      onnx.input("x", inputShape).output("y");
     }
 
     /** A random initializer of the given dimensions. */
@@ -189,6 +205,70 @@ class OnnxRuntimeConformanceTest {
           m.onnx.node("Softmax", "z", "y");
           return m;
         }
+      case "torch-export-normalise-flatten-relu-softmax":
+        {
+          // torch.onnx.export (opset 9) of Sequential(Normalize((x - 0.1307) / 0.3081), Flatten,
+          // Linear, ReLU, Linear, ReLU, Softmax): the exporter's node names and pattern.
+          Model m = new Model(9, false, 1, 1, 4, 4);
+          m.onnx.opset(9);
+          m.onnx
+              .node("Constant", List.of(), "7")
+              .name("Constant_0")
+              .attr("value", OnnxBuilder.tensor("", OnnxBuilder.FLOAT, SCALAR).packedFloats(4, 0.1307f));
+          m.onnx.node("Sub", List.of("x", "7"), "8").name("Sub_1");
+          m.onnx
+              .node("Constant", List.of(), "9")
+              .name("Constant_2")
+              .attr("value", OnnxBuilder.tensor("", OnnxBuilder.FLOAT, SCALAR).packedFloats(4, 0.3081f));
+          m.onnx.node("Div", List.of("8", "9"), "10").name("Div_3");
+          m.onnx.node("Flatten", "10", "11").name("Flatten_4").attr("axis", 1L);
+          m.gemm("11", "12", 16, 12);
+          m.onnx.node("Relu", "12", "13").name("Relu_6");
+          m.gemm("13", "14", 12, 5);
+          m.onnx.node("Relu", "14", "15").name("Relu_8");
+          m.onnx.node("Softmax", "15", "y").name("Softmax_9").attr("axis", 1L);
+          return m;
+        }
+      case "matlab-ir3-mean-image-initializers-as-inputs":
+        {
+          // MATLAB's exporter: IR 3, opset 8, every initializer also a graph input, the mean
+          // image subtracted before Flatten, MatMul + Add layers.
+          Model m = new Model(10, false, 1, 1, 1, 5);
+          m.onnx.irVersion(3).opset(8);
+          m.tensor("AvgImg", 1, 1, 1, 5);
+          m.tensor("W1", 5, 7);
+          m.tensor("B1", 1, 7);
+          m.tensor("W2", 7, 3);
+          m.tensor("B2", 1, 3);
+          m.onnx.input("AvgImg", 1, 1, 1, 5).input("W1", 5, 7).input("B1", 1, 7);
+          m.onnx.input("W2", 7, 3).input("B2", 1, 3);
+          m.onnx.node("Sub", List.of("x", "AvgImg"), "centred");
+          m.onnx.node("Flatten", "centred", "f").attr("axis", 1L);
+          m.onnx.node("MatMul", List.of("f", "W1"), "p1");
+          m.onnx.node("Add", List.of("p1", "B1"), "h");
+          m.onnx.node("Relu", "h", "a");
+          m.onnx.node("MatMul", List.of("a", "W2"), "p2");
+          m.onnx.node("Add", List.of("p2", "B2"), "y");
+          return m;
+        }
+      case "symbolic-batch-affine-around-activation":
+        {
+          // [batch, 6]; per-feature Mul between Gemm and Tanh (folded into layer 1), scalar Mul
+          // and per-feature Sub after Tanh (folded into layer 2), scalar Div on the output.
+          Model m = new Model(11, false, -1, 6);
+          m.gemm("x", "h", 6, 8);
+          m.tensor("scale", 8);
+          m.onnx.node("Mul", List.of("scale", "h"), "hs");
+          m.onnx.node("Tanh", "hs", "a");
+          m.constant("two", 2f);
+          m.tensor("centre", 8);
+          m.onnx.node("Mul", List.of("a", "two"), "a2");
+          m.onnx.node("Sub", List.of("centre", "a2"), "a3");
+          m.gemm("a3", "z", 8, 3);
+          m.constant("four", 4f);
+          m.onnx.node("Div", List.of("z", "four"), "y");
+          return m;
+        }
       default:
         throw new IllegalArgumentException(name);
     }
@@ -204,7 +284,10 @@ class OnnxRuntimeConformanceTest {
         "erf-gelu-subgraph",
         "batchnorm-folded",
         "mnist-sized-loops",
-        "double-gemm-tanh-softmax"
+        "double-gemm-tanh-softmax",
+        "torch-export-normalise-flatten-relu-softmax",
+        "matlab-ir3-mean-image-initializers-as-inputs",
+        "symbolic-batch-affine-around-activation"
       })
   void generatedCodeMatchesOnnxRuntime(String name) throws Exception {
     Model model = model(name);
@@ -230,7 +313,7 @@ class OnnxRuntimeConformanceTest {
       try (OrtSession session = environment.createSession(bytes, options)) {
         for (int n = 0; n < INPUTS; n++) {
           double[] x = random.doubles(model.in, -3, 3).toArray();
-          double[] expected = run(session, x, model.doubles);
+          double[] expected = run(session, x, model.doubles, model.inputShape);
           double[] actual = soma(apply, network, x, model.doubles);
           assertEquals(expected.length, actual.length);
           for (int i = 0; i < expected.length; i++) {
@@ -244,18 +327,16 @@ class OnnxRuntimeConformanceTest {
     assertTrue(worst <= tolerance, name + ": scaled difference " + worst + " exceeds " + tolerance);
   }
 
-  private static double[] run(OrtSession session, double[] x, boolean doubles) throws Exception {
-    Object input;
-    if (doubles) {
-      input = new double[][] {x};
-    } else {
-      float[] floats = new float[x.length];
-      for (int j = 0; j < x.length; j++) {
-        floats[j] = (float) x[j];
-      }
-      input = new float[][] {floats};
+  private static double[] run(OrtSession session, double[] x, boolean doubles, long[] shape)
+      throws Exception {
+    float[] floats = new float[x.length];
+    for (int j = 0; j < x.length; j++) {
+      floats[j] = (float) x[j];
     }
-    try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input);
+    try (OnnxTensor tensor =
+            doubles
+                ? OnnxTensor.createTensor(environment, DoubleBuffer.wrap(x), shape)
+                : OnnxTensor.createTensor(environment, FloatBuffer.wrap(floats), shape);
         OrtSession.Result result = session.run(Map.of("x", tensor))) {
       Object value = result.get(0).getValue();
       if (doubles) {

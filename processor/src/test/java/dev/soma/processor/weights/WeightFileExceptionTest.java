@@ -60,6 +60,7 @@ class WeightFileExceptionTest {
               || message.name().startsWith("PROTOBUF_")
               || message.name().startsWith("ONNX_")
               || message.name().startsWith("TENSOR_")
+              || message.name().startsWith("KERAS_")
               || message.name().equals("SAFETENSORS_INVALID")
               || (message.name().startsWith("WEIGHTS_FILE_")
                   && !message.name().equals("WEIGHTS_FILE_NOT_FOUND")

@@ -96,7 +96,7 @@ class WeightFilesTest {
     byte[] garbage = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
     assertContains(
         error(garbage, "junk.bin"),
-        "junk.bin: not a recognised weight file (safetensors, NumPy .npy/.npz or ONNX)",
+        "junk.bin: not a recognised weight file (safetensors, NumPy .npy/.npz, Keras HDF5 or ONNX)",
         "truncated varint");
     assertContains(error(new byte[0], "empty.bin"), "empty.bin: ", "no graph");
   }

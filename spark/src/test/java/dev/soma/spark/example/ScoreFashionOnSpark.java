@@ -1,8 +1,8 @@
 package dev.soma.spark.example;
 
-import dev.soma.runtime.Loss;
-import dev.soma.runtime.Optimizer;
-import dev.soma.runtime.TrainingOptions;
+import dev.soma.train.Loss;
+import dev.soma.train.Optimizer;
+import dev.soma.train.TrainingOptions;
 import dev.soma.spark.Idx;
 import dev.soma.spark.SomaSpark;
 import dev.soma.spark.SomaTransformer;

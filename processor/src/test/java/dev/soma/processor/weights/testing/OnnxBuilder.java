@@ -38,11 +38,18 @@ public final class OnnxBuilder {
   private final List<ProtoWriter> inputs = new ArrayList<>();
   private final List<ProtoWriter> outputs = new ArrayList<>();
   private long opset = 17;
+  private long irVersion = 8;
   private int elementType = FLOAT;
 
   /** The element type of inputs and outputs declared after this call (FLOAT unless set). */
   public OnnxBuilder elementType(int dataType) {
     this.elementType = dataType;
+    return this;
+  }
+
+  /** The IR version written (8 unless set); exporters before IR 4 list initializers as inputs. */
+  public OnnxBuilder irVersion(long version) {
+    this.irVersion = version;
     return this;
   }
 
@@ -169,7 +176,7 @@ public final class OnnxBuilder {
     inputs.forEach(i -> graph.message(11, i));
     outputs.forEach(o -> graph.message(12, o));
     return new ProtoWriter()
-        .varint(1, 8)
+        .varint(1, irVersion)
         .string(2, "soma-tests")
         .message(7, graph)
         .message(8, new ProtoWriter().string(1, "").varint(2, opset))
