@@ -22,13 +22,15 @@ java -jar "$JAR" SimdColdStartBenchmark -f 5 -rf json -rff "$OUT/simd-cold-start
 # The batched form (64 inputs per call) and the kernels that measure this core's FMA peak.
 java -jar "$JAR" 'BatchedN2Benchmark|PeakFlopsBenchmark|PassLengthBenchmark' \
   -prof gc -rf json -rff "$OUT/batched.json"
+# Float activations: EXACT (Activations) against FAST (FastActivations), per function and in N1.
+java -jar "$JAR" 'ActivationMathBenchmark|N1ChainBenchmark' -rf json -rff "$OUT/activations.json"
 build -Dsoma.codeStrategy=unrolled
 java -jar "$JAR" StrategyBenchmark -rf json -rff "$OUT/strategy-unrolled.json"
 build -Dsoma.codeStrategy=loops
 java -jar "$JAR" StrategyBenchmark -rf json -rff "$OUT/strategy-loops.json"
 build
 
-for table in forward cold-start simd simd-cold-start batched strategy-unrolled strategy-loops; do
+for table in forward cold-start simd simd-cold-start batched activations strategy-unrolled strategy-loops; do
   echo "## $table"
   python3 benchmarks/summarize.py "$OUT/$table.json"
 done

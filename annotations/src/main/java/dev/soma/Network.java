@@ -18,6 +18,9 @@ import java.lang.annotation.Target;
  * @Dense(in = 2, out = 1) @Activation(SIGMOID)
  * public interface PartyDecider { float attend(float weather, float venue, float company); }
  * }</pre>
+ *
+ * <p>{@code @Network(activations = ActivationMath.FAST)} (with {@code import
+ * dev.soma.Network.ActivationMath}) trades the last ulps of the smooth activations for speed.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -51,4 +54,27 @@ public @interface Network {
    * trainer, so an application that only runs the network carries no training code.
    */
   boolean trainable() default false;
+
+  /**
+   * How a {@code float} network computes SIGMOID, TANH, SWISH, GELU and GELU_TANH. {@link
+   * ActivationMath#EXACT} (the default): in double, rounded once to float, within 1 ulp.
+   * {@link ActivationMath#FAST}: in float arithmetic with a polynomial e^x and no branches, within
+   * 2 ulp (sigmoid, tanh, swish), 3 ulp (GELU_TANH) and 4.5 ulp (GELU), meant for networks where
+   * the activations are a large share of the work (a sigmoid at the end of a small network). A {@code
+   * double} network computes exactly either way, the other activations are the same either way,
+   * and a trainer ({@link #trainable()}) computes its forward pass and gradients with EXACT: only
+   * the model class runs FAST.
+   */
+  ActivationMath activations() default ActivationMath.EXACT;
+
+  /** The choice of {@link #activations()}. */
+  enum ActivationMath {
+    /** {@code Activations}: computed in double and rounded once, within 1 ulp of the exact value. */
+    EXACT,
+    /**
+     * {@code FastActivations}: float range reduction and minimax polynomials, within 2 to 4.5 ulp
+     * (see that class for each function's bound), exact limits at infinity, NaN in gives NaN.
+     */
+    FAST
+  }
 }

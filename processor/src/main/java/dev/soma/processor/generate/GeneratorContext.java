@@ -132,9 +132,12 @@ public final class GeneratorContext {
     return Literals.of(value, network.precision());
   }
 
-  /** {@code expression} with an element-wise {@code function} applied. */
+  /**
+   * {@code expression} with an element-wise {@code function} applied, computed as the network's
+   * {@code @Network(activations = ...)} says.
+   */
   public CodeBlock activation(ActivationFunction function, CodeBlock expression) {
-    return ActivationCode.apply(function, expression, network.precision());
+    return ActivationCode.apply(function, expression, network.precision(), network.activations());
   }
 
   /** {@code @Generated("dev.soma.processor.SomaProcessor")}, on every class Soma writes. */

@@ -1,5 +1,6 @@
 package dev.soma.processor.model;
 
+import dev.soma.Network.ActivationMath;
 import java.util.List;
 
 /** Stage 2's result: a network whose every shape and method has been checked; code is generated from this alone. */
@@ -12,6 +13,7 @@ public final class NetworkModel {
   private final List<NetworkMethod> methods;
   private final boolean simd;
   private final boolean trainable;
+  private final ActivationMath activations;
 
   public NetworkModel(
       String packageName,
@@ -21,7 +23,8 @@ public final class NetworkModel {
       List<Layer> layers,
       List<NetworkMethod> methods,
       boolean simd,
-      boolean trainable) {
+      boolean trainable,
+      ActivationMath activations) {
     this.packageName = packageName;
     this.interfaceName = interfaceName;
     this.generatedName = generatedName;
@@ -30,6 +33,7 @@ public final class NetworkModel {
     this.methods = List.copyOf(methods);
     this.simd = simd;
     this.trainable = trainable;
+    this.activations = activations;
   }
 
   public String packageName() {
@@ -69,6 +73,14 @@ public final class NetworkModel {
    */
   public boolean trainable() {
     return trainable;
+  }
+
+  /**
+   * How the forward pass computes SIGMOID, TANH, SWISH, GELU and GELU_TANH ({@code @Network(activations
+   * = ...)}); FAST takes effect in float networks only, and never in the trainer.
+   */
+  public ActivationMath activations() {
+    return activations;
   }
 
   public int inputs() {

@@ -1,6 +1,7 @@
 package dev.soma.processor.read;
 
 import dev.soma.Activation;
+import dev.soma.Network.ActivationMath;
 import dev.soma.processor.diag.Position;
 import dev.soma.processor.read.DeclaredMethod.ValueType;
 import dev.soma.processor.read.JavacTrees.WrittenAnnotation;
@@ -120,6 +121,8 @@ public final class AnnotationReader {
     Position weightsPosition = networkAttributes.getOrDefault("weights", networkPosition);
     boolean simd = bool(valueWithDefault(network, "simd"), "simd");
     boolean trainable = bool(valueWithDefault(network, "trainable"), "trainable");
+    ActivationMath activationMath =
+        constant(valueWithDefault(network, "activations"), ActivationMath.class, "activations");
     return new NetworkDeclaration(
         declared(type),
         networkPosition,
@@ -132,7 +135,8 @@ public final class AnnotationReader {
         simd,
         networkAttributes.getOrDefault("simd", networkPosition),
         trainable,
-        networkAttributes.getOrDefault("trainable", networkPosition));
+        networkAttributes.getOrDefault("trainable", networkPosition),
+        activationMath);
   }
 
   private DenseAnnotation readDense(TypeElement type, AnnotationMirror mirror, WrittenAnnotation written)
@@ -399,16 +403,23 @@ public final class AnnotationReader {
   }
 
   private static Activation.Kind kind(AnnotationValue value, String attribute) throws ErroneousValue {
+    return constant(value, Activation.Kind.class, attribute);
+  }
+
+  /** The enum constant an attribute names, or an erroneous value if it names none of {@code type}. */
+  private static <E extends Enum<E>> E constant(AnnotationValue value, Class<E> type, String attribute)
+      throws ErroneousValue {
     if (!(value.getValue() instanceof VariableElement)) {
       throw new ErroneousValue(attribute);
     }
     String name = ((VariableElement) value.getValue()).getSimpleName().toString();
     try {
-      return Activation.Kind.valueOf(name);
+      return Enum.valueOf(type, name);
     } catch (IllegalArgumentException unknown) {
       throw new ErroneousValue(attribute);
     }
   }
+
 
   /** The facts the validator checks about the annotated type itself. */
   private static DeclaredInterface declared(TypeElement type) {

@@ -1,5 +1,6 @@
 package dev.soma.processor.read;
 
+import dev.soma.Network.ActivationMath;
 import dev.soma.processor.diag.Position;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,7 @@ public final class NetworkDeclaration {
   private final Position simdPosition;
   private final boolean trainable;
   private final Position trainablePosition;
+  private final ActivationMath activations;
 
   NetworkDeclaration(
       DeclaredInterface declared,
@@ -31,7 +33,8 @@ public final class NetworkDeclaration {
       boolean simd,
       Position simdPosition,
       boolean trainable,
-      Position trainablePosition) {
+      Position trainablePosition,
+      ActivationMath activations) {
     this.declared = declared;
     this.position = position;
     this.weightsPosition = weightsPosition;
@@ -44,6 +47,7 @@ public final class NetworkDeclaration {
     this.simdPosition = simdPosition;
     this.trainable = trainable;
     this.trainablePosition = trainablePosition;
+    this.activations = activations;
   }
 
   /** The annotated type, as plain facts. */
@@ -106,5 +110,10 @@ public final class NetworkDeclaration {
   /** The {@code trainable} attribute of {@code @Network}; the annotation's position when not written. */
   public Position trainablePosition() {
     return trainablePosition;
+  }
+
+  /** {@code @Network(activations = ...)}: how a float network computes its smooth activations. */
+  public ActivationMath activations() {
+    return activations;
   }
 }

@@ -142,7 +142,8 @@ public final class NetworkValidator {
             LinearFusion.fuse(layers),
             methods,
             declaration.simd(),
-            declaration.trainable()));
+            declaration.trainable(),
+            declaration.activations()));
   }
 
   /** A trainer changes the weights, so {@code trainable = true} needs weights given at run time. */

@@ -135,7 +135,8 @@ class ActivationNetworksTest {
     assertEquals(rounded, actual, tolerance, what);
   }
 
-  private static Object create(String kind, String suffix, Object weights, Object biases) throws Exception {
+  /** The generated network {@code <Kind><suffix>} of ActivationNetworks. */
+  static Object create(String kind, String suffix, Object weights, Object biases) throws Exception {
     String camel =
         Arrays.stream(kind.toLowerCase(Locale.ROOT).split("_"))
             .map(p -> Character.toUpperCase(p.charAt(0)) + p.substring(1))

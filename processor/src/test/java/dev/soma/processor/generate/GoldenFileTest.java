@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.soma.Activation;
+import dev.soma.Network.ActivationMath;
 import dev.soma.processor.SomaProcessor;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
@@ -46,7 +47,8 @@ class GoldenFileTest {
             new Layer(2, 2, 1, "", List.of(new ActivationFunction(Activation.Kind.SIGMOID, 0.01)), null, null, "layer 2")),
         List.of(new NetworkMethod("attend", MethodForm.SCALAR, List.of("weather", "venue", "company"))),
         false,
-        false);
+        false,
+        ActivationMath.EXACT);
   }
 
   @Test

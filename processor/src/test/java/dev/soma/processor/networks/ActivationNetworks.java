@@ -4,10 +4,13 @@ import dev.soma.Activation;
 import dev.soma.Activation.Kind;
 import dev.soma.Dense;
 import dev.soma.Network;
+import dev.soma.Network.ActivationMath;
 
 /**
  * One network per activation: {@code in = 1} with weight 1 and bias 0 gives {@code f(x)} (unrolled);
- * {@code in = 1, out = 600} with weights 1 and biases b gives {@code f(b_i + x)} (loops).
+ * {@code in = 1, out = 600} with weights 1 and biases b gives {@code f(b_i + x)} (loops). The
+ * {@code Fast} ones declare {@code activations = FAST}, in every form (unrolled, loops, batched,
+ * double).
  */
 public final class ActivationNetworks {
   private ActivationNetworks() {}
@@ -104,4 +107,64 @@ public final class ActivationNetworks {
 
   @Network @Dense(in = 1, out = 600) @Activation(Kind.SOFTMAX)
   public interface SoftmaxLoops { void apply(float[] x, float[] y); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 1) @Activation(Kind.SIGMOID)
+  public interface SigmoidFastFloat { float apply(float z); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 1) @Activation(Kind.SIGMOID)
+  public interface SigmoidFastDouble { double apply(double z); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 600) @Activation(Kind.SIGMOID)
+  public interface SigmoidFastLoops { void apply(float[] x, float[] y); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 600) @Activation(Kind.SIGMOID)
+  public interface SigmoidFastBatch { void apply(float[][] xs, float[][] ys); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 1) @Activation(Kind.TANH)
+  public interface TanhFastFloat { float apply(float z); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 1) @Activation(Kind.TANH)
+  public interface TanhFastDouble { double apply(double z); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 600) @Activation(Kind.TANH)
+  public interface TanhFastLoops { void apply(float[] x, float[] y); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 600) @Activation(Kind.TANH)
+  public interface TanhFastBatch { void apply(float[][] xs, float[][] ys); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 1) @Activation(Kind.SWISH)
+  public interface SwishFastFloat { float apply(float z); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 1) @Activation(Kind.SWISH)
+  public interface SwishFastDouble { double apply(double z); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 600) @Activation(Kind.SWISH)
+  public interface SwishFastLoops { void apply(float[] x, float[] y); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 600) @Activation(Kind.SWISH)
+  public interface SwishFastBatch { void apply(float[][] xs, float[][] ys); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 1) @Activation(Kind.GELU)
+  public interface GeluFastFloat { float apply(float z); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 1) @Activation(Kind.GELU)
+  public interface GeluFastDouble { double apply(double z); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 600) @Activation(Kind.GELU)
+  public interface GeluFastLoops { void apply(float[] x, float[] y); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 600) @Activation(Kind.GELU)
+  public interface GeluFastBatch { void apply(float[][] xs, float[][] ys); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 1) @Activation(Kind.GELU_TANH)
+  public interface GeluTanhFastFloat { float apply(float z); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 1) @Activation(Kind.GELU_TANH)
+  public interface GeluTanhFastDouble { double apply(double z); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 600) @Activation(Kind.GELU_TANH)
+  public interface GeluTanhFastLoops { void apply(float[] x, float[] y); }
+
+  @Network(activations = ActivationMath.FAST) @Dense(in = 1, out = 600) @Activation(Kind.GELU_TANH)
+  public interface GeluTanhFastBatch { void apply(float[][] xs, float[][] ys); }
 }

@@ -1,6 +1,7 @@
 package dev.soma.processor.read;
 
 import dev.soma.Activation;
+import dev.soma.Network.ActivationMath;
 import dev.soma.processor.diag.Position;
 import dev.soma.processor.read.DeclaredMethod.ValueType;
 import java.util.ArrayList;
@@ -96,6 +97,7 @@ public final class Declarations {
         false,
         NOWHERE,
         trainable,
-        NOWHERE);
+        NOWHERE,
+        ActivationMath.EXACT);
   }
 }

@@ -190,7 +190,8 @@ public final class BatchedForward implements ForwardPass {
       code.beginControlFlow("for (int b = 0; b < count; b++)");
       code.addStatement("$L[] row = y[yFrom + b]", type);
       for (ActivationFunction function : layer.activations()) {
-        LayerLoops.addActivation(code, layer, function, context.precision(), "row", "row");
+        LayerLoops.addActivation(
+            code, layer, function, context.precision(), context.network().activations(), "row", "row");
       }
       code.endControlFlow();
     }

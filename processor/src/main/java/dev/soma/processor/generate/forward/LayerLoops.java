@@ -1,6 +1,7 @@
 package dev.soma.processor.generate.forward;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.soma.Network.ActivationMath;
 import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
@@ -17,13 +18,15 @@ public final class LayerLoops {
   /**
    * {@code out[i] = f(in[i])} over the layer's outputs for an element-wise {@code function}; a
    * copy then {@code Activations.softmax} in place for SOFTMAX. {@code in} and {@code out} may be
-   * the same array.
+   * the same array. {@code math} chooses the smooth functions' implementation (see {@link
+   * ActivationCode#apply}).
    */
   public static void addActivation(
       CodeBlock.Builder code,
       Layer layer,
       ActivationFunction function,
       Precision precision,
+      ActivationMath math,
       String in,
       String out) {
     if (function.elementWise()) {
@@ -31,7 +34,7 @@ public final class LayerLoops {
       code.addStatement(
           "$L[i] = $L",
           out,
-          ActivationCode.apply(function, CodeBlock.of("$L[i]", in), precision));
+          ActivationCode.apply(function, CodeBlock.of("$L[i]", in), precision, math));
       code.endControlFlow();
     } else {
       if (!in.equals(out)) {

@@ -207,7 +207,8 @@ public class LoopForward implements ForwardPass {
   /** Applies the layer's activations to {@code y} in order. */
   void addActivations(CodeBlock.Builder code, Layer layer) {
     for (ActivationFunction function : layer.activations()) {
-      LayerLoops.addActivation(code, layer, function, context.precision(), "y", "y");
+      LayerLoops.addActivation(
+          code, layer, function, context.precision(), network.activations(), "y", "y");
     }
   }
 

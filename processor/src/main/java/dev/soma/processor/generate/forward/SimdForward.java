@@ -174,7 +174,8 @@ public final class SimdForward extends LoopForward {
       }
       CodeBlock lanewise = lanewise(function);
       if (lanewise == null) {
-        LayerLoops.addActivation(code, layer, function, precision, "y", "y");
+        LayerLoops.addActivation(
+            code, layer, function, precision, context.network().activations(), "y", "y");
         continue;
       }
       code.beginControlFlow("for (int i = 0; i < SPECIES.loopBound($L); i += LANES)", layer.out());

@@ -7,6 +7,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.soma.Activation;
+import dev.soma.Network.ActivationMath;
 import dev.soma.processor.generate.GeneratorContext;
 import dev.soma.processor.generate.forward.LayerLoops;
 import dev.soma.processor.generate.Literals;
@@ -25,7 +26,9 @@ import javax.lang.model.element.Modifier;
  * dL/dz at the output layer (fused with SOFTMAX for cross-entropy and with SIGMOID for binary
  * cross-entropy), and {@code backward(x)}, which adds every layer's {@code dW = d x^T} and {@code
  * db = d} to the gradient sums and sets {@code d} of the layer before to {@code (W^T d) * phi'(z)}.
- * Every loop bound is a compile-time constant.
+ * Every loop bound is a compile-time constant. The forward pass computes its activations exactly
+ * ({@code Activations}) even in a network declared with {@code activations = FAST}: the derivatives
+ * are exact, and the gradient checks hold for those.
  */
 final class BackpropagationWriter {
   private static final ClassName LOSS = RuntimeTypes.LOSS;
@@ -99,7 +102,7 @@ final class BackpropagationWriter {
       ActivationFunction function = stages.get(s - 1);
       String in = stageInput(layer, s);
       String out = stageOutput(layer, s);
-      LayerLoops.addActivation(code, layer, function, precision, in, out);
+      LayerLoops.addActivation(code, layer, function, precision, ActivationMath.EXACT, in, out);
     }
     return MethodSpec.methodBuilder("forward" + n)
         .addModifiers(Modifier.PRIVATE)

@@ -3,6 +3,7 @@ package dev.soma.processor.generate.forward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.soma.Activation;
+import dev.soma.Network.ActivationMath;
 import dev.soma.processor.generate.GeneratorOptions;
 import dev.soma.processor.model.ActivationFunction;
 import dev.soma.processor.model.Layer;
@@ -42,7 +43,8 @@ class CodeStrategyTest {
         layers,
         List.of(new NetworkMethod("f", MethodForm.ARRAY_INTO, List.of("x", "y"))),
         simd,
-        false);
+        false,
+        ActivationMath.EXACT);
   }
 
   private static GeneratorOptions forced(String strategy) {
