@@ -45,6 +45,9 @@ public final class CompareWithSparkMlp {
             .master("local[2]")
             .appName("soma-vs-spark-mlp")
             .config("spark.ui.enabled", "false")
+            // local mode on the loopback interface only
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.sql.shuffle.partitions", "2")
             .getOrCreate();
     try {

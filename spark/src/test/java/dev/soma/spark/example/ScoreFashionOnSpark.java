@@ -70,7 +70,14 @@ public final class ScoreFashionOnSpark {
     }
 
     SparkSession spark =
-        SparkSession.builder().master("local[*]").appName("soma-example").config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession.builder()
+            .master("local[*]")
+            .appName("soma-example")
+            .config("spark.ui.enabled", "false")
+            // local mode on the loopback interface only
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     try {
       List<Row> rows = new ArrayList<>();
