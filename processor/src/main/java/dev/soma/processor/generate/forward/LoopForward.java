@@ -112,63 +112,90 @@ public class LoopForward implements ForwardPass {
   @Override
   public List<MethodSpec> helpers() {
     List<MethodSpec> helpers = new ArrayList<>();
-    helpers.add(forwardMethod());
+    helpers.addAll(forwardMethods());
     for (Layer layer : network.layers()) {
       helpers.add(layerMethod(layer));
     }
     return helpers;
   }
 
-  /** {@code forward(x, y)}: every layer in turn, the last writing into {@code y}. */
-  private MethodSpec forwardMethod() {
-    CodeBlock.Builder code = CodeBlock.builder();
-    int layers = network.layers().size();
-    String scratchField = context.member("SCRATCH");
-    if (layers == 1) {
-      Layer only = network.layers().get(0);
-      if (only.in() == only.out()) {
-        code.beginControlFlow("if (x == y)");
-        code.addStatement("$L[][] scratch = $N.take()", type, scratchField);
-        code.beginControlFlow("try");
-        code.addStatement("$N(x, scratch[0])", context.member("layer1"));
-        code.addStatement("$T.arraycopy(scratch[0], 0, y, 0, $L)", RuntimeTypes.SYSTEM, only.out());
-        code.nextControlFlow("finally");
-        code.addStatement("$N.give(scratch)", scratchField);
-        code.endControlFlow();
-        code.addStatement("return");
-        code.endControlFlow();
-      }
-      code.addStatement("$N(x, y)", context.member("layer1"));
-    } else {
-      boolean live = liveInputsSize() > 0;
-      code.addStatement("$L[][] scratch = $N.take()", type, scratchField);
-      if (live) {
-        code.addStatement("int[] live = $N.take()", context.member("LIVE_INPUTS"));
-      }
-      code.beginControlFlow("try");
-      String input = "x";
-      for (int l = 1; l <= layers; l++) {
-        String output = l == layers ? "y" : "scratch[" + (l - 1) + "]";
-        boolean skips = skipsZeroInputs(network.layers().get(l - 1));
-        code.addStatement("$N($L, $L$L)", context.member("layer" + l), input, output, skips ? ", live" : "");
-        input = output;
-      }
-      code.nextControlFlow("finally");
-      if (live) {
-        code.addStatement("$N.give(live)", context.member("LIVE_INPUTS"));
-      }
-      code.addStatement("$N.give(scratch)", scratchField);
-      code.endControlFlow();
+  /** Whether the layer passes keep a list of non-zero inputs, {@code live}. */
+  private boolean hasLiveInputs() {
+    return liveInputsSize() > 0;
+  }
+
+  /**
+   * Takes this call's scratch (and list of non-zero inputs) into {@code scratch} (and {@code live})
+   * and opens the {@code try} whose {@code finally}, {@link #giveScratch}, gives them back.
+   */
+  private void takeScratch(CodeBlock.Builder code, String scratch, String live) {
+    code.addStatement("$L[][] $N = $N.take()", type, scratch, context.member("SCRATCH"));
+    if (hasLiveInputs()) {
+      code.addStatement("int[] $N = $N.take()", live, context.member("LIVE_INPUTS"));
     }
-    return MethodSpec.methodBuilder(context.member("forward"))
-        .addModifiers(Modifier.PRIVATE)
-        .addJavadoc(
-            "Runs the network on {@code x}, writing the outputs into {@code y}; {@code x} and"
-                + " {@code y} may be the same array.\n")
-        .addParameter(context.array(), "x")
-        .addParameter(context.array(), "y")
-        .addCode(code.build())
-        .build();
+    code.beginControlFlow("try");
+  }
+
+  private void giveScratch(CodeBlock.Builder code, String scratch, String live) {
+    code.nextControlFlow("finally");
+    if (hasLiveInputs()) {
+      code.addStatement("$N.give($N)", context.member("LIVE_INPUTS"), live);
+    }
+    code.addStatement("$N.give($N)", context.member("SCRATCH"), scratch);
+    code.endControlFlow();
+  }
+
+  /** {@code run(x, y, scratch[, live])}: the call's buffers given; {@code forward(x, y)}: taken here. */
+  private List<MethodSpec> forwardMethods() {
+    int layers = network.layers().size();
+    Layer first = network.layers().get(0);
+    CodeBlock.Builder run = CodeBlock.builder();
+    if (layers == 1 && first.in() == first.out()) {
+      run.beginControlFlow("if (x == y)");
+      run.addStatement("$N(x, scratch[0])", context.member("layer1"));
+      run.addStatement("$T.arraycopy(scratch[0], 0, y, 0, $L)", RuntimeTypes.SYSTEM, first.out());
+      run.addStatement("return");
+      run.endControlFlow();
+    }
+    String input = "x";
+    for (int l = 1; l <= layers; l++) {
+      String output = l == layers ? "y" : "scratch[" + (l - 1) + "]";
+      boolean skips = skipsZeroInputs(network.layers().get(l - 1));
+      run.addStatement("$N($L, $L$L)", context.member("layer" + l), input, output, skips ? ", live" : "");
+      input = output;
+    }
+    MethodSpec.Builder runMethod =
+        MethodSpec.methodBuilder(context.member("run"))
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc(
+                "Runs the network on {@code x} into {@code y}, which may be the same array, with this call's"
+                    + " buffers.\n")
+            .addParameter(context.array(), "x")
+            .addParameter(context.array(), "y")
+            .addParameter(context.matrix(), "scratch");
+    if (hasLiveInputs()) {
+      runMethod.addParameter(int[].class, "live");
+    }
+    CodeBlock.Builder forward = CodeBlock.builder();
+    if (layers == 1 && first.in() != first.out()) {
+      // one layer into an array that cannot be its input: no buffers needed
+      forward.addStatement("$N(x, y)", context.member("layer1"));
+    } else {
+      takeScratch(forward, "scratch", "live");
+      forward.addStatement("$N(x, y, scratch$L)", context.member("run"), hasLiveInputs() ? ", live" : "");
+      giveScratch(forward, "scratch", "live");
+    }
+    MethodSpec forwardMethod =
+        MethodSpec.methodBuilder(context.member("forward"))
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc(
+                "Runs the network on {@code x}, writing the outputs into {@code y}; {@code x} and"
+                    + " {@code y} may be the same array.\n")
+            .addParameter(context.array(), "x")
+            .addParameter(context.array(), "y")
+            .addCode(forward.build())
+            .build();
+    return List.of(forwardMethod, runMethod.addCode(run.build()).build());
   }
 
   /** {@code layerN(x, y)}, or {@code layerN(x, y, live)} when it skips zero inputs. */
@@ -284,7 +311,6 @@ public class LoopForward implements ForwardPass {
     CodeBlock.Builder code = CodeBlock.builder();
     int last = network.layers().size() - 1;
     String forward = context.member("forward");
-    String scratchField = context.member("SCRATCH");
     List<String> parameters = method.parameterNames();
     switch (method.form()) {
       case ARRAY_RETURN:
@@ -313,11 +339,11 @@ public class LoopForward implements ForwardPass {
           String best = names.newName("best");
           String i = names.newName("i");
           String scratch = names.newName("scratch");
+          String live = names.newName("live");
           context.checkLength(code, x, network.inputs());
-          code.addStatement("$L[][] $N = $N.take()", type, scratch, scratchField);
-          code.beginControlFlow("try");
+          takeScratch(code, scratch, live);
           code.addStatement("$L[] $N = $N[$L]", type, y, scratch, last);
-          code.addStatement("$N($N, $N)", forward, x, y);
+          code.addStatement("$N($N, $N, $N$L)", context.member("run"), x, y, scratch, hasLiveInputs() ? ", " + live : "");
           code.addStatement("int $N = 0", best);
           code.beginControlFlow("for (int $N = 1; $N < $L; $N++)", i, i, network.outputs(), i);
           code.beginControlFlow("if ($N[$N] > $N[$N])", y, i, y, best);
@@ -325,26 +351,23 @@ public class LoopForward implements ForwardPass {
           code.endControlFlow();
           code.endControlFlow();
           code.addStatement("return $N", best);
-          code.nextControlFlow("finally");
-          code.addStatement("$N.give($N)", scratchField, scratch);
-          code.endControlFlow();
+          giveScratch(code, scratch, live);
           break;
         }
       case SCALAR:
         {
           String scratch = names.newName("scratch");
+          String live = names.newName("live");
           String x = names.newName("x");
-          code.addStatement("$L[][] $N = $N.take()", type, scratch, scratchField);
-          code.beginControlFlow("try");
+          takeScratch(code, scratch, live);
           code.addStatement("$L[] $N = $N[$L]", type, x, scratch, last + 1);
           for (int j = 0; j < parameters.size(); j++) {
             code.addStatement("$N[$L] = $N", x, j, parameters.get(j));
           }
-          code.addStatement("$N($N, $N[$L])", forward, x, scratch, last);
+          code.addStatement(
+              "$N($N, $N[$L], $N$L)", context.member("run"), x, scratch, last, scratch, hasLiveInputs() ? ", " + live : "");
           code.addStatement("return $N[$L][0]", scratch, last);
-          code.nextControlFlow("finally");
-          code.addStatement("$N.give($N)", scratchField, scratch);
-          code.endControlFlow();
+          giveScratch(code, scratch, live);
           break;
         }
       default:
