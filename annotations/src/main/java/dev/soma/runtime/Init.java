@@ -35,6 +35,13 @@ public final class Init {
     return values;
   }
 
+  /** {@code count} ones: a LayerNorm's initial gamma, which leaves the normalised values as they are. */
+  public static double[] ones(int count) {
+    double[] values = new double[count];
+    java.util.Arrays.fill(values, 1.0);
+    return values;
+  }
+
   /** {@code values} rounded to float. */
   public static float[] floats(double[] values) {
     float[] floats = new float[values.length];

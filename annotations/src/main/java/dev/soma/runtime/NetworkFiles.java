@@ -18,7 +18,9 @@ import java.util.Map;
  * shape {@code [out]} per layer. Layers without a name are saved as {@code 0}, {@code 1}, ... and
  * loaded from the file's {@code <prefix>.weight} tensors in ascending natural order of prefix (what
  * {@code nn.Sequential}'s {@code state_dict} produces: {@code 0.weight}, {@code 2.weight}, ...).
- * The generated classes call this; every shape is checked.
+ * A LayerNorm layer's gamma and beta are {@code <name>.weight} and {@code <name>.bias}, both of
+ * shape {@code [out]}, as in {@code nn.LayerNorm}. The generated classes call this; every shape is
+ * checked.
  */
 public final class NetworkFiles {
   private NetworkFiles() {}
@@ -28,23 +30,51 @@ public final class NetworkFiles {
     final String[] names;
     final int[] ins;
     final int[] outs;
+    final boolean[] norms;
 
     /** {@code names[l]} may be empty; {@code ins[l]} and {@code outs[l]} are layer l's sizes. */
     public Shapes(String[] names, int[] ins, int[] outs) {
+      this(names, ins, outs, new boolean[names.length]);
+    }
+
+    /**
+     * Like {@link #Shapes(String[], int[], int[])}; {@code norms[l]} says layer l is a LayerNorm,
+     * whose {@code .weight} (gamma) has shape {@code [out]} like its {@code .bias} (beta).
+     */
+    public Shapes(String[] names, int[] ins, int[] outs, boolean[] norms) {
       this.names = names.clone();
       this.ins = ins.clone();
       this.outs = outs.clone();
+      this.norms = norms.clone();
     }
 
     String prefix(int layer) {
       return names[layer].isEmpty() ? Integer.toString(layer) : names[layer];
+    }
+
+    /** The shape of layer l's {@code .weight}: {@code [out, in]}, or {@code [out]} for LayerNorm. */
+    int[] weightShape(int layer) {
+      return norms[layer] ? new int[] {outs[layer]} : new int[] {outs[layer], ins[layer]};
+    }
+
+    long weightCount(int layer) {
+      return norms[layer] ? outs[layer] : (long) outs[layer] * ins[layer];
+    }
+
+    boolean anyNorm() {
+      for (boolean norm : norms) {
+        if (norm) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
   public static void save(Path file, Shapes shapes, float[][] weights, float[][] biases) throws IOException {
     List<Tensor> tensors = new ArrayList<>();
     for (int l = 0; l < weights.length; l++) {
-      tensors.add(Tensor.ofFloats(shapes.prefix(l) + ".weight", new int[] {shapes.outs[l], shapes.ins[l]}, weights[l]));
+      tensors.add(Tensor.ofFloats(shapes.prefix(l) + ".weight", shapes.weightShape(l), weights[l]));
       tensors.add(Tensor.ofFloats(shapes.prefix(l) + ".bias", new int[] {shapes.outs[l]}, biases[l]));
     }
     SafeTensors.of(tensors).write(file);
@@ -53,7 +83,7 @@ public final class NetworkFiles {
   public static void save(Path file, Shapes shapes, double[][] weights, double[][] biases) throws IOException {
     List<Tensor> tensors = new ArrayList<>();
     for (int l = 0; l < weights.length; l++) {
-      tensors.add(Tensor.ofDoubles(shapes.prefix(l) + ".weight", new int[] {shapes.outs[l], shapes.ins[l]}, weights[l]));
+      tensors.add(Tensor.ofDoubles(shapes.prefix(l) + ".weight", shapes.weightShape(l), weights[l]));
       tensors.add(Tensor.ofDoubles(shapes.prefix(l) + ".bias", new int[] {shapes.outs[l]}, biases[l]));
     }
     SafeTensors.of(tensors).write(file);
@@ -70,7 +100,7 @@ public final class NetworkFiles {
     int layers = prefixes.length;
     float[][][] loaded = new float[2][layers][];
     for (int l = 0; l < layers; l++) {
-      loaded[0][l] = file.floats(prefixes[l] + ".weight", shapes.outs[l], shapes.ins[l]);
+      loaded[0][l] = file.floats(prefixes[l] + ".weight", shapes.weightShape(l));
       loaded[1][l] = bias(file, prefixes[l], shapes.outs[l]).toFloatArray();
       if (requireFinite) {
         finite(loaded[0][l], prefixes[l] + ".weight");
@@ -91,7 +121,7 @@ public final class NetworkFiles {
     int layers = prefixes.length;
     double[][][] loaded = new double[2][layers][];
     for (int l = 0; l < layers; l++) {
-      loaded[0][l] = file.doubles(prefixes[l] + ".weight", shapes.outs[l], shapes.ins[l]);
+      loaded[0][l] = file.doubles(prefixes[l] + ".weight", shapes.weightShape(l));
       loaded[1][l] = bias(file, prefixes[l], shapes.outs[l]).toDoubleArray();
       if (requireFinite) {
         finite(loaded[0][l], prefixes[l] + ".weight");
@@ -117,7 +147,7 @@ public final class NetworkFiles {
   public static SafeTensors read(InputStream in, Shapes shapes) throws IOException {
     long values = 0;
     for (int l = 0; l < shapes.ins.length; l++) {
-      values += (long) shapes.ins[l] * shapes.outs[l] + shapes.outs[l];
+      values += shapes.weightCount(l) + shapes.outs[l];
     }
     return SafeTensors.read(in, values * 8 + EXTRA_DATA_BYTES);
   }
@@ -184,9 +214,11 @@ public final class NetworkFiles {
   private static String[] prefixes(SafeTensors file, Shapes shapes) throws SafeTensorsException {
     int layers = shapes.names.length;
     List<String> unnamed = new ArrayList<>();
+    boolean vectors = shapes.anyNorm();
     for (Map.Entry<String, Tensor> entry : file.tensors().entrySet()) {
       String name = entry.getKey();
-      if (name.endsWith(".weight") && entry.getValue().shape().length == 2) {
+      int rank = entry.getValue().shape().length;
+      if (name.endsWith(".weight") && (rank == 2 || (vectors && rank == 1))) {
         String prefix = name.substring(0, name.length() - ".weight".length());
         if (!Arrays.asList(shapes.names).contains(prefix)) {
           unnamed.add(prefix);
@@ -203,8 +235,9 @@ public final class NetworkFiles {
         prefixes[l] = unnamed.get(next++);
       } else {
         throw new SafeTensorsException(
-            "layer " + (l + 1) + " needs a <prefix>.weight tensor of shape [" + shapes.outs[l] + ", "
-                + shapes.ins[l] + "], but the file has no more; it has " + file.tensors().keySet());
+            "layer " + (l + 1) + " needs a <prefix>.weight tensor of shape "
+                + Arrays.toString(shapes.weightShape(l)) + ", but the file has no more; it has "
+                + file.tensors().keySet());
       }
     }
     return prefixes;

@@ -79,7 +79,9 @@ public final class SomaProcessor extends AbstractProcessor {
         AnnotationReader.DENSE,
         AnnotationReader.DENSE_LIST,
         AnnotationReader.ACTIVATION,
-        AnnotationReader.ACTIVATION_LIST);
+        AnnotationReader.ACTIVATION_LIST,
+        AnnotationReader.LAYER_NORM,
+        AnnotationReader.LAYER_NORM_LIST);
   }
 
   @Override
@@ -342,7 +344,8 @@ public final class SomaProcessor extends AbstractProcessor {
   private void reportLayerWithoutNetwork(Element element, String annotation) {
     String simple = annotation.substring(annotation.lastIndexOf('.') + 1);
     if (simple.equals("List")) {
-      simple = annotation.contains("Dense") ? "Dense" : "Activation";
+      String container = annotation.substring(0, annotation.lastIndexOf('.'));
+      simple = container.substring(container.lastIndexOf('.') + 1);
     }
     Report report = new Report();
     report.add(Position.of(element), Message.LAYER_WITHOUT_NETWORK, simple, element.getSimpleName(), element.getSimpleName());

@@ -19,7 +19,7 @@ final class BakedResource {
       String prefix = layer.name().isEmpty() ? Integer.toString(layer.number() - 1) : layer.name();
       double[] weights = layer.weights().orElseThrow();
       double[] bias = layer.bias().orElseThrow();
-      int[] weightShape = {layer.out(), layer.in()};
+      int[] weightShape = layer.isLayerNorm() ? new int[] {layer.out()} : new int[] {layer.out(), layer.in()};
       int[] biasShape = {layer.out()};
       if (network.precision() == Precision.FLOAT) {
         tensors.add(Tensor.ofFloats(prefix + ".weight", weightShape, Init.floats(weights)));

@@ -164,14 +164,14 @@ public final class GeneratorContext {
     return shape.toString();
   }
 
-  /** {@code layer 1 has 2 x 3, layer 2 has 1 x 2}. */
+  /** {@code layer 1 has 2 x 3, layer 2 has 1 x 2}; {@code layer 3 (LayerNorm) has 2} for a LayerNorm's gamma and beta. */
   public String layerShapes() {
     return network.layers().stream()
-        .map(l -> "layer " + l.number() + " has " + l.out() + " x " + l.in())
+        .map(l -> "layer " + l.number() + (l.isLayerNorm() ? " (LayerNorm) has " + l.out() : " has " + l.out() + " x " + l.in()))
         .collect(Collectors.joining(", "));
   }
 
-  /** {@code layer 1: dense 3 -> 2, relu}, for comments. */
+  /** {@code layer 1: dense 3 -> 2, relu}, {@code layer 2: layer norm over 2 (epsilon 1.0E-5), linear}, for comments. */
   public static String describe(Layer layer) {
     String activations =
         layer.activations().isEmpty()
@@ -181,8 +181,11 @@ public final class GeneratorContext {
                 .collect(Collectors.joining(" then "));
     String origin =
         layer.origin().equals("layer " + layer.number()) ? "" : " (" + layer.origin() + ")";
-    return "layer " + layer.number() + origin + ": dense " + layer.in() + " -> " + layer.out()
-        + ", " + activations;
+    String kind =
+        layer.isLayerNorm()
+            ? "layer norm over " + layer.out() + " (epsilon " + layer.epsilon() + ")"
+            : "dense " + layer.in() + " -> " + layer.out();
+    return "layer " + layer.number() + origin + ": " + kind + ", " + activations;
   }
 
   /** {@code Layer 1: dense 3 -> 2, relu}, for Javadoc. */

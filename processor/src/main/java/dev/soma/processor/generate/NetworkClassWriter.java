@@ -237,19 +237,25 @@ public final class NetworkClassWriter {
     List<CodeBlock> names = new ArrayList<>();
     List<CodeBlock> ins = new ArrayList<>();
     List<CodeBlock> outs = new ArrayList<>();
+    List<CodeBlock> norms = new ArrayList<>();
     for (Layer layer : network.layers()) {
       names.add(CodeBlock.of("$S", layer.name()));
       ins.add(CodeBlock.of("$L", layer.in()));
       outs.add(CodeBlock.of("$L", layer.out()));
+      norms.add(CodeBlock.of("$L", layer.isLayerNorm()));
     }
+    boolean anyNorm = network.layers().stream().anyMatch(Layer::isLayerNorm);
     return FieldSpec.builder(RuntimeTypes.SHAPES, "SHAPES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Each layer's tensor name (empty: by position), inputs and outputs, for weight files.\n")
+        .addJavadoc(
+            "Each layer's tensor name (empty: by position), inputs and outputs$L, for weight files.\n",
+            anyNorm ? ", and whether it is a LayerNorm" : "")
         .initializer(
-            "new $T(\n    new String[] {$L},\n    new int[] {$L},\n    new int[] {$L})",
+            "new $T(\n    new String[] {$L},\n    new int[] {$L},\n    new int[] {$L}$L)",
             RuntimeTypes.SHAPES,
             CodeBlock.join(names, ", "),
             CodeBlock.join(ins, ", "),
-            CodeBlock.join(outs, ", "))
+            CodeBlock.join(outs, ", "),
+            anyNorm ? CodeBlock.of(",\n    new boolean[] {$L}", CodeBlock.join(norms, ", ")) : "")
         .build();
   }
 
@@ -330,6 +336,17 @@ public final class NetworkClassWriter {
   private void addWeightFields(TypeSpec.Builder type) {
     for (Layer layer : network.layers()) {
       int n = layer.number();
+      if (layer.isLayerNorm()) {
+        type.addField(
+            FieldSpec.builder(array, context.member("w" + n), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("Layer $L's LayerNorm scale gamma, one per feature.\n", n)
+                .build());
+        type.addField(
+            FieldSpec.builder(array, context.member("b" + n), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("Layer $L's LayerNorm shift beta, one per feature.\n", n)
+                .build());
+        continue;
+      }
       if (columnLayout()) {
         type.addField(
             FieldSpec.builder(matrix, context.member("w" + n + "c"), Modifier.PRIVATE, Modifier.FINAL)
@@ -377,14 +394,20 @@ public final class NetworkClassWriter {
           RuntimeTypes.CHECKS,
           l,
           layer.terms(),
-          "weights[" + l + "] (layer " + n + ", " + layer.out() + " x " + layer.in() + " row-major)");
+          layer.isLayerNorm()
+              ? "weights[" + l + "] (layer " + n + ", LayerNorm gamma)"
+              : "weights[" + l + "] (layer " + n + ", " + layer.out() + " x " + layer.in() + " row-major)");
       code.addStatement(
-          "$T.length(biases[$L], $L, $S)", RuntimeTypes.CHECKS, l, layer.out(), "biases[" + l + "] (layer " + n + ")");
+          "$T.length(biases[$L], $L, $S)",
+          RuntimeTypes.CHECKS,
+          l,
+          layer.out(),
+          "biases[" + l + "] (layer " + n + (layer.isLayerNorm() ? ", LayerNorm beta)" : ")"));
     }
     for (Layer layer : network.layers()) {
       int n = layer.number();
       int l = n - 1;
-      if (columnLayout()) {
+      if (columnLayout() && !layer.isLayerNorm()) {
         code.addStatement(
             "this.$N = $T.columns(weights[$L], $L, $L)",
             context.member("w" + n + "c"), RuntimeTypes.LAYOUT, l, layer.out(), layer.in());
@@ -418,6 +441,12 @@ public final class NetworkClassWriter {
     List<CodeBlock> weights = new ArrayList<>();
     List<CodeBlock> biases = new ArrayList<>();
     for (Layer layer : network.layers()) {
+      if (layer.isLayerNorm()) {
+        CodeBlock ones = CodeBlock.of("$T.ones($L)", RuntimeTypes.INIT, layer.out());
+        weights.add(context.precision() == Precision.FLOAT ? CodeBlock.of("$T.floats($L)", RuntimeTypes.INIT, ones) : ones);
+        biases.add(CodeBlock.of("new $L[$L]", type, layer.out()));
+        continue;
+      }
       boolean he = !layer.activations().isEmpty() && RELU_LIKE.contains(layer.activations().get(0).kind());
       CodeBlock init =
           CodeBlock.of("$T.$L(random, $L, $L)", RuntimeTypes.INIT, he ? "he" : "xavier", layer.in(), layer.out());
@@ -429,7 +458,10 @@ public final class NetworkClassWriter {
         .returns(generated)
         .addJavadoc(
             "A network with seeded random weights (He initialisation before ReLU-like activations,\n"
-                + "Xavier otherwise) and zero biases; the same seed gives the same weights on every JVM.\n")
+                + "Xavier otherwise) and zero biases; the same seed gives the same weights on every JVM.$L\n",
+            network.layers().stream().anyMatch(Layer::isLayerNorm)
+                ? "\nLayerNorm layers start with gamma 1 and beta 0."
+                : "")
         .addParameter(TypeName.LONG, "seed")
         .addStatement("$T random = new $T(seed)", RuntimeTypes.SPLITTABLE_RANDOM, RuntimeTypes.SPLITTABLE_RANDOM)
         .addStatement(
@@ -454,7 +486,7 @@ public final class NetworkClassWriter {
       for (Layer layer : network.layers()) {
         int n = layer.number();
         w.add(
-            columnLayout()
+            columnLayout() && !layer.isLayerNorm()
                 ? CodeBlock.of(
                     "$T.rows($N, $L, $L)", RuntimeTypes.LAYOUT, context.member("w" + n + "c"), layer.out(), layer.in())
                 : CodeBlock.of("$N.clone()", context.member("w" + n)));

@@ -17,6 +17,7 @@ public final class RuntimeTypes {
   public static final ClassName CHECKS = ClassName.get(SUPPORT, "Checks");
   public static final ClassName INIT = ClassName.get(SUPPORT, "Init");
   public static final ClassName LAYOUT = ClassName.get(SUPPORT, "Layout");
+  public static final ClassName LAYER_NORMS = ClassName.get(SUPPORT, "LayerNorms");
   public static final ClassName SCRATCH = ClassName.get(SUPPORT, "Scratch");
   public static final ClassName NETWORK_FILES = ClassName.get(SUPPORT, "NetworkFiles");
   public static final ClassName SHAPES = NETWORK_FILES.nestedClass("Shapes");

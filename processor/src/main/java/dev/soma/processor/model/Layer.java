@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One dense layer of a validated network: {@code y = f(W x + b)} with {@code in} inputs and {@code
- * out} outputs, and its activations applied in order. Weights are row-major {@code out x in}.
+ * One layer of a validated network, with its activations applied in order. A dense layer computes
+ * {@code y = f(W x + b)} with {@code in} inputs and {@code out} outputs; its weights are row-major
+ * {@code out x in}. A LayerNorm layer ({@link #isLayerNorm()}, {@code in == out}) computes {@code
+ * y = f((x - mean) / sqrt(var + epsilon) * gamma + beta)} over its features, with {@code gamma} as
+ * its weights and {@code beta} as its bias, one value per feature each.
  */
 public final class Layer {
   private final int number;
@@ -17,6 +20,8 @@ public final class Layer {
   private final double[] weights;
   private final double[] bias;
   private final String origin;
+  /** The LayerNorm epsilon; NaN for a dense layer. */
+  private final double epsilon;
 
   public Layer(
       int number,
@@ -27,7 +32,21 @@ public final class Layer {
       double[] weights,
       double[] bias,
       String origin) {
+    this(number, in, out, name, activations, weights, bias, origin, Double.NaN);
+  }
+
+  private Layer(
+      int number,
+      int in,
+      int out,
+      String name,
+      List<ActivationFunction> activations,
+      double[] weights,
+      double[] bias,
+      String origin,
+      double epsilon) {
     this.number = number;
+    this.epsilon = epsilon;
     this.in = in;
     this.out = out;
     this.name = name;
@@ -35,6 +54,45 @@ public final class Layer {
     this.weights = weights == null ? null : weights.clone();
     this.bias = bias == null ? null : bias.clone();
     this.origin = origin;
+  }
+
+  /**
+   * A LayerNorm layer over {@code features} values with {@code gamma} and {@code beta} (both null
+   * when given at run time).
+   */
+  public static Layer layerNorm(
+      int number,
+      int features,
+      String name,
+      List<ActivationFunction> activations,
+      double[] gamma,
+      double[] beta,
+      double epsilon,
+      String origin) {
+    return new Layer(number, features, features, name, activations, gamma, beta, origin, epsilon);
+  }
+
+  /** This layer numbered {@code number}. */
+  public Layer withNumber(int number) {
+    return new Layer(number, in, out, name, activations, weights, bias, origin, epsilon);
+  }
+
+  /** This layer with the weights (gamma for LayerNorm) and biases (beta) given. */
+  public Layer withParameters(double[] weights, double[] bias) {
+    return new Layer(number, in, out, name, activations, weights, bias, origin, epsilon);
+  }
+
+  /** Whether this is a LayerNorm layer rather than a dense one. */
+  public boolean isLayerNorm() {
+    return !Double.isNaN(epsilon);
+  }
+
+  /** The LayerNorm epsilon, added to the variance; only for {@link #isLayerNorm()}. */
+  public double epsilon() {
+    if (!isLayerNorm()) {
+      throw new IllegalStateException("layer " + number + " is dense");
+    }
+    return epsilon;
   }
 
   /** Position in the generated network, from 1. */
@@ -65,19 +123,22 @@ public final class Layer {
     return !activations.isEmpty() && activations.get(activations.size() - 1).kind() == kind;
   }
 
-  /** Weights known at compile time, row-major {@code out x in}. */
+  /** Weights known at compile time, row-major {@code out x in}; gamma for LayerNorm. */
   public Optional<double[]> weights() {
     return Optional.ofNullable(weights).map(double[]::clone);
   }
 
-  /** Biases known at compile time. */
+  /** Biases known at compile time; beta for LayerNorm. */
   public Optional<double[]> bias() {
     return Optional.ofNullable(bias).map(double[]::clone);
   }
 
-  /** Multiply-adds per inference. */
+  /**
+   * Multiply-adds per inference, which is also the number of weights: {@code in * out} for a dense
+   * layer, {@code out} (the gamma) for LayerNorm.
+   */
   public long terms() {
-    return (long) in * out;
+    return isLayerNorm() ? out : (long) in * out;
   }
 
   /** Where the layer comes from in the declaration, for comments: {@code layer 2}, {@code layers 1 and 2, fused}. */

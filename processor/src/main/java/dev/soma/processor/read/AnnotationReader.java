@@ -45,6 +45,8 @@ public final class AnnotationReader {
   public static final String DENSE_LIST = "dev.soma.Dense.List";
   public static final String ACTIVATION = "dev.soma.Activation";
   public static final String ACTIVATION_LIST = "dev.soma.Activation.List";
+  public static final String LAYER_NORM = "dev.soma.LayerNorm";
+  public static final String LAYER_NORM_LIST = "dev.soma.LayerNorm.List";
 
   /** Thrown when an attribute holds a value the compiler has already reported as erroneous. */
   public static final class ErroneousValue extends Exception {
@@ -71,10 +73,12 @@ public final class AnnotationReader {
     String weightsFile = (String) valueOrDefault(network, "weights");
     List<AnnotationMirror> denseMirrors = repeated(type, DENSE, DENSE_LIST);
     List<AnnotationMirror> activationMirrors = repeated(type, ACTIVATION, ACTIVATION_LIST);
+    List<AnnotationMirror> normMirrors = repeated(type, LAYER_NORM, LAYER_NORM_LIST);
 
     Optional<List<WrittenAnnotation>> written = trees.flatMap(t -> t.annotationsInSourceOrder(type));
     List<WrittenAnnotation> writtenDense = new ArrayList<>();
     List<WrittenAnnotation> writtenActivations = new ArrayList<>();
+    List<WrittenAnnotation> writtenNorms = new ArrayList<>();
     List<String> order = new ArrayList<>();
     if (written.isPresent()) {
       for (WrittenAnnotation annotation : written.get()) {
@@ -84,13 +88,17 @@ public final class AnnotationReader {
         } else if (annotation.typeName.equals(ACTIVATION)) {
           writtenActivations.add(annotation);
           order.add(ACTIVATION);
+        } else if (annotation.typeName.equals(LAYER_NORM)) {
+          writtenNorms.add(annotation);
+          order.add(LAYER_NORM);
         }
       }
     }
     boolean orderKnown =
         written.isPresent()
             && writtenDense.size() == denseMirrors.size()
-            && writtenActivations.size() == activationMirrors.size();
+            && writtenActivations.size() == activationMirrors.size()
+            && writtenNorms.size() == normMirrors.size();
 
     List<DenseAnnotation> dense = new ArrayList<>();
     for (int i = 0; i < denseMirrors.size(); i++) {
@@ -102,16 +110,29 @@ public final class AnnotationReader {
           readActivation(type, activationMirrors.get(i), orderKnown ? writtenActivations.get(i) : null));
     }
 
+    List<LayerNormAnnotation> norms = new ArrayList<>();
+    for (int i = 0; i < normMirrors.size(); i++) {
+      norms.add(readLayerNorm(type, normMirrors.get(i), orderKnown ? writtenNorms.get(i) : null));
+    }
+
     List<WrittenLayerAnnotation> sequence = new ArrayList<>();
     if (orderKnown) {
       int d = 0;
       int a = 0;
+      int n = 0;
       for (String kind : order) {
-        sequence.add(kind.equals(DENSE) ? dense.get(d++) : activations.get(a++));
+        if (kind.equals(DENSE)) {
+          sequence.add(dense.get(d++));
+        } else if (kind.equals(ACTIVATION)) {
+          sequence.add(activations.get(a++));
+        } else {
+          sequence.add(norms.get(n++));
+        }
       }
     } else {
       sequence.addAll(dense);
       sequence.addAll(activations);
+      sequence.addAll(norms);
     }
     Optional<WrittenAnnotation> writtenNetwork =
         written.flatMap(w -> w.stream().filter(x -> x.typeName.equals(NETWORK)).findFirst());
@@ -164,6 +185,18 @@ public final class AnnotationReader {
     return new ActivationAnnotation(
         kind(valueWithDefault(mirror, "value"), "value"),
         explicit.containsKey("alpha") ? number(explicit.get("alpha"), "alpha") : null,
+        annotationPosition(type, mirror, written),
+        attributePositions(type, mirror, explicit, written));
+  }
+
+  private LayerNormAnnotation readLayerNorm(
+      TypeElement type, AnnotationMirror mirror, WrittenAnnotation written) throws ErroneousValue {
+    Map<String, AnnotationValue> explicit = explicitValues(mirror);
+    return new LayerNormAnnotation(
+        number(valueWithDefault(mirror, "epsilon"), "epsilon"),
+        explicit.containsKey("name") ? string(explicit.get("name"), "name") : "",
+        explicit.containsKey("gamma") ? numbers(explicit.get("gamma"), "gamma") : null,
+        explicit.containsKey("beta") ? numbers(explicit.get("beta"), "beta") : null,
         annotationPosition(type, mirror, written),
         attributePositions(type, mirror, explicit, written));
   }

@@ -22,6 +22,8 @@ final class LinearFusion {
   /** Whether fusing {@code first} (linear) and {@code second} is possible and pays. */
   static boolean pays(Layer first, Layer second) {
     return first.activations().isEmpty()
+        && !first.isLayerNorm()
+        && !second.isLayerNorm()
         && first.weights().isPresent()
         && second.weights().isPresent()
         && (long) first.in() * second.out() <= first.terms() + second.terms()
@@ -45,17 +47,7 @@ final class LinearFusion {
     fused.add(pending);
     List<Layer> renumbered = new ArrayList<>();
     for (int i = 0; i < fused.size(); i++) {
-      Layer layer = fused.get(i);
-      renumbered.add(
-          new Layer(
-              i + 1,
-              layer.in(),
-              layer.out(),
-              layer.name(),
-              layer.activations(),
-              layer.weights().orElse(null),
-              layer.bias().orElse(null),
-              layer.origin()));
+      renumbered.add(fused.get(i).withNumber(i + 1));
     }
     return renumbered;
   }

@@ -14,6 +14,7 @@ import dev.soma.processor.read.ActivationAnnotation;
 import dev.soma.processor.read.DeclaredInterface;
 import dev.soma.processor.read.DeclaredMethod;
 import dev.soma.processor.read.DenseAnnotation;
+import dev.soma.processor.read.LayerNormAnnotation;
 import dev.soma.processor.read.NetworkDeclaration;
 import dev.soma.processor.validate.LayerAssembler.WrittenLayer;
 import dev.soma.processor.validate.MethodClassifier.Classified;
@@ -169,63 +170,122 @@ public final class NetworkValidator {
     Integer withoutWeights = null;
     for (int i = 0; i < written.size(); i++) {
       int number = i + 1;
-      DenseAnnotation dense = written.get(i).dense;
-      boolean sizesOk = checkSize(number, dense, "in", dense.in()) & checkSize(number, dense, "out", dense.out());
-      if (sizesOk && (long) dense.in() * dense.out() > MAX_ARRAY) {
-        report.add(
-            dense.position(),
-            Message.LAYER_TOO_LARGE,
-            number,
-            dense.in(),
-            dense.out(),
-            (long) dense.in() * dense.out(),
-            MAX_ARRAY);
-        sizesOk = false;
-      }
-      if (i > 0) {
-        DenseAnnotation previous = written.get(i - 1).dense;
-        if (dense.in() != previous.out()) {
-          report.add(
-              dense.at("in"), Message.SHAPE_MISMATCH, number, dense.in(), i, previous.out(), previous.out());
-        }
-      }
-      if (!dense.name().isEmpty()) {
-        Integer earlier = names.putIfAbsent(dense.name(), number);
+      WrittenLayer layer = written.get(i);
+      String name = layer.dense != null ? layer.dense.name() : layer.norm.name();
+      if (!name.isEmpty()) {
+        Integer earlier = names.putIfAbsent(name, number);
         if (earlier != null) {
-          report.add(dense.at("name"), Message.DUPLICATE_LAYER_NAME, earlier, number, dense.name());
+          Position at = layer.dense != null ? layer.dense.at("name") : layer.norm.at("name");
+          report.add(at, Message.DUPLICATE_LAYER_NAME, earlier, number, name);
         }
       }
-      List<ActivationFunction> activations = activations(number, written.get(i));
-      double[] weights = null;
-      double[] bias = null;
-      if (sizesOk) {
-        weights = checkedWeights(number, dense);
-        bias = checkedBias(number, dense);
-      }
-      if (dense.weights().isPresent() || dense.bias().isPresent()) {
+      Layer built =
+          layer.dense != null
+              ? dense(number, written, layer.dense)
+              : layerNorm(number, layers.get(i - 1).out(), layer.norm, activations(number, layer, layers.get(i - 1).out()));
+      boolean inline =
+          layer.dense != null
+              ? layer.dense.weights().isPresent() || layer.dense.bias().isPresent()
+              : layer.norm.gamma().isPresent() || layer.norm.beta().isPresent();
+      if (inline) {
         withWeights = withWeights == null ? number : withWeights;
       } else {
         withoutWeights = withoutWeights == null ? number : withoutWeights;
       }
-      layers.add(
-          new Layer(
-              number,
-              dense.in(),
-              dense.out(),
-              dense.name(),
-              activations,
-              weights,
-              bias,
-              "layer " + number));
+      layers.add(built);
     }
     if (withWeights != null && withoutWeights != null) {
       report.add(
-          written.get(withoutWeights - 1).dense.position(),
+          written.get(withoutWeights - 1).position(),
           Message.PARTIAL_WEIGHTS,
           withoutWeights,
           withWeights);
     }
     return layers;
+  }
+
+  private Layer dense(int number, List<WrittenLayer> written, DenseAnnotation dense) {
+    boolean sizesOk = checkSize(number, dense, "in", dense.in()) & checkSize(number, dense, "out", dense.out());
+    if (sizesOk && (long) dense.in() * dense.out() > MAX_ARRAY) {
+      report.add(
+          dense.position(),
+          Message.LAYER_TOO_LARGE,
+          number,
+          dense.in(),
+          dense.out(),
+          (long) dense.in() * dense.out(),
+          MAX_ARRAY);
+      sizesOk = false;
+    }
+    if (number > 1) {
+      int previousOut = previousOut(written, number - 1);
+      if (dense.in() != previousOut) {
+        report.add(
+            dense.at("in"), Message.SHAPE_MISMATCH, number, dense.in(), number - 1, previousOut, previousOut);
+      }
+    }
+    List<ActivationFunction> activations = activations(number, written.get(number - 1), dense.out());
+    double[] weights = null;
+    double[] bias = null;
+    if (sizesOk) {
+      weights = checkedWeights(number, dense);
+      bias = checkedBias(number, dense);
+    }
+    return new Layer(
+        number, dense.in(), dense.out(), dense.name(), activations, weights, bias, "layer " + number);
+  }
+
+  /** The outputs of written layer {@code number}: its {@code out}, or for LayerNorm the width it normalises. */
+  private static int previousOut(List<WrittenLayer> written, int number) {
+    for (int k = number - 1; k >= 0; k--) {
+      if (written.get(k).dense != null) {
+        return written.get(k).dense.out();
+      }
+    }
+    throw new IllegalStateException("a LayerNorm without a dense layer before it");
+  }
+
+  /** A LayerNorm over the {@code features} outputs of the layer before it. */
+  private Layer layerNorm(
+      int number, int features, LayerNormAnnotation norm, List<ActivationFunction> activations) {
+    double epsilon = norm.epsilon();
+    if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
+      report.add(norm.at("epsilon"), Message.LAYER_NORM_EPSILON, number, epsilon);
+    }
+    if (features == 1) {
+      report.add(norm.position(), Message.LAYER_NORM_SINGLE_FEATURE, number);
+    }
+    double[] gamma = null;
+    double[] beta = null;
+    if (norm.gamma().isPresent() != norm.beta().isPresent()) {
+      String given = norm.gamma().isPresent() ? "gamma" : "beta";
+      String missing = norm.gamma().isPresent() ? "beta" : "gamma";
+      report.add(norm.at(given), Message.LAYER_NORM_PARTIAL, number, given, missing, features);
+    } else if (norm.gamma().isPresent()) {
+      gamma = normParameter(number, features, norm, "gamma", norm.gamma().get());
+      beta = normParameter(number, features, norm, "beta", norm.beta().get());
+      if (gamma == null || beta == null) {
+        gamma = null;
+        beta = null;
+      }
+    }
+    return Layer.layerNorm(
+        number, features, norm.name(), activations, gamma, beta, epsilon, "layer " + number);
+  }
+
+  private double[] normParameter(
+      int number, int features, LayerNormAnnotation norm, String attribute, double[] values) {
+    if (values.length != features) {
+      report.add(norm.at(attribute), Message.LAYER_NORM_LENGTH, number, attribute, values.length, features, features);
+      return null;
+    }
+    for (int k = 0; k < values.length; k++) {
+      if (!Double.isFinite(values[k])) {
+        report.add(norm.at(attribute), Message.NON_FINITE_WEIGHT, number, attribute, k, values[k]);
+        return null;
+      }
+    }
+    return values;
   }
 
   private boolean checkSize(int number, DenseAnnotation dense, String attribute, int value) {
@@ -327,24 +387,26 @@ public final class NetworkValidator {
   }
 
   /** The layer's activations in order, IDENTITY dropped; warns about surprising combinations. */
-  private List<ActivationFunction> activations(int number, WrittenLayer layer) {
-    DenseAnnotation dense = layer.dense;
+  private List<ActivationFunction> activations(int number, WrittenLayer layer, int width) {
     List<ActivationFunction> functions = new ArrayList<>();
     List<Activation.Kind> kinds = new ArrayList<>();
-    if (dense.activation().isPresent()) {
-      Activation.Kind kind = dense.activation().get();
-      kinds.add(kind);
-      functions.add(new ActivationFunction(kind, dense.alpha().orElse(0.01)));
-      checkSoftmax(number, dense, kind, dense.at("activation"));
-    }
-    checkAlpha(number, dense.alpha(), dense.at("alpha"));
-    if (dense.alpha().isPresent() && dense.activation().orElse(Activation.Kind.IDENTITY) != Activation.Kind.LEAKY_RELU) {
-      warn(dense.at("alpha"), Message.ALPHA_IGNORED, dense.alpha().get(), dense.activation().orElse(Activation.Kind.IDENTITY));
+    DenseAnnotation dense = layer.dense;
+    if (dense != null) {
+      if (dense.activation().isPresent()) {
+        Activation.Kind kind = dense.activation().get();
+        kinds.add(kind);
+        functions.add(new ActivationFunction(kind, dense.alpha().orElse(0.01)));
+        checkSoftmax(number, width, kind, dense.at("activation"));
+      }
+      checkAlpha(number, dense.alpha(), dense.at("alpha"));
+      if (dense.alpha().isPresent() && dense.activation().orElse(Activation.Kind.IDENTITY) != Activation.Kind.LEAKY_RELU) {
+        warn(dense.at("alpha"), Message.ALPHA_IGNORED, dense.alpha().get(), dense.activation().orElse(Activation.Kind.IDENTITY));
+      }
     }
     for (ActivationAnnotation activation : layer.activations) {
       kinds.add(activation.kind());
       functions.add(new ActivationFunction(activation.kind(), activation.alpha().orElse(0.01)));
-      checkSoftmax(number, dense, activation.kind(), activation.position());
+      checkSoftmax(number, width, activation.kind(), activation.position());
       checkAlpha(number, activation.alpha(), activation.at("alpha"));
       if (activation.alpha().isPresent() && activation.kind() != Activation.Kind.LEAKY_RELU) {
         warn(activation.at("alpha"), Message.ALPHA_IGNORED, activation.alpha().get(), activation.kind());
@@ -362,8 +424,8 @@ public final class NetworkValidator {
     return functions;
   }
 
-  private void checkSoftmax(int number, DenseAnnotation dense, Activation.Kind kind, Position position) {
-    if (kind == Activation.Kind.SOFTMAX && dense.out() == 1) {
+  private void checkSoftmax(int number, int width, Activation.Kind kind, Position position) {
+    if (kind == Activation.Kind.SOFTMAX && width == 1) {
       report.add(position, Message.SOFTMAX_SINGLE_OUTPUT, number);
     }
   }
@@ -442,7 +504,7 @@ public final class NetworkValidator {
     for (int i = 0; i + 1 < layers.size(); i++) {
       Layer first = layers.get(i);
       Layer second = layers.get(i + 1);
-      if (!first.activations().isEmpty()) {
+      if (!first.activations().isEmpty() || first.isLayerNorm() || second.isLayerNorm()) {
         continue;
       }
       String fused =

@@ -63,7 +63,8 @@ final class WeightBinding {
       NetworkDeclaration declaration, List<Layer> layers, WeightFile.Tensors file, Report report) {
     List<TensorMatcher.DeclaredLayer> declared = new ArrayList<>();
     for (Layer layer : layers) {
-      declared.add(new TensorMatcher.DeclaredLayer(layer.name(), layer.in(), layer.out()));
+      declared.add(
+          new TensorMatcher.DeclaredLayer(layer.name(), layer.in(), layer.out(), layer.isLayerNorm()));
     }
     TensorMatcher.Result result = TensorMatcher.match(declared, file);
     for (TensorMatcher.Diagnostic diagnostic : result.diagnostics()) {
@@ -121,8 +122,7 @@ final class WeightBinding {
   }
 
   private static Layer withWeights(Layer layer, double[] weights, double[] bias) {
-    return new Layer(
-        layer.number(), layer.in(), layer.out(), layer.name(), layer.activations(), weights, bias, layer.origin());
+    return layer.withParameters(weights, bias);
   }
 
   private static List<ActivationFunction> activations(ImportedLayer layer) {

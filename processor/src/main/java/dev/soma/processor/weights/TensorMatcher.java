@@ -15,6 +15,10 @@ import java.util.Set;
 /**
  * Assigns the tensors of a weight file to declared dense layers.
  *
+ * <p>A {@code @LayerNorm} takes {@code name.weight} (gamma) and {@code name.bias} (beta), both of
+ * shape {@code [out]}; when the declaration has one, rank-1 {@code <prefix>.weight} vectors count
+ * among the unnamed layers' tensors too.
+ *
  * <p>A layer with a name takes {@code name.weight} (shape {@code [out, in]}, PyTorch {@code
  * nn.Linear}'s layout) and {@code name.bias} ({@code [out]}). Layers without a name take, in
  * declaration order, the remaining {@code <prefix>.weight} matrices (rank 2) and their {@code
@@ -29,8 +33,17 @@ import java.util.Set;
 public final class TensorMatcher {
   private TensorMatcher() {}
 
-  /** A dense layer as declared: its name ("" for none) and its shape. */
-  public record DeclaredLayer(String name, int in, int out) {}
+  /**
+   * A layer as declared: its name ("" for none), its shape, and whether it is a {@code @LayerNorm},
+   * whose {@code .weight} (gamma) and {@code .bias} (beta) both have shape {@code [out]}, as in
+   * PyTorch's {@code nn.LayerNorm}.
+   */
+  public record DeclaredLayer(String name, int in, int out, boolean layerNorm) {
+    /** A dense layer. */
+    public DeclaredLayer(String name, int in, int out) {
+      this(name, in, out, false);
+    }
+  }
 
   /**
    * One finding, with the layer (index into the declared layers, -1 for none) and the tensor it
@@ -132,10 +145,12 @@ public final class TensorMatcher {
     private List<String> unnamedPrefixes(List<DeclaredLayer> declared) {
       Set<String> named = new LinkedHashSet<>();
       declared.forEach(l -> named.add(l.name()));
+      boolean vectors = declared.stream().anyMatch(DeclaredLayer::layerNorm);
       List<String> prefixes = new ArrayList<>();
       for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
         String name = entry.getKey();
-        if (name.endsWith(".weight") && entry.getValue().shape().length == 2) {
+        int rank = entry.getValue().shape().length;
+        if (name.endsWith(".weight") && (rank == 2 || (vectors && rank == 1))) {
           String prefix = name.substring(0, name.length() - ".weight".length());
           if (!named.contains(prefix)) {
             prefixes.add(prefix);
@@ -159,17 +174,20 @@ public final class TensorMatcher {
     private MatchedLayer matchLayer(int index, DeclaredLayer layer, String prefix) {
       String weightName = prefix + ".weight";
       String biasName = prefix + ".bias";
+      String named = layer.name().isEmpty() ? "" : "name = \"" + layer.name() + "\"";
       String where =
-          "layer "
-              + (index + 1)
-              + " (@Dense(in = "
-              + layer.in()
-              + ", out = "
-              + layer.out()
-              + (layer.name().isEmpty() ? "" : ", name = \"" + layer.name() + "\"")
-              + "))";
-      double[] weights =
-          tensor(index, where, weightName, new int[] {layer.out(), layer.in()}, true);
+          layer.layerNorm()
+              ? "layer " + (index + 1) + " (@LayerNorm" + (named.isEmpty() ? "" : "(" + named + ")") + ")"
+              : "layer "
+                  + (index + 1)
+                  + " (@Dense(in = "
+                  + layer.in()
+                  + ", out = "
+                  + layer.out()
+                  + (named.isEmpty() ? "" : ", " + named)
+                  + "))";
+      int[] weightShape = layer.layerNorm() ? new int[] {layer.out()} : new int[] {layer.out(), layer.in()};
+      double[] weights = tensor(index, where, weightName, weightShape, true);
       double[] bias = tensor(index, where, biasName, new int[] {layer.out()}, false);
       if (bias == null && !tensors.containsKey(biasName) && weights != null) {
         bias = new double[layer.out()];

@@ -176,15 +176,13 @@ public final class BatchedForward implements ForwardPass {
   private MethodSpec layerMethod(Layer layer, boolean skipZeroInputs) {
     int n = layer.number();
     CodeBlock.Builder code = CodeBlock.builder();
-    code.addStatement("$L[][] columns = this.$N", type, context.member("w" + n + "c"));
-    code.beginControlFlow("for (int b = 0; b < count; b++)");
-    code.addStatement(
-        "$T.arraycopy(this.$N, 0, y[yFrom + b], 0, $L)", RuntimeTypes.SYSTEM, context.member("b" + n), layer.out());
-    code.endControlFlow();
-    if (skipZeroInputs) {
-      addZeroSkippingColumns(code, layer);
+    if (layer.isLayerNorm()) {
+      code.beginControlFlow("for (int b = 0; b < count; b++)");
+      LayerNormCode.applyWithFields(
+          code, context, layer, CodeBlock.of("x[xFrom + b]"), CodeBlock.of("y[yFrom + b]"));
+      code.endControlFlow();
     } else {
-      addColumnGroups(code, layer);
+      addSums(code, layer, skipZeroInputs);
     }
     if (!layer.activations().isEmpty()) {
       code.beginControlFlow("for (int b = 0; b < count; b++)");
@@ -207,6 +205,23 @@ public final class BatchedForward implements ForwardPass {
         .addParameter(TypeName.INT, "count")
         .addCode(code.build())
         .build();
+  }
+
+  /** Fills the rows {@code y[yFrom..]} with the layer's sums, bias first, then the inputs in order. */
+  private void addSums(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs) {
+    code.addStatement("$L[][] columns = this.$N", type, context.member("w" + layer.number() + "c"));
+    code.beginControlFlow("for (int b = 0; b < count; b++)");
+    code.addStatement(
+        "$T.arraycopy(this.$N, 0, y[yFrom + b], 0, $L)",
+        RuntimeTypes.SYSTEM,
+        context.member("b" + layer.number()),
+        layer.out());
+    code.endControlFlow();
+    if (skipZeroInputs) {
+      addZeroSkippingColumns(code, layer);
+    } else {
+      addColumnGroups(code, layer);
+    }
   }
 
   /**

@@ -56,7 +56,7 @@ public class LoopForward implements ForwardPass {
   /** Whether {@code layer} follows one whose activation makes exact zeros common (ReLU, step). */
   final boolean skipsZeroInputs(Layer layer) {
     int index = layer.number() - 1;
-    return index > 0 && network.layers().get(index - 1).producesZeros();
+    return index > 0 && !layer.isLayerNorm() && network.layers().get(index - 1).producesZeros();
   }
 
   /** Length of the per-thread list of non-zero inputs: the widest skipping layer's input, or 0. */
@@ -203,8 +203,12 @@ public class LoopForward implements ForwardPass {
     int n = layer.number();
     boolean skipZeroInputs = skipsZeroInputs(layer);
     CodeBlock.Builder code = CodeBlock.builder();
-    code.addStatement("$L[][] columns = this.$N", type, context.member("w" + n + "c"));
-    addSums(code, layer, skipZeroInputs);
+    if (layer.isLayerNorm()) {
+      LayerNormCode.applyWithFields(code, context, layer, CodeBlock.of("x"), CodeBlock.of("y"));
+    } else {
+      code.addStatement("$L[][] columns = this.$N", type, context.member("w" + n + "c"));
+      addSums(code, layer, skipZeroInputs);
+    }
     addActivations(code, layer);
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(context.member("layer" + n))

@@ -109,8 +109,12 @@ public final class UnrolledForward implements ForwardPass {
       String bias) {
     int n = layer.number();
     List<CodeBlock> current = new ArrayList<>();
-    for (int i = 0; i < layer.out(); i++) {
-      current.add(sum(layer, i, inputs, weights, bias));
+    if (layer.isLayerNorm()) {
+      current = LayerNormCode.unrolled(code, names, context, layer, inputs, weights, bias);
+    } else {
+      for (int i = 0; i < layer.out(); i++) {
+        current.add(sum(layer, i, inputs, weights, bias));
+      }
     }
     boolean applied = false;
     int stage = 0;
