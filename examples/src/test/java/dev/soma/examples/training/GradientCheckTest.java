@@ -41,6 +41,9 @@ class GradientCheckTest {
 
     /** Seeded random weights in the generated layout. */
     double[][] randomWeights(long seed);
+
+    /** The biases of the seeded random network: zeros of each layer's length. */
+    double[][] randomBiases(long seed);
   }
 
   static Stream<Arguments> cases() {
@@ -66,7 +69,11 @@ class GradientCheckTest {
         Arguments.of(
             "activations in a row",
             Loss.CROSS_ENTROPY,
-            subject(SomaGradientNetworks_ActivationsInARow.class)));
+            subject(SomaGradientNetworks_ActivationsInARow.class)),
+        Arguments.of("LayerNorm", Loss.MSE, layerNorm(SomaGradientNetworks_LayerNormed.class)),
+        Arguments.of("LayerNorm output", Loss.MSE, layerNorm(SomaGradientNetworks_LayerNormOutput.class)),
+        Arguments.of(
+            "LayerNorm output", Loss.CROSS_ENTROPY, layerNorm(SomaGradientNetworks_LayerNormOutput.class)));
   }
 
   @ParameterizedTest(name = "{0} with {1}")
@@ -76,13 +83,10 @@ class GradientCheckTest {
       SplittableRandom random = new SplittableRandom(seed * 7919);
       double[][] weights = subject.randomWeights(seed);
       double[][] biases = new double[weights.length][];
-      double[] first =
-          subject
-              .model(weights, zeros(weights, subject))
-              .apply(new double[inputs(weights, subject)]);
-      int outputs = first.length;
+      double[][] zeros = subject.randomBiases(seed);
+      int outputs = zeros[zeros.length - 1].length;
       for (int l = 0; l < weights.length; l++) {
-        biases[l] = uniform(random, outputsOf(weights, l, subject), 0.5);
+        biases[l] = uniform(random, zeros[l].length, 0.5);
       }
       double[][] x = new double[BATCH][];
       double[][] t = new double[BATCH][];
@@ -204,25 +208,8 @@ class GradientCheckTest {
     return values;
   }
 
-  private static int outputsOf(double[][] weights, int layer, Subject subject) {
-    return weights[layer].length / inputsOf(weights, layer, subject);
-  }
-
-  /** The inputs of a layer: the network's for layer 0, else the previous layer's outputs. */
-  private static int inputsOf(double[][] weights, int layer, Subject subject) {
-    return layer == 0 ? inputs(weights, subject) : outputsOf(weights, layer - 1, subject);
-  }
-
   private static int inputs(double[][] weights, Subject subject) {
     return 3; // every gradient network reads three inputs
-  }
-
-  private static double[][] zeros(double[][] weights, Subject subject) {
-    double[][] zeros = new double[weights.length][];
-    for (int l = 0; l < weights.length; l++) {
-      zeros[l] = new double[outputsOf(weights, l, subject)];
-    }
-    return zeros;
   }
 
   // The generated classes differ only in their names, so one reflective adapter serves them all.
@@ -267,6 +254,42 @@ class GradientCheckTest {
     return subject(SomaGradientNetworks_SoftmaxOutput.class);
   }
 
+  /**
+   * Like {@link #subject}, with every weight scaled by a random factor in [0.5, 1.5]: a LayerNorm's
+   * gamma starts at exactly 1, where a gradient that forgot gamma would still pass.
+   */
+  static Subject layerNorm(Class<?> generated) {
+    Subject plain = subject(generated);
+    return new Subject() {
+      @Override
+      public Function<double[], double[]> model(double[][] w, double[][] b) {
+        return plain.model(w, b);
+      }
+
+      @Override
+      public double[][][] gradients(double[][] w, double[][] b, Loss loss, double[][] x, double[][] t) {
+        return plain.gradients(w, b, loss, x, t);
+      }
+
+      @Override
+      public double[][] randomWeights(long seed) {
+        double[][] weights = plain.randomWeights(seed);
+        SplittableRandom random = new SplittableRandom(seed + 101);
+        for (double[] layer : weights) {
+          for (int k = 0; k < layer.length; k++) {
+            layer[k] *= random.nextDouble(0.5, 1.5);
+          }
+        }
+        return weights;
+      }
+
+      @Override
+      public double[][] randomBiases(long seed) {
+        return plain.randomBiases(seed);
+      }
+    };
+  }
+
   /** A generated class with {@code double[] predict(double[])}, seen through its public API. */
   static Subject subject(Class<?> generated) {
     return new Subject() {
@@ -299,6 +322,12 @@ class GradientCheckTest {
       public double[][] randomWeights(long seed) {
         Object model = call(null, "random", new Class<?>[] {long.class}, seed);
         return (double[][]) call(model, "weights", new Class<?>[0]);
+      }
+
+      @Override
+      public double[][] randomBiases(long seed) {
+        Object model = call(null, "random", new Class<?>[] {long.class}, seed);
+        return (double[][]) call(model, "biases", new Class<?>[0]);
       }
 
       /** {@code new Soma<Name>Trainer(options, start)}, the class generated beside {@code generated}. */

@@ -12,6 +12,7 @@ import static dev.soma.Activation.Kind.TANH;
 
 import dev.soma.Activation;
 import dev.soma.Dense;
+import dev.soma.LayerNorm;
 import dev.soma.Network;
 
 /**
@@ -125,6 +126,28 @@ final class GradientNetworks {
   @Activation(SWISH)
   @Activation(SOFTMAX)
   interface ActivationsInARow {
+    double[] predict(double[] x);
+  }
+
+  /** LayerNorm before an activation, after one, and on a linear layer. */
+  @Network(trainable = true)
+  @Dense(in = 3, out = 4)
+  @LayerNorm
+  @Activation(TANH)
+  @Dense(in = 4, out = 3, activation = GELU)
+  @LayerNorm(epsilon = 1e-3)
+  @Dense(in = 3, out = 2)
+  interface LayerNormed {
+    double[] predict(double[] x);
+  }
+
+  /** LayerNorm as the output layer's last step before a softmax fused with cross-entropy. */
+  @Network(trainable = true)
+  @Dense(in = 3, out = 5, activation = SWISH)
+  @Dense(in = 5, out = 3)
+  @LayerNorm
+  @Activation(SOFTMAX)
+  interface LayerNormOutput {
     double[] predict(double[] x);
   }
 

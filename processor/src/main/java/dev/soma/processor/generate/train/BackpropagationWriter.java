@@ -10,6 +10,7 @@ import dev.soma.Activation;
 import dev.soma.Network.ActivationMath;
 import dev.soma.processor.generate.GeneratorContext;
 import dev.soma.processor.generate.forward.LayerLoops;
+import dev.soma.processor.generate.forward.LayerNormCode;
 import dev.soma.processor.generate.Literals;
 import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.ActivationFunction;
@@ -91,12 +92,22 @@ final class BackpropagationWriter {
   private MethodSpec forwardLayer(Layer layer) {
     int n = layer.number();
     CodeBlock.Builder code = CodeBlock.builder();
-    code.addStatement("$L[] z = this.z$L", type, n);
-    code.addStatement("$T.arraycopy(b$L, 0, z, 0, $L)", RuntimeTypes.SYSTEM, n, layer.out());
-    code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
-    code.addStatement("$L[] column = w$Lc[j]", type, n);
-    LayerLoops.addNonZeroColumn(code, layer, precision, CodeBlock.of("x[j]"), CodeBlock.of("z"));
-    code.endControlFlow();
+    if (layer.isLayerNorm()) {
+      LayerNormCode.apply(
+          code,
+          layer,
+          CodeBlock.of("x"),
+          CodeBlock.of("z$L", n),
+          CodeBlock.of("w$Lc[0]", n),
+          CodeBlock.of("b$L", n));
+    } else {
+      code.addStatement("$L[] z = this.z$L", type, n);
+      code.addStatement("$T.arraycopy(b$L, 0, z, 0, $L)", RuntimeTypes.SYSTEM, n, layer.out());
+      code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
+      code.addStatement("$L[] column = w$Lc[j]", type, n);
+      LayerLoops.addNonZeroColumn(code, layer, precision, CodeBlock.of("x[j]"), CodeBlock.of("z"));
+      code.endControlFlow();
+    }
     List<ActivationFunction> stages = layer.activations();
     for (int s = 1; s <= stages.size(); s++) {
       ActivationFunction function = stages.get(s - 1);
@@ -292,7 +303,7 @@ final class BackpropagationWriter {
    * Turns {@code d<n>}, holding dL/d(output of activation {@code top}), into dL/dz<n> in place, by
    * the chain rule through activations {@code top}, ..., 1.
    */
-  private void activationsBackward(CodeBlock.Builder code, Layer layer, int top) {
+  void activationsBackward(CodeBlock.Builder code, Layer layer, int top) {
     String d = "d" + layer.number();
     for (int s = top; s >= 1; s--) {
       ActivationFunction function = layer.activations().get(s - 1);
@@ -324,6 +335,9 @@ final class BackpropagationWriter {
   // Backward
 
   private MethodSpec backwardLayer(Layer layer) {
+    if (layer.isLayerNorm()) {
+      return LayerNormBackward.method(layer, layers, precision, this::activationsBackward);
+    }
     int n = layer.number();
     CodeBlock.Builder code = CodeBlock.builder();
     code.addStatement("$L[] d = this.d$L", type, n);

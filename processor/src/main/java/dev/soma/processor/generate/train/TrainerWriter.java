@@ -222,7 +222,7 @@ public final class TrainerWriter {
         FieldSpec.builder(matrix, "gw" + n + "c", fieldModifiers())
             .addJavadoc("Sums of dL/dw over the current batch, by input like {@code w$Lc}.\n", n);
     if (!layersInHelpers()) {
-      gradients.initializer("new $L[$L][$L]", this.type, layer.in(), layer.out());
+      gradients.initializer("new $L[$L][$L]", this.type, columns(layer), layer.out());
     }
     type.addField(gradients.build());
     type.addField(buffer("gb" + n, layer.out(), "Sums of dL/db over the current batch."));
@@ -241,6 +241,14 @@ public final class TrainerWriter {
     type.addField(buffer("d" + n, layer.out(), "dL/dz during the backward pass."));
   }
 
+  /**
+   * The columns a layer's weights are kept in: one per input for a dense layer; one for a
+   * LayerNorm, whose gamma is the single column {@code w<n>c[0]} (decay-free, as its beta).
+   */
+  static int columns(Layer layer) {
+    return layer.isLayerNorm() ? 1 : layer.in();
+  }
+
   private FieldSpec buffer(String name, int length, String doc) {
     FieldSpec.Builder field = FieldSpec.builder(array, name, fieldModifiers()).addJavadoc("$L\n", doc);
     if (!layersInHelpers()) {
@@ -252,7 +260,7 @@ public final class TrainerWriter {
   /** Allocates a layer's gradient sums and buffers, the arrays {@link #addLayerFields} declares. */
   private void allocateBuffers(CodeBlock.Builder code, Layer layer) {
     int n = layer.number();
-    code.addStatement("this.gw$Lc = new $L[$L][$L]", n, type, layer.in(), layer.out());
+    code.addStatement("this.gw$Lc = new $L[$L][$L]", n, type, columns(layer), layer.out());
     List<String> buffers = new ArrayList<>(List.of("gb" + n, "z" + n));
     int stages = layer.activations().size();
     for (int s = 1; s < stages; s++) {
@@ -271,14 +279,14 @@ public final class TrainerWriter {
   private void setUpLayer(CodeBlock.Builder code, Layer layer) {
     int n = layer.number();
     code.addStatement(
-        "this.w$Lc = $T.columns(weights[$L], $L, $L)", n, RuntimeTypes.LAYOUT, n - 1, layer.out(), layer.in());
+        "this.w$Lc = $T.columns(weights[$L], $L, $L)", n, RuntimeTypes.LAYOUT, n - 1, layer.out(), columns(layer));
     code.addStatement("this.b$L = biases[$L]", n, n - 1);
   }
 
   private void registerLayer(CodeBlock.Builder code, Layer layer) {
     int n = layer.number();
-    code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
-    code.addStatement("optimizer.add(w$Lc[j], gw$Lc[j], true)", n, n);
+    code.beginControlFlow("for (int j = 0; j < $L; j++)", columns(layer));
+    code.addStatement("optimizer.add(w$Lc[j], gw$Lc[j], $L)", n, n, !layer.isLayerNorm());
     code.endControlFlow();
     code.addStatement("optimizer.add(b$L, gb$L, false)", n, n);
   }
@@ -544,7 +552,7 @@ public final class TrainerWriter {
           RuntimeTypes.LAYOUT,
           n,
           layer.out(),
-          layer.in());
+          columns(layer));
       biases.add("$Lb$L", separator, n);
     }
     return MethodSpec.methodBuilder("model")
@@ -604,7 +612,7 @@ public final class TrainerWriter {
             RuntimeTypes.LAYOUT,
             n,
             layer.out(),
-            layer.in());
+            columns(layer));
       } else {
         values.add("$Lscaled(gb$L.clone())", separator, n);
       }
