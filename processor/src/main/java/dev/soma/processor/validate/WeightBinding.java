@@ -45,6 +45,19 @@ final class WeightBinding {
     List<ImportedLayer> imported = file.network().layers();
     for (int i = 0; i < imported.size(); i++) {
       ImportedLayer layer = imported.get(i);
+      if (layer.isLayerNorm()) {
+        layers.add(
+            Layer.layerNorm(
+                i + 1,
+                layer.out(),
+                "",
+                activations(layer),
+                layer.weights(),
+                layer.bias(),
+                layer.epsilon(),
+                "layer " + (i + 1) + " (" + layer.source() + ")"));
+        continue;
+      }
       layers.add(
           new Layer(
               i + 1,
@@ -101,6 +114,27 @@ final class WeightBinding {
       Layer layer = layers.get(i);
       ImportedLayer imported = graph.layers().get(i);
       List<ActivationFunction> expected = activations(imported);
+      if (layer.isLayerNorm() || imported.isLayerNorm()) {
+        boolean same =
+            layer.isLayerNorm()
+                && imported.isLayerNorm()
+                && layer.out() == imported.out()
+                && Math.abs(layer.epsilon() - imported.epsilon()) <= 1e-6 * imported.epsilon()
+                && sameActivations(layer.activations(), expected);
+        if (!same) {
+          report.add(
+              declaration.weightsPosition(),
+              Message.GRAPH_LAYER_NORM_MISMATCH,
+              layer.number(),
+              describe(layer, layer.activations()),
+              imported.source(),
+              file.file(),
+              describe(imported, expected));
+          return layers;
+        }
+        bound.add(withWeights(layer, imported.weights(), imported.bias()));
+        continue;
+      }
       if (layer.in() != imported.in() || layer.out() != imported.out() || !sameActivations(layer.activations(), expected)) {
         report.add(
             declaration.weightsPosition(),
@@ -142,6 +176,23 @@ final class WeightBinding {
       }
     }
     return true;
+  }
+
+  /** {@code @Dense(in = 3, out = 4) then RELU}, {@code @LayerNorm(epsilon = 1.0E-5) over 4 features}. */
+  private static String describe(Layer layer, List<ActivationFunction> activations) {
+    String kind =
+        layer.isLayerNorm()
+            ? "@LayerNorm(epsilon = " + layer.epsilon() + ") over " + layer.out() + " features"
+            : "@Dense(in = " + layer.in() + ", out = " + layer.out() + ")";
+    return kind + " with " + describe(activations);
+  }
+
+  private static String describe(ImportedLayer layer, List<ActivationFunction> activations) {
+    String kind =
+        layer.isLayerNorm()
+            ? "a LayerNorm with epsilon " + (float) layer.epsilon() + " over " + layer.out() + " features"
+            : "a dense layer with in = " + layer.in() + ", out = " + layer.out();
+    return kind + " with " + describe(activations);
   }
 
   private static String describe(List<ActivationFunction> activations) {

@@ -60,7 +60,8 @@ final class CheckedGraph {
     ops.addAll(PASS_THROUGH);
     ops.addAll(
         List.of(
-            "Gemm", "MatMul", "BatchNormalization", "Softmax", "Constant", "Reshape", "Transpose"));
+            "Gemm", "MatMul", "BatchNormalization", "Softmax", "Constant", "Reshape", "Transpose",
+            "LayerNormalization", "ReduceMean"));
     return ops;
   }
 
@@ -230,6 +231,8 @@ final class CheckedGraph {
           case "Gemm" -> new int[] {2, 3};
           case "MatMul", "Add", "Sub", "Mul", "Div", "Pow", "Reshape" -> new int[] {2, 2};
           case "BatchNormalization" -> new int[] {5, 5};
+          case "LayerNormalization" -> new int[] {2, 3};
+          case "ReduceMean" -> new int[] {1, 2};
           case "Dropout" -> new int[] {1, 3};
           default -> new int[] {1, 1};
         };

@@ -31,6 +31,8 @@ public final class ImportedLayer {
   private final double[] weights;
   private final double[] bias;
   private final List<Applied> activations;
+  /** The LayerNorm epsilon; NaN for a dense layer. */
+  private final double epsilon;
 
   /**
    * @param source where the layer came from, for messages (such as {@code Gemm 'fc1'})
@@ -65,6 +67,41 @@ public final class ImportedLayer {
     this.weights = weights.clone();
     this.bias = bias.clone();
     this.activations = List.copyOf(activations);
+    this.epsilon = Double.NaN;
+  }
+
+  private ImportedLayer(
+      String source, int features, double[] gamma, double[] beta, double epsilon, List<Applied> activations) {
+    if (gamma.length != features || beta.length != features) {
+      throw new IllegalArgumentException(
+          source + ": " + gamma.length + " scales and " + beta.length + " shifts; expected " + features);
+    }
+    this.source = Objects.requireNonNull(source);
+    this.in = features;
+    this.out = features;
+    this.weights = gamma.clone();
+    this.bias = beta.clone();
+    this.activations = List.copyOf(activations);
+    this.epsilon = epsilon;
+  }
+
+  /**
+   * A LayerNorm over {@code features} values, {@code y = (x - mean) / sqrt(var + epsilon) * gamma +
+   * beta}, then {@code activations}; {@link #weights()} is gamma and {@link #bias()} beta.
+   */
+  public static ImportedLayer layerNorm(
+      String source, int features, double[] gamma, double[] beta, double epsilon, List<Applied> activations) {
+    return new ImportedLayer(source, features, gamma, beta, epsilon, activations);
+  }
+
+  /** Whether this is a LayerNorm rather than a dense layer. */
+  public boolean isLayerNorm() {
+    return !Double.isNaN(epsilon);
+  }
+
+  /** The LayerNorm epsilon; NaN for a dense layer. */
+  public double epsilon() {
+    return epsilon;
   }
 
   /** Where the layer came from, such as {@code Gemm 'fc1'} or {@code MatMul node 0}. */
@@ -125,6 +162,10 @@ public final class ImportedLayer {
 
   @Override
   public String toString() {
+    if (isLayerNorm()) {
+      return source + ": LayerNorm(" + out + ", epsilon = " + epsilon
+          + activations.stream().map(Applied::toString).map(a -> ", " + a).collect(Collectors.joining()) + ")";
+    }
     return source
         + ": Dense(in = "
         + in

@@ -106,6 +106,14 @@ final class LayerWalk {
           continue;
         }
       }
+      if (users.size() == 2 && pending != null) {
+        var norm = LayerNormSubgraph.match(graph, value, users);
+        if (norm.isPresent()) {
+          startLayerNorm(norm.get().region(), norm.get().source() + " (a LayerNorm written out)", norm.get().epsilon(), null, null);
+          value = norm.get().exit();
+          continue;
+        }
+      }
       if (users.size() > 1 || isActivationStart(users.get(0), value)) {
         value = activation(value, users);
         continue;
@@ -125,6 +133,7 @@ final class LayerWalk {
         case "MatMul" -> matMul(index, value);
         case "Add", "Sub", "Mul", "Div" -> foldAffine(index, value);
         case "BatchNormalization" -> foldBatchNorm(index, value);
+        case "LayerNormalization" -> layerNormalization(index, value);
         case "Softmax" -> softmax(index);
         case "Identity", "Flatten" -> {}
         case "Reshape" -> reshape(index);
@@ -361,6 +370,9 @@ final class LayerWalk {
     TensorData constant = graph.constant(otherOperand(node, value));
     double[] c = broadcast(index, constant, layer.out);
     layer.foldAffine(node.opType(), dataFirst, c);
+    if (layer.isLayerNorm()) {
+      return; // gamma and beta written out as Mul and Add: the LayerNorm's own parameters
+    }
     if (node.opType().equals("Add") && !biasGiven) {
       biasGiven = true; // MatMul + Add: the layer's bias, nothing to tell
     } else {
@@ -385,6 +397,55 @@ final class LayerWalk {
         broadcast(index, constantInput(index, 2, "B"), layer.out),
         broadcast(index, constantInput(index, 3, "input_mean"), layer.out),
         broadcast(index, constantInput(index, 4, "input_var"), layer.out));
+  }
+
+  /**
+   * ONNX's {@code LayerNormalization} (opset 17) over the last axis: scale and (optional) bias
+   * constants, one per feature.
+   */
+  private void layerNormalization(int index, String value) throws WeightFileException {
+    Node node = graph.node(index);
+    if (!node.inputs().get(0).equals(value)) {
+      throw new WeightFileException(Message.ONNX_BATCH_NORM_DATA, graph.describe(index));
+    }
+    long axis = node.intAttribute("axis", -1);
+    if (axis != -1 && axis != 1) {
+      throw new WeightFileException(Message.ONNX_LAYER_NORM_AXIS, graph.describe(index), axis);
+    }
+    checkUnusedExtraOutputs(index);
+    int features = requireNormalisable(index);
+    double[] gamma = broadcast(index, constantInput(index, 1, "scale"), features);
+    boolean hasBias = node.inputs().size() > 2 && !node.inputs().get(2).isEmpty();
+    double[] beta = hasBias ? broadcast(index, constantInput(index, 2, "B"), features) : new double[features];
+    startLayerNorm(Set.of(index), graph.describe(index), node.floatAttribute("epsilon", 1e-5), gamma, beta);
+  }
+
+  /** The features a LayerNorm at node {@code index} normalises: those of the layer before it. */
+  private int requireNormalisable(int index) throws WeightFileException {
+    if (pending == null) {
+      throw new WeightFileException(Message.ONNX_BEFORE_FIRST_LAYER, graph.describe(index));
+    }
+    return pending.out;
+  }
+
+  /**
+   * Ends the layer before and starts a LayerNorm over its outputs: gamma and beta given, or (null)
+   * 1 and 0 for the Mul and Add that follow a LayerNorm written out.
+   */
+  private void startLayerNorm(Set<Integer> nodes, String source, double epsilon, double[] gamma, double[] beta)
+      throws WeightFileException {
+    int features = requireNormalisable(nodes.iterator().next());
+    if (!waiting.isEmpty()) {
+      throw new WeightFileException(Message.ONNX_AFFINE_NOT_FOLDABLE, waiting.nodes(), source);
+    }
+    visited.addAll(nodes);
+    double[] scale = gamma != null ? gamma : new double[features];
+    if (gamma == null) {
+      Arrays.fill(scale, 1.0);
+    }
+    finishLayer();
+    pending = PendingLayer.layerNorm(source, features, scale, beta != null ? beta : new double[features], epsilon);
+    biasGiven = true;
   }
 
   private void softmax(int index) throws WeightFileException {

@@ -16,13 +16,34 @@ final class PendingLayer {
   private final double[] weights;
   private final double[] bias;
   private final List<ImportedLayer.Applied> activations = new ArrayList<>();
+  /** The LayerNorm epsilon; NaN for a dense layer. */
+  private final double epsilon;
 
   PendingLayer(String source, int in, int out, double[] weights, double[] bias) {
+    this(source, in, out, weights, bias, Double.NaN);
+  }
+
+  private PendingLayer(String source, int in, int out, double[] weights, double[] bias, double epsilon) {
     this.source = source;
     this.in = in;
     this.out = out;
     this.weights = weights;
     this.bias = bias;
+    this.epsilon = epsilon;
+  }
+
+  /**
+   * A LayerNorm being assembled: its gamma is held as an {@code out x 1} weight matrix, so constant
+   * arithmetic and batch normalisation after it fold into gamma and beta exactly as into a dense
+   * layer's rows.
+   */
+  static PendingLayer layerNorm(String source, int features, double[] gamma, double[] beta, double epsilon) {
+    return new PendingLayer(source, 1, features, gamma, beta, epsilon);
+  }
+
+  /** Whether this is a LayerNorm rather than a dense layer. */
+  boolean isLayerNorm() {
+    return !Double.isNaN(epsilon);
   }
 
   /**
@@ -118,6 +139,9 @@ final class PendingLayer {
   }
 
   ImportedLayer finish() {
+    if (isLayerNorm()) {
+      return ImportedLayer.layerNorm(source, out, weights, bias, epsilon, activations);
+    }
     return new ImportedLayer(source, in, out, weights, bias, activations);
   }
 }

@@ -102,6 +102,13 @@ class OnnxRuntimeConformanceTest {
       }
     }
 
+    /** A Constant node holding a float scalar, as torch.onnx.export writes them. */
+    void constantNode(String node, String output, float value) {
+      onnx.node("Constant", List.of(), output)
+          .name(node)
+          .attr("value", OnnxBuilder.tensor("", OnnxBuilder.FLOAT, SCALAR).packedFloats(4, value));
+    }
+
     /** Gemm with weights [out, in] (transB = 1). */
     void gemm(String input, String output, int inputs, int outputs) {
       tensor(output + "_W", outputs, inputs);
@@ -211,15 +218,9 @@ class OnnxRuntimeConformanceTest {
           // Linear, ReLU, Linear, ReLU, Softmax): the exporter's node names and pattern.
           Model m = new Model(9, false, 1, 1, 4, 4);
           m.onnx.opset(9);
-          m.onnx
-              .node("Constant", List.of(), "7")
-              .name("Constant_0")
-              .attr("value", OnnxBuilder.tensor("", OnnxBuilder.FLOAT, SCALAR).packedFloats(4, 0.1307f));
+          m.constantNode("Constant_0", "7", 0.1307f);
           m.onnx.node("Sub", List.of("x", "7"), "8").name("Sub_1");
-          m.onnx
-              .node("Constant", List.of(), "9")
-              .name("Constant_2")
-              .attr("value", OnnxBuilder.tensor("", OnnxBuilder.FLOAT, SCALAR).packedFloats(4, 0.3081f));
+          m.constantNode("Constant_2", "9", 0.3081f);
           m.onnx.node("Div", List.of("8", "9"), "10").name("Div_3");
           m.onnx.node("Flatten", "10", "11").name("Flatten_4").attr("axis", 1L);
           m.gemm("11", "12", 16, 12);
@@ -269,6 +270,73 @@ class OnnxRuntimeConformanceTest {
           m.onnx.node("Div", List.of("z", "four"), "y");
           return m;
         }
+      case "layernorm-opset17":
+        {
+          // LayerNormalization (opset 17) before an activation, and as the output with no bias.
+          Model m = new Model(12, 6, false);
+          m.onnx.opset(17);
+          m.gemm("x", "h", 6, 10);
+          m.tensor("g1", 10);
+          m.tensor("b1", 10);
+          m.onnx.node("LayerNormalization", List.of("h", "g1", "b1"), "n").attr("axis", -1L).attr("epsilon", 1e-5f);
+          m.onnx.node("Relu", "n", "a");
+          m.gemm("a", "z", 10, 4);
+          m.tensor("g2", 4);
+          m.onnx.node("LayerNormalization", List.of("z", "g2"), "y").attr("epsilon", 1e-3f);
+          return m;
+        }
+      case "torch-export-normalise-layernorm-decomposed":
+        {
+          // torch.onnx.export (opset 13) of Sequential(Normalize((x - 0.1307) / 0.3081), Flatten,
+          // Linear, LayerNorm, ReLU, Linear): below opset 17 the exporter writes LayerNorm out as
+          // ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add, with its node names.
+          Model m = new Model(13, false, 1, 1, 3, 4);
+          m.onnx.opset(13);
+          m.constantNode("Constant_0", "9", 0.1307f);
+          m.onnx.node("Sub", List.of("x", "9"), "10").name("Sub_1");
+          m.constantNode("Constant_2", "11", 0.3081f);
+          m.onnx.node("Div", List.of("10", "11"), "12").name("Div_3");
+          m.onnx.node("Flatten", "12", "13").name("Flatten_4").attr("axis", 1L);
+          m.gemm("13", "14", 12, 16);
+          m.onnx.node("ReduceMean", "14", "15").name("ReduceMean_6").attrInts("axes", -1L);
+          m.onnx.node("Sub", List.of("14", "15"), "16").name("Sub_7");
+          m.constantNode("Constant_8", "17", 2f);
+          m.onnx.node("Pow", List.of("16", "17"), "18").name("Pow_9");
+          m.onnx.node("ReduceMean", "18", "19").name("ReduceMean_10").attrInts("axes", -1L);
+          m.constantNode("Constant_11", "20", 1e-5f);
+          m.onnx.node("Add", List.of("19", "20"), "21").name("Add_12");
+          m.onnx.node("Sqrt", "21", "22").name("Sqrt_13");
+          m.onnx.node("Div", List.of("16", "22"), "23").name("Div_14");
+          m.tensor("norm.weight", 16);
+          m.tensor("norm.bias", 16);
+          m.onnx.node("Mul", List.of("23", "norm.weight"), "24").name("Mul_15");
+          m.onnx.node("Add", List.of("24", "norm.bias"), "25").name("Add_16");
+          m.onnx.node("Relu", "25", "26").name("Relu_17");
+          m.gemm("26", "y", 16, 3);
+          return m;
+        }
+      case "double-layernorm-decomposed-opset18":
+        {
+          // opset 18: ReduceMean takes its axes as an input; the square as Mul(d, d); the
+          // LayerNorm after the activation, before the output layer.
+          Model m = new Model(14, 5, true);
+          m.onnx.opset(18);
+          m.onnx.int64s("axes", new long[] {1}, -1L);
+          m.gemm("x", "h", 5, 8);
+          m.onnx.node("Tanh", "h", "a");
+          m.onnx.node("ReduceMean", List.of("a", "axes"), "mean");
+          m.onnx.node("Sub", List.of("a", "mean"), "d");
+          m.onnx.node("Mul", List.of("d", "d"), "d2");
+          m.onnx.node("ReduceMean", List.of("d2", "axes"), "var");
+          m.constant("eps", 1e-5f);
+          m.onnx.node("Add", List.of("var", "eps"), "ve");
+          m.onnx.node("Sqrt", "ve", "s");
+          m.onnx.node("Div", List.of("d", "s"), "n");
+          m.tensor("gamma", 8);
+          m.onnx.node("Mul", List.of("n", "gamma"), "ng");
+          m.gemm("ng", "y", 8, 2);
+          return m;
+        }
       default:
         throw new IllegalArgumentException(name);
     }
@@ -287,7 +355,10 @@ class OnnxRuntimeConformanceTest {
         "double-gemm-tanh-softmax",
         "torch-export-normalise-flatten-relu-softmax",
         "matlab-ir3-mean-image-initializers-as-inputs",
-        "symbolic-batch-affine-around-activation"
+        "symbolic-batch-affine-around-activation",
+        "layernorm-opset17",
+        "torch-export-normalise-layernorm-decomposed",
+        "double-layernorm-decomposed-opset18"
       })
   void generatedCodeMatchesOnnxRuntime(String name) throws Exception {
     Model model = model(name);
