@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import dev.soma.io.SafeTensors;
+import dev.soma.io.Tensor;
 import dev.soma.processor.generate.GeneratorOptions;
 import dev.soma.processor.testing.CompiledClasses;
 import dev.soma.processor.testing.NetworkSource;
@@ -14,6 +15,7 @@ import dev.soma.train.TrainingOptions;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -304,5 +306,61 @@ class LayerNormNetworksTest {
     trainerClass.getMethod("fit", float[][].class, float[][].class).invoke(trainer, x, t);
     double end = (double) loss.invoke(trainer, x, t);
     assertThat(end).isLessThan(start / 4);
+  }
+
+  /**
+   * The state_dict of PyTorch's {@code Sequential(Linear(3, 4), LayerNorm(4), ReLU(), Linear(4, 2))}
+   * ({@code 0.weight [4, 3]}, {@code 1.weight [4]}, {@code 3.weight [2, 4]}), baked by position, and
+   * the LayerNorm's tensors found by name; the outputs match the hand-written reference.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "name = \"1\""})
+  void weightFilesBindLayerNormByPositionOrName(String name, @TempDir Path directory) throws Exception {
+    double[][][] p = {
+      {{1, -2, 0.5, 0, 1, 1, -1, 0.25, 2, 0.5, -0.5, 1}, {1.5, 0.5, 2, 1}, {1, -1, 0.5, 2, -2, 0, 1, 1}},
+      {{0.1, -0.2, 0.3, 0}, {0.25, -0.25, 0, 0.5}, {0.5, -1}}
+    };
+    p = new double[][][] {rounded(p[0]), rounded(p[1])}; // the file holds them as floats
+    List<Tensor> tensors =
+        List.of(
+            Tensor.ofFloats("0.weight", new int[] {4, 3}, floats(p[0])[0]),
+            Tensor.ofFloats("0.bias", new int[] {4}, floats(p[1])[0]),
+            Tensor.ofFloats("1.weight", new int[] {4}, floats(p[0])[1]),
+            Tensor.ofFloats("1.bias", new int[] {4}, floats(p[1])[1]),
+            Tensor.ofFloats("3.weight", new int[] {2, 4}, floats(p[0])[2]),
+            Tensor.ofFloats("3.bias", new int[] {2}, floats(p[1])[2]));
+    SafeTensors.of(tensors).write(directory.resolve("model.safetensors"));
+    Compilation compilation =
+        NetworkSource.of(
+                "@Network(weights = \"model.safetensors\")",
+                "@Dense(in = 3, out = 4) @LayerNorm" + (name.isEmpty() ? "" : "(" + name + ")") + " @Activation(RELU)",
+                "@Dense(in = 4, out = 2)",
+                "interface Net { double[] f(double[] x); }")
+            .compileWithJavac("-Asoma.weights.dir=" + directory, "-Werror");
+    assertThat(compilation).succeededWithoutWarnings();
+    Object net = new CompiledClasses(compilation).create("test.SomaNet", new Class<?>[0]);
+    double[] x = {0.5, -1, 2};
+    double[] y = (double[]) net.getClass().getMethod("f", double[].class).invoke(net, x);
+    // the reference: dense, LayerNorm (epsilon 1e-5), ReLU, dense
+    double[] z = new double[4];
+    for (int i = 0; i < 4; i++) {
+      z[i] = p[1][0][i] + p[0][0][3 * i] * x[0] + p[0][0][3 * i + 1] * x[1] + p[0][0][3 * i + 2] * x[2];
+    }
+    double mean = (z[0] + z[1] + z[2] + z[3]) / 4;
+    double variance = 0;
+    for (double v : z) {
+      variance += (v - mean) * (v - mean) / 4;
+    }
+    double[] h = new double[4];
+    for (int i = 0; i < 4; i++) {
+      h[i] = Math.max(0, (z[i] - mean) / Math.sqrt(variance + 1e-5) * p[0][1][i] + p[1][1][i]);
+    }
+    for (int i = 0; i < 2; i++) {
+      double expected = p[1][2][i];
+      for (int j = 0; j < 4; j++) {
+        expected += p[0][2][4 * i + j] * h[j];
+      }
+      assertThat(y[i]).isWithin(1e-12).of(expected);
+    }
   }
 }
