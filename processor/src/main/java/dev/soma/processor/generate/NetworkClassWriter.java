@@ -193,7 +193,13 @@ public final class NetworkClassWriter {
   private void addConstants(TypeSpec.Builder type) {
     type.addField(constant(TypeName.INT, "INPUTS", "Inputs of the first layer.", network.inputs() + ""));
     type.addField(constant(TypeName.INT, "OUTPUTS", "Outputs of the last layer.", network.outputs() + ""));
-    type.addField(constant(TypeName.INT, "LAYERS", "Dense layers after Soma fused linear pairs.", network.layers().size() + ""));
+    boolean norms = network.layers().stream().anyMatch(Layer::isLayerNorm);
+    type.addField(
+        constant(
+            TypeName.INT,
+            "LAYERS",
+            norms ? "Dense and LayerNorm layers after Soma fused linear pairs." : "Dense layers after Soma fused linear pairs.",
+            network.layers().size() + ""));
     type.addField(constant(TypeName.LONG, "PARAMETERS", "Weights and biases.", network.parameters() + "L"));
     type.addField(
         constant(
