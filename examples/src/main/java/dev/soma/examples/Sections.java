@@ -6,6 +6,7 @@ import dev.soma.examples.sections.CollapseSection;
 import dev.soma.examples.sections.DepthSection;
 import dev.soma.examples.sections.FashionSection;
 import dev.soma.examples.sections.LandscapeSection;
+import dev.soma.examples.sections.LayerNormSection;
 import dev.soma.examples.sections.NeuronSection;
 import dev.soma.examples.sections.PartySection;
 import dev.soma.examples.sections.SaddleSection;
@@ -26,6 +27,7 @@ final class Sections {
         new DepthSection(),
         new LandscapeSection(),
         new SaddleSection(),
-        new FashionSection(FashionExperiments.all(), System.getenv("SOMA_DATA")));
+        new FashionSection(FashionExperiments.all(), System.getenv("SOMA_DATA")),
+        new LayerNormSection());
   }
 }

@@ -30,7 +30,8 @@ class TourTest {
           "depth",
           "landscapes",
           "saddles",
-          "fashion"
+          "fashion",
+          "layernorm"
         }) {
       assertTrue(help.contains("  " + name + " "), name);
     }
