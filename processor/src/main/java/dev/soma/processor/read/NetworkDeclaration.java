@@ -71,9 +71,9 @@ public final class NetworkDeclaration {
   }
 
   /**
-   * The {@code @Dense} and {@code @Activation} annotations. In source order when {@link
-   * #sourceOrderKnown()}; otherwise every {@code @Dense} in order, then every {@code @Activation} in
-   * order.
+   * The {@code @Dense}, {@code @Activation} and {@code @LayerNorm} annotations. In source order
+   * when {@link #sourceOrderKnown()}; otherwise every {@code @Dense} in order, then every {@code
+   * @Activation}, then every {@code @LayerNorm}, each in order.
    */
   public List<WrittenLayerAnnotation> layerAnnotations() {
     return layerAnnotations;

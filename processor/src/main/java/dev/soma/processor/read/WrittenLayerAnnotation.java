@@ -2,7 +2,7 @@ package dev.soma.processor.read;
 
 import dev.soma.processor.diag.Position;
 
-/** A {@code @Dense} or {@code @Activation} as written on a network interface. */
+/** A {@code @Dense}, {@code @Activation} or {@code @LayerNorm} as written on a network interface. */
 public interface WrittenLayerAnnotation {
   /** Where the whole annotation is written. */
   Position position();

@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The dense layers an ONNX graph computes, in order, and the number of inputs the graph takes.
+ * The layers (dense, and LayerNorm from {@code LayerNormalization} or its written-out form) an ONNX
+ * graph computes, in order, and the number of inputs the graph takes.
  *
  * @param inputSize the number of input features: the first layer's {@code in}
  * @param layers at least one layer; each layer's {@code in} equals the previous layer's {@code out}

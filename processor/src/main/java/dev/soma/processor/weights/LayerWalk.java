@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * wait in an {@link InputAffine} and fold into the next layer's weights and bias. Its activations,
  * one or several in a row, are {@code Softmax} (last axis), single activation operators and {@link
  * ActivationSubgraph}s. {@code Identity}, {@code Dropout}, {@code Flatten} and {@code Reshape} to
- * {@code [batch, n]} pass data through. Anything else is an error naming it.
+ * {@code [batch, n]} pass data through. {@code LayerNormalization}, or the nodes {@link
+ * LayerNormSubgraph} recognises, end the layer before and start a LayerNorm layer, into whose gamma
+ * and beta constant arithmetic after it folds. Anything else is an error naming it.
  */
 final class LayerWalk {
   private final CheckedGraph graph;
