@@ -315,6 +315,28 @@ class OnnxRuntimeConformanceTest {
           m.gemm("26", "y", 16, 3);
           return m;
         }
+      case "torch-export-normalise-layernorm-opset17":
+        {
+          // The same model exported at opset 17, where torch.onnx.export writes LayerNormalization.
+          Model m = new Model(15, false, 1, 1, 3, 4);
+          m.onnx.opset(17);
+          m.constantNode("Constant_0", "9", 0.1307f);
+          m.onnx.node("Sub", List.of("x", "9"), "10").name("Sub_1");
+          m.constantNode("Constant_2", "11", 0.3081f);
+          m.onnx.node("Div", List.of("10", "11"), "12").name("Div_3");
+          m.onnx.node("Flatten", "12", "13").name("Flatten_4").attr("axis", 1L);
+          m.gemm("13", "14", 12, 16);
+          m.tensor("norm.weight", 16);
+          m.tensor("norm.bias", 16);
+          m.onnx
+              .node("LayerNormalization", List.of("14", "norm.weight", "norm.bias"), "15")
+              .name("LayerNormalization_6")
+              .attr("axis", -1L)
+              .attr("epsilon", 1e-5f);
+          m.onnx.node("Relu", "15", "16").name("Relu_7");
+          m.gemm("16", "y", 16, 3);
+          return m;
+        }
       case "double-layernorm-decomposed-opset18":
         {
           // opset 18: ReduceMean takes its axes as an input; the square as Mul(d, d); the
@@ -358,6 +380,7 @@ class OnnxRuntimeConformanceTest {
         "symbolic-batch-affine-around-activation",
         "layernorm-opset17",
         "torch-export-normalise-layernorm-decomposed",
+        "torch-export-normalise-layernorm-opset17",
         "double-layernorm-decomposed-opset18"
       })
   void generatedCodeMatchesOnnxRuntime(String name) throws Exception {
