@@ -109,6 +109,24 @@ class OnnxRuntimeConformanceTest {
           .attr("value", OnnxBuilder.tensor("", OnnxBuilder.FLOAT, SCALAR).packedFloats(4, value));
     }
 
+    /**
+     * torch.onnx.export's first nodes for {@code (x - 0.1307) / 0.3081} then {@code Flatten}:
+     * values named {@code first} to {@code first + 4}, nodes {@code Constant_0} to {@code
+     * Flatten_4}; returns the flattened value's name.
+     */
+    String torchNormaliseAndFlatten(int first) {
+      String[] v = new String[5];
+      for (int k = 0; k < 5; k++) {
+        v[k] = String.valueOf(first + k);
+      }
+      constantNode("Constant_0", v[0], 0.1307f);
+      onnx.node("Sub", List.of("x", v[0]), v[1]).name("Sub_1");
+      constantNode("Constant_2", v[2], 0.3081f);
+      onnx.node("Div", List.of(v[1], v[2]), v[3]).name("Div_3");
+      onnx.node("Flatten", v[3], v[4]).name("Flatten_4").attr("axis", 1L);
+      return v[4];
+    }
+
     /** Gemm with weights [out, in] (transB = 1). */
     void gemm(String input, String output, int inputs, int outputs) {
       tensor(output + "_W", outputs, inputs);
@@ -218,11 +236,7 @@ class OnnxRuntimeConformanceTest {
           // Linear, ReLU, Linear, ReLU, Softmax): the exporter's node names and pattern.
           Model m = new Model(9, false, 1, 1, 4, 4);
           m.onnx.opset(9);
-          m.constantNode("Constant_0", "7", 0.1307f);
-          m.onnx.node("Sub", List.of("x", "7"), "8").name("Sub_1");
-          m.constantNode("Constant_2", "9", 0.3081f);
-          m.onnx.node("Div", List.of("8", "9"), "10").name("Div_3");
-          m.onnx.node("Flatten", "10", "11").name("Flatten_4").attr("axis", 1L);
+          m.torchNormaliseAndFlatten(7);
           m.gemm("11", "12", 16, 12);
           m.onnx.node("Relu", "12", "13").name("Relu_6");
           m.gemm("13", "14", 12, 5);
@@ -292,11 +306,7 @@ class OnnxRuntimeConformanceTest {
           // ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add, with its node names.
           Model m = new Model(13, false, 1, 1, 3, 4);
           m.onnx.opset(13);
-          m.constantNode("Constant_0", "9", 0.1307f);
-          m.onnx.node("Sub", List.of("x", "9"), "10").name("Sub_1");
-          m.constantNode("Constant_2", "11", 0.3081f);
-          m.onnx.node("Div", List.of("10", "11"), "12").name("Div_3");
-          m.onnx.node("Flatten", "12", "13").name("Flatten_4").attr("axis", 1L);
+          m.torchNormaliseAndFlatten(9);
           m.gemm("13", "14", 12, 16);
           m.onnx.node("ReduceMean", "14", "15").name("ReduceMean_6").attrInts("axes", -1L);
           m.onnx.node("Sub", List.of("14", "15"), "16").name("Sub_7");
@@ -320,11 +330,7 @@ class OnnxRuntimeConformanceTest {
           // The same model exported at opset 17, where torch.onnx.export writes LayerNormalization.
           Model m = new Model(15, false, 1, 1, 3, 4);
           m.onnx.opset(17);
-          m.constantNode("Constant_0", "9", 0.1307f);
-          m.onnx.node("Sub", List.of("x", "9"), "10").name("Sub_1");
-          m.constantNode("Constant_2", "11", 0.3081f);
-          m.onnx.node("Div", List.of("10", "11"), "12").name("Div_3");
-          m.onnx.node("Flatten", "12", "13").name("Flatten_4").attr("axis", 1L);
+          m.torchNormaliseAndFlatten(9);
           m.gemm("13", "14", 12, 16);
           m.tensor("norm.weight", 16);
           m.tensor("norm.bias", 16);
