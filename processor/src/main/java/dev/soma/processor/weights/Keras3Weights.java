@@ -46,7 +46,7 @@ final class Keras3Weights {
         String path = n == 0 ? "dense" : "dense_" + n;
         String name = architecture.get(n).name();
         if (!(KerasWeights.at(layers, path + "/vars") instanceof Group vars)) {
-          throw new WeightFileException(Message.KERAS3_LAYER_MISSING, name, LAYERS + "/" + path + "/vars");
+          throw new WeightFileException(Message.KERAS_WEIGHTS_GROUP_MISSING, name, LAYERS + "/" + path + "/vars");
         }
         readDense(vars, name, tensors);
       }

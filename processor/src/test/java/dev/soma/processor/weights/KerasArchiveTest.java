@@ -241,6 +241,18 @@ class KerasArchiveTest {
   }
 
   @Test
+  void withoutDenseLayersTheConfigDefinesTheNetwork() throws Exception {
+    Files.write(directory.resolve("model.keras"), archive(TWO_LAYERS, twoLayerWeights()));
+    Compilation compilation =
+        NetworkSource.of("@Network(weights = \"model.keras\")", "interface Net { float[] apply(float[] x); }")
+            .compileWithJavac("-Asoma.weights.dir=" + directory, "-Werror");
+    assertThat(compilation).succeeded();
+    Object network = new CompiledClasses(compilation).create("test.SomaNet", new Class<?>[0]);
+    float[] z = (float[]) network.getClass().getMethod("apply", float[].class).invoke(network, (Object) new float[] {1, 1});
+    assertEquals(1 / (1 + Math.exp(0.75)), z[0], 1e-7); // as in aMatchingDeclarationBakesTheWeights
+  }
+
+  @Test
   void aForgottenActivationIsACompileError() throws Exception {
     Compilation compilation = compile("", "");
     assertThat(compilation)
@@ -290,7 +302,9 @@ class KerasArchiveTest {
             dense("dense_3", 10, "softmax"));
     Path archives = Files.createDirectory(directory.resolve("archives"));
     Files.write(archives.resolve("mnist_mlp.keras"), archive(config, weights));
-    for (List<String> declaration : List.of(RealModelsConformanceTest.KERAS_NAMED, RealModelsConformanceTest.KERAS_IN_ORDER)) {
+    List<List<String>> declarations =
+        List.of(RealModelsConformanceTest.KERAS_NAMED, RealModelsConformanceTest.KERAS_IN_ORDER, List.of());
+    for (List<String> declaration : declarations) { // by name, in order, and defined by the config
       RealModelsConformanceTest.Case model =
           new RealModelsConformanceTest.Case("keras_mnist_mlp_dl4j", "mnist_mlp.keras", declaration, "");
       Object network = RealModelsConformanceTest.bake(archives, model);
