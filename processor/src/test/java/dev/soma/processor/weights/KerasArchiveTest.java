@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -194,6 +195,31 @@ class KerasArchiveTest {
 
   private static String error(byte[] archive) {
     return assertThrows(WeightFileException.class, () -> WeightFiles.read(archive, "m.keras")).getMessage();
+  }
+
+  /**
+   * Corrupted archives and weight files (bytes overwritten at random, in the zip or in the HDF5
+   * file before zipping) are read or refused with a {@link WeightFileException}, never another
+   * exception that would crash javac.
+   */
+  @Test
+  void corruptedArchivesAreRefusedWithAWeightFileError() throws Exception {
+    byte[] weights = twoLayerWeights();
+    byte[] archive = archive(TWO_LAYERS, weights);
+    SplittableRandom random = new SplittableRandom(13);
+    for (int trial = 0; trial < 300; trial++) {
+      boolean inner = trial % 2 == 0;
+      byte[] bytes = (inner ? weights : archive).clone();
+      for (int k = 0, flips = 1 + random.nextInt(8); k < flips; k++) {
+        bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+      }
+      byte[] file = inner ? archive(TWO_LAYERS, bytes) : bytes;
+      try {
+        WeightFiles.read(file, "m.keras", ReadLimit.forParameters(13));
+      } catch (WeightFileException expected) {
+        assertTrue(expected.getMessage().startsWith("weight file m.keras: "), expected.getMessage());
+      }
+    }
   }
 
   @Test
