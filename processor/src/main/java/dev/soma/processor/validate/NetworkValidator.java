@@ -107,6 +107,10 @@ public final class NetworkValidator {
     if (written.get().isEmpty()) {
       if (weightFile.isPresent() && weightFile.get() instanceof WeightFile.Network) {
         layers = WeightBinding.fromGraph((WeightFile.Network) weightFile.get());
+      } else if (weightFile.isPresent()
+          && weightFile.get() instanceof WeightFile.Tensors keras
+          && !KerasConfigCheck.layers(keras).isEmpty()) {
+        layers = KerasConfigCheck.layers(keras);
       } else {
         if (!weightFileFailed) {
           report.add(declaration.position(), Message.NO_LAYERS, type.simpleName());

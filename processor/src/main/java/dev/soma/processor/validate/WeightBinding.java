@@ -83,7 +83,7 @@ final class WeightBinding {
     for (TensorMatcher.Diagnostic diagnostic : result.diagnostics()) {
       report.add(declaration.weightsPosition(), diagnostic.problem());
     }
-    if (result.hasErrors()) {
+    if (result.hasErrors() || !KerasConfigCheck.matches(declaration, layers, file, result, report)) {
       return layers;
     }
     List<Layer> bound = new ArrayList<>();
@@ -163,7 +163,7 @@ final class WeightBinding {
     return layer.activations().stream().map(a -> new ActivationFunction(a.kind(), a.alpha())).toList();
   }
 
-  private static boolean sameActivations(List<ActivationFunction> declared, List<ActivationFunction> imported) {
+  static boolean sameActivations(List<ActivationFunction> declared, List<ActivationFunction> imported) {
     if (declared.size() != imported.size()) {
       return false;
     }
@@ -195,7 +195,7 @@ final class WeightBinding {
     return kind + " with " + describe(activations);
   }
 
-  private static String describe(List<ActivationFunction> activations) {
+  static String describe(List<ActivationFunction> activations) {
     return activations.isEmpty()
         ? "no activation"
         : activations.stream()

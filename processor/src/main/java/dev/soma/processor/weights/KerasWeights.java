@@ -7,7 +7,6 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,24 +29,61 @@ import java.util.Map;
 final class KerasWeights {
   private KerasWeights() {}
 
-  /** The Dense layers' tensors of the Keras HDF5 file {@code content}, in layer order. */
-  static Map<String, Tensor> read(byte[] content) throws WeightFileException {
+  /**
+   * The Dense layers' tensors of the Keras HDF5 file {@code content} called {@code file}, in layer
+   * order: Keras 1 and 2's layout, with the architecture of a whole saved model's {@code
+   * model_config}, or Keras 3's {@code .weights.h5} layout (see {@link Keras3Weights}).
+   */
+  static WeightFile.Tensors read(byte[] content, String file) throws WeightFileException {
     try (HdfFile hdf = HdfFile.fromBytes(content)) {
-      return read(hdf);
-    } catch (HdfException | IllegalArgumentException | IllegalStateException e) {
-      throw new WeightFileException(Message.KERAS_INVALID, String.valueOf(e.getMessage()));
+      Group legacy = legacyRoot(hdf);
+      if (legacy != null) {
+        List<String> config = strings(hdf.getAttribute("model_config"));
+        List<KerasLayerConfig> architecture =
+            config == null || config.size() != 1
+                ? List.of()
+                : KerasArchitecture.parse(config.get(0), "model_config attribute");
+        return new WeightFile.Tensors(file, WeightFormat.KERAS_HDF5, read(legacy), architecture);
+      }
+      if (at(hdf, Keras3Weights.LAYERS) instanceof Group) {
+        return new WeightFile.Tensors(file, WeightFormat.KERAS_HDF5, Keras3Weights.read(hdf, null));
+      }
+      throw new WeightFileException(Message.KERAS_NO_LAYER_NAMES);
+    } catch (RuntimeException e) { // jhdf's HdfException, and buffer errors on damaged files
+      throw invalid(e);
     }
   }
 
-  private static Map<String, Tensor> read(HdfFile hdf) throws WeightFileException {
-    Group root = hdf;
-    if (root.getAttribute("layer_names") == null && at(root, "model_weights") instanceof Group weights) {
-      root = weights;
+  /** The tensors of {@code model.weights.h5} from a {@code .keras} archive, named by {@code architecture}. */
+  static Map<String, Tensor> readKeras3(byte[] content, List<KerasLayerConfig> architecture)
+      throws WeightFileException {
+    try (HdfFile hdf = HdfFile.fromBytes(content)) {
+      if (!(at(hdf, Keras3Weights.LAYERS) instanceof Group)) {
+        throw new WeightFileException(Message.KERAS_NO_LAYER_NAMES);
+      }
+      return Keras3Weights.read(hdf, architecture);
+    } catch (RuntimeException e) { // jhdf's HdfException, and buffer errors on damaged files
+      throw invalid(e);
     }
+  }
+
+  private static WeightFileException invalid(RuntimeException e) {
+    return new WeightFileException(Message.KERAS_INVALID, String.valueOf(e.getMessage()));
+  }
+
+  /** The group listing {@code layer_names} (the root or a whole model's {@code model_weights}), or null. */
+  private static Group legacyRoot(HdfFile hdf) {
+    if (hdf.getAttribute("layer_names") != null) {
+      return hdf;
+    }
+    if (at(hdf, "model_weights") instanceof Group weights && weights.getAttribute("layer_names") != null) {
+      return weights;
+    }
+    return null;
+  }
+
+  private static Map<String, Tensor> read(Group root) throws WeightFileException {
     List<String> layerNames = strings(root.getAttribute("layer_names"));
-    if (layerNames == null) {
-      throw new WeightFileException(Message.KERAS_NO_LAYER_NAMES);
-    }
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     for (String layer : layerNames) {
       if (!(at(root, layer) instanceof Group group)) {
@@ -87,6 +123,17 @@ final class KerasWeights {
     if (!dense || kernel == null) {
       throw new WeightFileException(Message.KERAS_UNSUPPORTED_LAYER, layer, String.join(", ", found));
     }
+    putDense(layer, kernel, bias, found, tensors);
+  }
+
+  /**
+   * Puts {@code layer.weight} (the kernel {@code [in, out]} transposed to {@code [out, in]}) and
+   * {@code layer.bias} into {@code tensors}; {@code found} lists the layer's weights for the error
+   * when the bias does not fit the kernel.
+   */
+  static void putDense(
+      String layer, Dataset kernel, Dataset bias, List<String> found, Map<String, Tensor> tensors)
+      throws WeightFileException {
     int in = kernel.getDimensions()[0];
     int out = kernel.getDimensions()[1];
     if (bias != null && bias.getDimensions()[0] != out) {
@@ -112,7 +159,7 @@ final class KerasWeights {
    * The node at {@code path} below {@code group}, or null: one segment at a time, since jhdf's
    * getByPath fails on a missing path in a file read from memory.
    */
-  private static Node at(Group group, String path) {
+  static Node at(Group group, String path) {
     Node node = group;
     for (String segment : path.split("/")) {
       if (!(node instanceof Group parent)) {
@@ -167,7 +214,7 @@ final class KerasWeights {
   }
 
   /** An attribute holding strings (Keras writes them as fixed-length byte strings), or null. */
-  private static List<String> strings(Attribute attribute) {
+  static List<String> strings(Attribute attribute) {
     if (attribute == null) {
       return null;
     }

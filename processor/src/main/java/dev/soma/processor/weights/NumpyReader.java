@@ -223,7 +223,7 @@ public final class NumpyReader {
   }
 
   /** An entry's bytes, growing with what is actually inflated rather than the declared size. */
-  private static byte[] readEntry(ZipInputStream zip, String entryName, long[] inflated, ReadLimit limit)
+  static byte[] readEntry(ZipInputStream zip, String entryName, long[] inflated, ReadLimit limit)
       throws IOException, WeightFileException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] chunk = new byte[1 << 16];

@@ -13,7 +13,9 @@ import java.util.Set;
  * structure and indexes it (with {@link ConstantFolding} evaluating what depends on constants
  * only); {@link LayerWalk} folds the nodes on the data path into layers, recognising activations
  * written out as element-wise subgraphs with {@link ActivationSubgraph}; last, every node that
- * reads the data must have been visited, and the graph's declared input shape must match.
+ * reads the data must have been visited, and the graph's declared input shape must match. Before
+ * all that, {@link DynamicFlatten} replaces the shape arithmetic PyTorch writes for {@code
+ * x.view(x.size(0), -1)} by a {@code Flatten}.
  */
 public final class OnnxGraphConverter {
   private OnnxGraphConverter() {}
@@ -24,7 +26,7 @@ public final class OnnxGraphConverter {
   }
 
   static ImportedNetwork convert(OnnxModel model) throws WeightFileException {
-    CheckedGraph graph = CheckedGraph.of(model);
+    CheckedGraph graph = CheckedGraph.of(DynamicFlatten.rewrite(model));
     Set<Integer> visited = new HashSet<>();
     List<Problem> notes = new ArrayList<>();
     List<ImportedLayer> layers = LayerWalk.layers(graph, visited, notes);

@@ -81,7 +81,8 @@ public final class TensorMatcher {
    * Keras file's layers in the file's order.
    */
   public static Result match(List<DeclaredLayer> declared, WeightFile.Tensors file) {
-    boolean fileOrder = file.format() == WeightFormat.KERAS_HDF5;
+    boolean fileOrder =
+        file.format() == WeightFormat.KERAS_HDF5 || file.format() == WeightFormat.KERAS_ARCHIVE;
     return new Matching(file.file(), file.tensors(), fileOrder).run(declared);
   }
 

@@ -59,7 +59,8 @@ public final class WeightFiles {
           yield new WeightFile.Tensors(file, format, Map.of(name, tensor));
         }
         case NPZ -> new WeightFile.Tensors(file, format, NumpyReader.readNpz(content, limit));
-        case KERAS_HDF5 -> new WeightFile.Tensors(file, format, KerasWeights.read(content));
+        case KERAS_HDF5 -> KerasWeights.read(content, file);
+        case KERAS_ARCHIVE -> KerasArchive.read(content, file, limit);
         case ONNX -> new WeightFile.Network(file, readOnnx(content));
       };
     } catch (WeightFileException e) {

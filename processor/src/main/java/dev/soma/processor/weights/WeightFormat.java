@@ -19,6 +19,11 @@ public enum WeightFormat {
    * by jhdf, its Dense layers in the file's order.
    */
   KERAS_HDF5("Keras HDF5"),
+  /**
+   * A Keras 3 {@code .keras} archive: a zip ({@code PK\x03\x04}) whose first entries include {@code
+   * config.json}, {@code metadata.json} or {@code model.weights.h5}.
+   */
+  KERAS_ARCHIVE("Keras .keras archive"),
   /** An ONNX model: a protobuf {@code ModelProto}, the remaining case, confirmed by parsing it. */
   ONNX("ONNX");
 
@@ -65,7 +70,7 @@ public enum WeightFormat {
         && content[0] == 'P'
         && content[1] == 'K'
         && ((content[2] == 3 && content[3] == 4) || (content[2] == 5 && content[3] == 6))) {
-      return NPZ;
+      return KerasArchive.looksLikeKerasArchive(content) ? KERAS_ARCHIVE : NPZ;
     }
     if (content.length >= 9 && content[8] == '{') {
       // A length below 4 GiB followed by '{'. Lengths that are too large for the file still count,

@@ -10,16 +10,12 @@ import dev.soma.io.Tensor;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -162,26 +158,7 @@ class KerasWeightsTest {
         "layer_names lists 'dense_9', but the file has no group of that name");
     assertContains(
         error(hdf -> hdf.putGroup("data").putDataset("x", new float[] {1})),
-        "an HDF5 file without Keras's layer_names attribute");
-  }
-
-  @Test
-  void aKeras3ArchiveIsAnErrorThatSaysHowToSaveInstead() throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (String entry : List.of("metadata.json", "config.json", "model.weights.h5")) {
-        zip.putNextEntry(new ZipEntry(entry));
-        zip.write("{}".getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
-      }
-    }
-    String message =
-        assertThrows(WeightFileException.class, () -> WeightFiles.read(bytes.toByteArray(), "m.keras"))
-            .getMessage();
-    assertEquals(
-        "weight file m.keras: a Keras 3 .keras archive (entry 'metadata.json'), which Soma does not"
-            + " read yet; save the model as HDF5 with model.save(\"model.h5\") and name that file",
-        message);
+        "an HDF5 file with neither the layer_names attribute of Keras 1 and 2");
   }
 
   @Test

@@ -168,11 +168,18 @@ class RealModelsConformanceTest {
         Files.isDirectory(folder),
         "real-model corpus not found at " + folder + " (it lives beside the repository clone as"
             + " ../shared/models); skipping " + model);
+    double worst = worstScaledDifference(bake(folder, model), folder, model.toString());
+    assertTrue(worst <= TOLERANCE, model + ": scaled difference " + worst + " > " + TOLERANCE);
+  }
+
+  /**
+   * The largest scaled difference of {@code network}'s outputs on {@code folder}'s inputs from its
+   * references; fails on a different argmax.
+   */
+  static double worstScaledDifference(Object network, Path folder, String model) throws Exception {
     double[][] inputs = rows(read(folder.resolve("input.npy")));
     double[][] expected = rows(read(folder.resolve("expected.npy")));
     double[][] expected64 = rows(read(folder.resolve("expected_f64.npy")));
-
-    Object network = bake(folder, model);
     Method apply = network.getClass().getMethod("apply", float[].class);
     Method predict = network.getClass().getMethod("predict", float[].class);
     double worst = 0;
@@ -190,7 +197,7 @@ class RealModelsConformanceTest {
     }
     System.out.printf(
         "%s: %d samples, largest scaled difference %.3g%n", model, inputs.length, worst);
-    assertTrue(worst <= TOLERANCE, model + ": scaled difference " + worst + " > " + TOLERANCE);
+    return worst;
   }
 
   /** Compiles the declaration against the model's folder and returns a new instance. */

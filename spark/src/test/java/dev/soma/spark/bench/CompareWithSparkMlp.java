@@ -5,25 +5,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.apache.spark.ml.Transformer;
+import java.util.function.Supplier;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * A simple timed main, not JMH: scores rows of 784 features in {@code local[2]} with the Soma
- * transformer and with Spark ML's {@code MultilayerPerceptronClassificationModel} holding the same
- * weights (784-128 sigmoid-10 softmax), each writing probabilities and prediction to Spark's
- * {@code noop} sink. The features are generated from the row id on the executors, so every run
- * also times that generation alone and reports rows per second with and without it. Prints the
- * largest difference between the two models' probabilities (Soma computes in float, Spark in
- * double).
+ * A simple timed main, not JMH: scores rows of 784 features in {@code local[2]} through 784-128
+ * sigmoid-10 softmax, the same weights in five contenders, each writing to Spark's {@code noop}
+ * sink:
+ *
+ * <ol>
+ *   <li>the Soma transformer on a Spark ML vector column (probabilities as a vector, and the
+ *       prediction);
+ *   <li>Spark ML's {@code MultilayerPerceptronClassificationModel} on the same column (probability
+ *       and prediction);
+ *   <li>the Soma transformer on an {@code array<float>} column (probabilities as {@code
+ *       array<float>});
+ *   <li>a plain Java UDF over the {@code array<float>} column ({@link JavaMlpUdf});
+ *   <li>ONNX Runtime in {@code mapPartitions}, one session per partition, batches of 256 rows
+ *       ({@link OrtPartitionScorer}).
+ * </ol>
+ *
+ * The features are generated from the row id on the executors, so every run also times that
+ * generation alone (for vectors and for arrays) and reports rows per second per core with and
+ * without it. Before timing, the five are checked to agree on the first 1,000 rows (largest
+ * difference from Spark ML's double probabilities).
  *
  * <pre>
  * mvn -B -q -pl spark -am process-test-classes -Pexample \
@@ -34,7 +51,13 @@ import org.apache.spark.sql.functions;
  * Run it on a quiet machine; results vary with the load.
  */
 public final class CompareWithSparkMlp {
+  static final int[] SIZES = {784, 128, 10};
+  static final int ORT_BATCH = 256;
+
   private CompareWithSparkMlp() {}
+
+  /** One way of scoring: its name, the input it reads, and the scored dataset. */
+  record Contender(String name, boolean arrays, Supplier<Dataset<Row>> scored) {}
 
   public static void main(String[] args) {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
@@ -51,26 +74,77 @@ public final class CompareWithSparkMlp {
             .config("spark.sql.shuffle.partitions", "2")
             .getOrCreate();
     try {
-      UDF1<Long, Vector> features = CompareWithSparkMlp::features;
-      Dataset<Row> input =
-          spark.range(0, rows, 1, 2).withColumn("features", functions.udf(features, SQLDataTypes.VectorType()).apply(functions.col("id")));
-      MultilayerPerceptronClassificationModel mlp = sparkModel(soma);
-      mlp.setFeaturesCol("features").setRawPredictionCol("").setProbabilityCol("probability").setPredictionCol("prediction");
-      SomaTransformer transformer =
-          new SomaTransformer(soma).setOutputType("vector").setOutputCol("probability").setPredictionCol("prediction");
-
-      System.out.printf(Locale.ROOT, "largest |p_soma - p_spark| on 1,000 rows: %.3g%n", largestDifference(input.limit(1_000), transformer, mlp));
-      double generation = best(rounds, () -> input.write().format("noop").mode("overwrite").save());
-      double somaSeconds = best(rounds, () -> transformer.transform(input).write().format("noop").mode("overwrite").save());
-      double sparkSeconds = best(rounds, () -> mlp.transform(input).write().format("noop").mode("overwrite").save());
+      Dataset<Row> vectors = vectors(spark, rows);
+      Dataset<Row> arrays = arrays(spark, rows);
+      List<Contender> contenders = contenders(soma, vectors, arrays);
+      System.out.printf(Locale.ROOT, "largest |p - p_spark_ml| on the first 1,000 rows:%n");
+      for (Contender contender : contenders) {
+        System.out.printf(Locale.ROOT, "  %-58s %.3g%n", contender.name(), largestDifference(contender, contenders.get(1)));
+      }
+      double vectorGeneration = best(rounds, () -> vectors.write().format("noop").mode("overwrite").save());
+      double arrayGeneration = best(rounds, () -> arrays.write().format("noop").mode("overwrite").save());
+      double[] seconds = new double[contenders.size()];
+      for (int c = 0; c < contenders.size(); c++) {
+        Supplier<Dataset<Row>> scored = contenders.get(c).scored();
+        seconds[c] = best(rounds, () -> scored.get().write().format("noop").mode("overwrite").save());
+      }
       System.out.printf(Locale.ROOT, "%,d rows of 784 features, local[2], best of %d rounds after one warm-up%n", rows, rounds);
-      report("generating the features alone", rows, generation, 0);
-      report("Soma transformer (784-128-10, float)", rows, somaSeconds, generation);
-      report("Spark ML MultilayerPerceptronClassificationModel", rows, sparkSeconds, generation);
-      System.out.printf(Locale.ROOT, "Soma / Spark ML, scoring only: %.2fx%n", (sparkSeconds - generation) / (somaSeconds - generation));
+      report("generating the vectors alone", rows, vectorGeneration, 0);
+      report("generating the arrays alone", rows, arrayGeneration, 0);
+      double[] scoring = new double[contenders.size()];
+      for (int c = 0; c < contenders.size(); c++) {
+        double generation = contenders.get(c).arrays() ? arrayGeneration : vectorGeneration;
+        scoring[c] = seconds[c] - generation;
+        report(contenders.get(c).name(), rows, seconds[c], generation);
+      }
+      System.out.printf(Locale.ROOT, "Soma / Spark ML (vectors), scoring only: %.2fx, end to end %.2fx%n",
+          scoring[1] / scoring[0], seconds[1] / seconds[0]);
+      for (int c = 3; c < contenders.size(); c++) {
+        System.out.printf(Locale.ROOT, "Soma (arrays) / %s, scoring only: %.2fx, end to end %.2fx%n",
+            contenders.get(c).name(), scoring[c] / scoring[2], seconds[c] / seconds[2]);
+      }
     } finally {
       spark.stop();
     }
+  }
+
+  /** {@code rows} rows (ids 0, 1, ...) in two partitions with their features as a Spark ML vector. */
+  static Dataset<Row> vectors(SparkSession spark, long rows) {
+    UDF1<Long, Vector> features = CompareWithSparkMlp::features;
+    return spark.range(0, rows, 1, 2)
+        .withColumn("features", functions.udf(features, SQLDataTypes.VectorType()).apply(functions.col("id")));
+  }
+
+  /** The same rows with the same features as {@code array<float>}. */
+  static Dataset<Row> arrays(SparkSession spark, long rows) {
+    UDF1<Long, float[]> pixels = CompareWithSparkMlp::pixels;
+    return spark.range(0, rows, 1, 2)
+        .withColumn(
+            "pixels",
+            functions.udf(pixels, DataTypes.createArrayType(DataTypes.FloatType, false)).apply(functions.col("id")));
+  }
+
+  /** The five contenders, in the order described above; each writes column "probability". */
+  static List<Contender> contenders(SomaMlp128 soma, Dataset<Row> vectors, Dataset<Row> arrays) {
+    MultilayerPerceptronClassificationModel mlp = sparkModel(soma);
+    mlp.setFeaturesCol("features").setRawPredictionCol("").setProbabilityCol("probability").setPredictionCol("prediction");
+    SomaTransformer somaVectors =
+        new SomaTransformer(soma).setOutputType("vector").setOutputCol("probability").setPredictionCol("prediction");
+    SomaTransformer somaArrays =
+        new SomaTransformer(soma).setInputCol("pixels").setOutputType("array").setOutputCol("probability").setPredictionCol("");
+    UserDefinedFunction udf =
+        functions.udf(new JavaMlpUdf(soma.weights(), soma.biases(), SIZES), DataTypes.createArrayType(DataTypes.FloatType, false));
+    byte[] onnx = OnnxMlp.model(soma.weights(), soma.biases(), SIZES);
+    StructType withProbability =
+        arrays.schema().add("probability", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    OrtPartitionScorer ort = new OrtPartitionScorer(onnx, arrays.schema().fieldIndex("pixels"), SIZES[0], ORT_BATCH);
+    return List.of(
+        new Contender("Soma transformer, vector (+ prediction)", false, () -> somaVectors.transform(vectors)),
+        new Contender("Spark ML MLP model, vector (+ prediction)", false, () -> mlp.transform(vectors)),
+        new Contender("Soma transformer, array<float>", true, () -> somaArrays.transform(arrays)),
+        new Contender("plain Java UDF, array<float>", true, () -> arrays.withColumn("probability", udf.apply(functions.col("pixels")))),
+        new Contender(
+            "ONNX Runtime in mapPartitions, batches of " + ORT_BATCH, true, () -> arrays.mapPartitions(ort, Encoders.row(withProbability))));
   }
 
   /** The features of row {@code id}: half zeros, the rest uniform in [0, 1), like image pixels. */
@@ -81,6 +155,16 @@ public final class CompareWithSparkMlp {
       x[i] = random.nextBoolean() ? 0 : (float) random.nextDouble();
     }
     return Vectors.dense(x);
+  }
+
+  /** {@link #features} as floats (the values are floats already). */
+  static float[] pixels(long id) {
+    double[] x = features(id).toArray();
+    float[] f = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      f[i] = (float) x[i];
+    }
+    return f;
   }
 
   /**
@@ -111,18 +195,40 @@ public final class CompareWithSparkMlp {
     return model;
   }
 
-  static double largestDifference(Dataset<Row> input, Transformer soma, Transformer mlp) {
-    List<Row> a = soma.transform(input).select("id", "probability").orderBy("id").collectAsList();
-    List<Row> b = mlp.transform(input).select("id", "probability").orderBy("id").collectAsList();
+  /** The largest difference between two contenders' probabilities on the first 1,000 rows. */
+  static double largestDifference(Contender a, Contender b) {
+    return largestDifference(a.scored().get().limit(1_000), b.scored().get().limit(1_000));
+  }
+
+  /** The largest difference between the "probability" columns of {@code a} and {@code b}, row by row. */
+  static double largestDifference(Dataset<Row> a, Dataset<Row> b) {
+    List<Row> p = a.select("id", "probability").orderBy("id").collectAsList();
+    List<Row> q = b.select("id", "probability").orderBy("id").collectAsList();
+    if (p.size() != q.size()) {
+      throw new IllegalStateException(p.size() + " rows against " + q.size());
+    }
     double largest = 0;
-    for (int r = 0; r < a.size(); r++) {
-      double[] p = ((Vector) a.get(r).get(1)).toArray();
-      double[] q = ((Vector) b.get(r).get(1)).toArray();
-      for (int i = 0; i < p.length; i++) {
-        largest = Math.max(largest, Math.abs(p[i] - q[i]));
+    for (int r = 0; r < p.size(); r++) {
+      double[] x = values(p.get(r).get(1));
+      double[] y = values(q.get(r).get(1));
+      for (int i = 0; i < x.length; i++) {
+        largest = Math.max(largest, Math.abs(x[i] - y[i]));
       }
     }
     return largest;
+  }
+
+  /** A probability column's value (a vector, or an array of floats) as doubles. */
+  private static double[] values(Object value) {
+    if (value instanceof Vector vector) {
+      return vector.toArray();
+    }
+    scala.collection.Seq<?> seq = (scala.collection.Seq<?>) value;
+    double[] values = new double[seq.length()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = ((Number) seq.apply(i)).doubleValue();
+    }
+    return values;
   }
 
   /** The shortest of {@code rounds} timed runs, after one untimed run. */
@@ -142,6 +248,6 @@ public final class CompareWithSparkMlp {
         generation > 0
             ? String.format(Locale.ROOT, "; scoring alone %,.0f rows/s per core", rows / (seconds - generation) / 2)
             : "";
-    System.out.printf(Locale.ROOT, "%-50s %6.2f s  %,10.0f rows/s per core%s%n", what, seconds, rows / seconds / 2, net);
+    System.out.printf(Locale.ROOT, "%-58s %6.2f s  %,10.0f rows/s per core%s%n", what, seconds, rows / seconds / 2, net);
   }
 }
