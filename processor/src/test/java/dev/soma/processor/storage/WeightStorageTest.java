@@ -1,0 +1,294 @@
+package dev.soma.processor.storage;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.soma.Storage;
+import dev.soma.io.SafeTensors;
+import dev.soma.io.Tensor;
+import dev.soma.processor.testing.CompiledClasses;
+import dev.soma.processor.testing.NetworkSource;
+import dev.soma.runtime.Quantization;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code @Network(storage = ...)}: every storage against a double reference, baked and at run time,
+ * looped and unrolled. Two bounds: against a double forward pass over the weights the storage keeps
+ * ({@link Quantization#stored}), only float rounding remains ({@value #ARITHMETIC}, scaled by {@code
+ * max(1, |ref|)}); against the double pass over the original weights, the storage's own error, which
+ * the README states per storage ({@link #storageBound}).
+ */
+class WeightStorageTest {
+  /** Float accumulation against double over the same weights, relative to max(1, |ref|). */
+  static final double ARITHMETIC = 1e-5;
+
+  @TempDir Path directory;
+
+  /** Largest output error against the original weights, relative to max(1, |ref|). */
+  static double storageBound(Storage storage) {
+    switch (storage) {
+      case INT8:
+        return 3e-2;
+      case BF16:
+        return 2e-2;
+      case F16:
+        return 2e-3;
+      default:
+        return ARITHMETIC;
+    }
+  }
+
+  private static final int[] LOOPS = {40, 36, 10};
+  private static final int[] UNROLLED = {6, 5, 3};
+
+  /** Random weights (row-major) and biases for layers of {@code sizes}, in float. */
+  static float[][][] random(long seed, int... sizes) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int layers = sizes.length - 1;
+    float[][][] wb = new float[2][layers][];
+    for (int l = 0; l < layers; l++) {
+      wb[0][l] = new float[sizes[l] * sizes[l + 1]];
+      for (int k = 0; k < wb[0][l].length; k++) {
+        wb[0][l][k] = (float) random.nextDouble(-0.5, 0.5);
+      }
+      wb[1][l] = new float[sizes[l + 1]];
+      for (int k = 0; k < wb[1][l].length; k++) {
+        wb[1][l][k] = (float) random.nextDouble(-0.1, 0.1);
+      }
+    }
+    return wb;
+  }
+
+  /** The double forward pass: ReLU after every layer but the last, which is linear. */
+  static double[] reference(float[][] weights, float[][] biases, float[] x) {
+    double[] a = new double[x.length];
+    for (int j = 0; j < x.length; j++) {
+      a[j] = x[j];
+    }
+    for (int l = 0; l < weights.length; l++) {
+      int out = biases[l].length;
+      int in = a.length;
+      double[] y = new double[out];
+      for (int i = 0; i < out; i++) {
+        double sum = biases[l][i];
+        for (int j = 0; j < in; j++) {
+          sum += (double) weights[l][i * in + j] * a[j];
+        }
+        y[i] = l < weights.length - 1 ? Math.max(0, sum) : sum;
+      }
+      a = y;
+    }
+    return a;
+  }
+
+  static float[][] stored(Storage storage, float[][] weights, int... sizes) {
+    float[][] stored = new float[weights.length][];
+    for (int l = 0; l < weights.length; l++) {
+      stored[l] = Quantization.stored(storage, weights[l], sizes[l + 1], sizes[l]);
+    }
+    return stored;
+  }
+
+  private static String declaration(int... sizes) {
+    StringBuilder lines = new StringBuilder();
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      lines.append("@Dense(in = ").append(sizes[l]).append(", out = ").append(sizes[l + 1]).append(")");
+      if (l + 2 < sizes.length) {
+        lines.append(" @Activation(RELU)");
+      }
+      lines.append('\n');
+    }
+    return lines.toString();
+  }
+
+  private static final String METHODS =
+      "interface Net { float[] apply(float[] x); void batch(float[][] xs, float[][] ys); }";
+
+  private Path writeWeights(float[][][] wb, int... sizes) throws IOException {
+    List<Tensor> tensors = new java.util.ArrayList<>();
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      tensors.add(Tensor.ofFloats(l + ".weight", new int[] {sizes[l + 1], sizes[l]}, wb[0][l]));
+      tensors.add(Tensor.ofFloats(l + ".bias", new int[] {sizes[l + 1]}, wb[1][l]));
+    }
+    Path file = directory.resolve("w.safetensors");
+    SafeTensors.of(tensors).write(file);
+    return file;
+  }
+
+  private Compilation bake(Storage storage, int... sizes) {
+    return NetworkSource.of(
+            "@Network(weights = \"w.safetensors\", storage = Storage." + storage + ")",
+            declaration(sizes),
+            METHODS)
+        .compileWithJavac("-Asoma.weights.dir=" + directory, "-Werror");
+  }
+
+  private static Compilation runTime(Storage storage, int... sizes) {
+    return NetworkSource.of("@Network(storage = Storage." + storage + ")", declaration(sizes), METHODS)
+        .compileWithJavac("-Werror");
+  }
+
+  /** Runs {@code network} on random inputs, through apply and batch, against both references. */
+  private static void check(Object network, Storage storage, float[][][] wb, int... sizes) throws Exception {
+    Method apply = network.getClass().getMethod("apply", float[].class);
+    Method batch = network.getClass().getMethod("batch", float[][].class, float[][].class);
+    float[][] kept = stored(storage, wb[0], sizes);
+    SplittableRandom random = new SplittableRandom(7);
+    float[][] xs = new float[20][sizes[0]];
+    for (float[] x : xs) {
+      for (int j = 0; j < x.length; j++) {
+        x[j] = (float) random.nextDouble(-1, 1);
+      }
+    }
+    float[][] ys = new float[xs.length][sizes[sizes.length - 1]];
+    batch.invoke(network, xs, ys);
+    double arithmetic = 0;
+    double storageError = 0;
+    for (int n = 0; n < xs.length; n++) {
+      float[] got = (float[]) apply.invoke(network, (Object) xs[n]);
+      assertArrayEquals(got, ys[n], "batch row " + n + " = one call");
+      double[] exactKept = reference(kept, wb[1], xs[n]);
+      double[] exactOriginal = reference(wb[0], wb[1], xs[n]);
+      for (int i = 0; i < got.length; i++) {
+        arithmetic = Math.max(arithmetic, Math.abs(got[i] - exactKept[i]) / Math.max(1, Math.abs(exactKept[i])));
+        storageError =
+            Math.max(storageError, Math.abs(got[i] - exactOriginal[i]) / Math.max(1, Math.abs(exactOriginal[i])));
+      }
+    }
+    assertTrue(arithmetic <= ARITHMETIC, storage + ": " + arithmetic + " from the stored weights' reference");
+    assertTrue(
+        storageError <= storageBound(storage), storage + ": " + storageError + " from the original weights");
+    // weights() gives back exactly the values the storage keeps
+    float[][] weights = (float[][]) network.getClass().getMethod("weights").invoke(network);
+    for (int l = 0; l < kept.length; l++) {
+      assertArrayEquals(kept[l], weights[l], storage + ": weights()[" + l + "]");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Storage.class)
+  void bakedLoopsMatchTheReference(Storage storage) throws Exception {
+    float[][][] wb = random(1, LOOPS);
+    writeWeights(wb, LOOPS);
+    Compilation compilation = bake(storage, LOOPS);
+    assertThat(compilation).succeeded();
+    check(new CompiledClasses(compilation).create("test.SomaNet", new Class<?>[0]), storage, wb, LOOPS);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Storage.class)
+  void runTimeLoopsMatchTheReference(Storage storage) throws Exception {
+    float[][][] wb = random(2, LOOPS);
+    Compilation compilation = runTime(storage, LOOPS);
+    assertThat(compilation).succeeded();
+    Object network =
+        new CompiledClasses(compilation)
+            .create("test.SomaNet", new Class<?>[] {float[][].class, float[][].class}, wb[0], wb[1]);
+    check(network, storage, wb, LOOPS);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Storage.class)
+  void unrolledNetworksComputeWithTheStoredValues(Storage storage) throws Exception {
+    float[][][] wb = random(3, UNROLLED);
+    writeWeights(wb, UNROLLED);
+    Compilation baked = bake(storage, UNROLLED);
+    assertThat(baked).succeeded();
+    check(new CompiledClasses(baked).create("test.SomaNet", new Class<?>[0]), storage, wb, UNROLLED);
+    Compilation runTime = runTime(storage, UNROLLED);
+    assertThat(runTime).succeeded();
+    check(
+        new CompiledClasses(runTime)
+            .create("test.SomaNet", new Class<?>[] {float[][].class, float[][].class}, wb[0], wb[1]),
+        storage,
+        wb,
+        UNROLLED);
+  }
+
+  /** A baked class and one given the same float weights at run time store and compute the same. */
+  @ParameterizedTest
+  @EnumSource(Storage.class)
+  void bakedAndRunTimeWeightsGiveTheSameBits(Storage storage) throws Exception {
+    float[][][] wb = random(4, LOOPS);
+    writeWeights(wb, LOOPS);
+    Object baked = new CompiledClasses(bake(storage, LOOPS)).create("test.SomaNet", new Class<?>[0]);
+    Object loaded =
+        new CompiledClasses(runTime(storage, LOOPS))
+            .create("test.SomaNet", new Class<?>[] {float[][].class, float[][].class}, wb[0], wb[1]);
+    float[] x = new float[LOOPS[0]];
+    for (int j = 0; j < x.length; j++) {
+      x[j] = (j % 7 - 3) / 4f;
+    }
+    assertArrayEquals(
+        (float[]) loaded.getClass().getMethod("apply", float[].class).invoke(loaded, (Object) x),
+        (float[]) baked.getClass().getMethod("apply", float[].class).invoke(baked, (Object) x));
+  }
+
+  /** The resource shrinks with the storage: for 784-128-10, INT8 within 26 % of F32, 16 bits 51 %. */
+  @Test
+  void resourcesShrink() throws Exception {
+    int[] n2 = {784, 128, 10};
+    writeWeights(random(5, n2), n2);
+    long f32 = resourceBytes(Storage.F32, n2);
+    long bf16 = resourceBytes(Storage.BF16, n2);
+    long f16 = resourceBytes(Storage.F16, n2);
+    long int8 = resourceBytes(Storage.INT8, n2);
+    System.out.printf(Locale.ROOT, "784-128-10 resource bytes: F32 %d, BF16 %d, F16 %d, INT8 %d%n", f32, bf16, f16, int8);
+    assertTrue(int8 <= 0.26 * f32, int8 + " vs " + f32);
+    assertTrue(bf16 <= 0.51 * f32, bf16 + " vs " + f32);
+    assertEquals(bf16, f16);
+  }
+
+  private long resourceBytes(Storage storage, int... sizes) {
+    Compilation compilation = bake(storage, sizes);
+    assertThat(compilation).succeeded();
+    return new CompiledClasses(compilation).file("test/SomaNet.safetensors").length;
+  }
+
+  @Test
+  void bakedStorageNotesEachLayersError() {
+    float[][][] wb = random(6, LOOPS);
+    try {
+      writeWeights(wb, LOOPS);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    Compilation compilation = bake(Storage.INT8, LOOPS);
+    assertThat(compilation).succeeded();
+    List<String> notes = compilation.notes().stream().map(d -> d.getMessage(Locale.ROOT)).toList();
+    assertEquals(2, notes.size(), notes.toString());
+    assertThat(notes.get(0)).startsWith("@Network(storage = INT8) on Net: layer 1 (36 x 40) stores its weights within ");
+    assertThat(notes.get(1)).startsWith("@Network(storage = INT8) on Net: layer 2 (10 x 36) stores its weights within ");
+    // the largest error of a row is at most half a step, max|w| / 127 / 2 <= 0.5 / 254
+    double largest = Double.parseDouble(notes.get(0).split("within ")[1].split(" ")[0]);
+    assertTrue(largest > 0 && largest <= 0.5 / 254 * 1.001, notes.get(0));
+    assertThat(runTime(Storage.INT8, LOOPS).notes()).isEmpty();
+  }
+
+  @Test
+  void doubleNetworksKeepF32() {
+    Compilation compilation =
+        NetworkSource.of(
+                "@Network(storage = Storage.BF16)",
+                "@Dense(in = 2, out = 1)",
+                "interface Net { double[] apply(double[] x); }")
+            .compileWithJavac();
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Network(storage = BF16) on Net keeps weights in fewer bits, which only float networks take");
+  }
+}
