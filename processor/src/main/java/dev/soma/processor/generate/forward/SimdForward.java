@@ -147,7 +147,9 @@ public final class SimdForward extends LoopForward {
       code.beginControlFlow("if (BYTE_VECTORS)");
     }
     int minLanes = MIN_VECTOR_BITS / (precision == Precision.FLOAT ? Float.SIZE : Double.SIZE);
-    if (WIDE_VECTORS_PER_PASS * minLanes <= out) {
+    // int8: at most VECTORS_PER_PASS; 16 accumulators with their widenings stopped C2 compiling
+    // the loop (N3 ran 200 times slower, BENCHMARKS.md "Weight storage")
+    if (!int8 && WIDE_VECTORS_PER_PASS * minLanes <= out) {
       code.beginControlFlow("if (WIDE)");
       addBlockLoop(code, layer, skipZeroInputs, WIDE_VECTORS_PER_PASS);
       code.endControlFlow();
