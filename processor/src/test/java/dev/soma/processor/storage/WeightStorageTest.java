@@ -269,6 +269,7 @@ class WeightStorageTest {
     Compilation compilation = bake(Storage.INT8, LOOPS);
     assertThat(compilation).succeeded();
     List<String> notes = compilation.notes().stream().map(d -> d.getMessage(Locale.ROOT)).toList();
+    notes.forEach(System.out::println);
     assertEquals(2, notes.size(), notes.toString());
     assertThat(notes.get(0)).startsWith("@Network(storage = INT8) on Net: layer 1 (36 x 40) stores its weights within ");
     assertThat(notes.get(1)).startsWith("@Network(storage = INT8) on Net: layer 2 (10 x 36) stores its weights within ");
