@@ -7,6 +7,9 @@ import dev.soma.io.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Weight storage other than float ({@code @Network(storage = ...)}): rounding to bfloat16 and
@@ -142,28 +145,86 @@ public final class Quantization {
             "resource " + name + " beside " + owner.getName()
                 + " is missing: it holds the baked weights and must be packaged with the class");
       }
-      return int8Layers(SafeTensors.read(in), shapes);
+      return loadInt8(SafeTensors.read(in), shapes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read baked weights " + name + " of " + owner.getName(), e);
     }
   }
 
-  private static Int8Layers int8Layers(SafeTensors file, NetworkFiles.Shapes shapes)
-      throws SafeTensorsException {
+  /**
+   * Reads the weights of an INT8 network. A file whose {@code .weight} tensors are I8 holds them as
+   * this storage keeps them (what {@link #save} and the processor write): per layer, named as
+   * {@code save} names them, {@code <prefix>.weight} (I8, [out, in]), {@code <prefix>.weight_scale}
+   * (F32, [out]) and {@code <prefix>.bias}; they are taken as they are, so a saved INT8 network loads
+   * back bit for bit. Any other file is read as floats ({@link NetworkFiles#loadFloats}) and
+   * quantized, exactly as the generated constructor quantizes.
+   *
+   * @throws SafeTensorsException naming a missing or misshapen tensor
+   */
+  public static Int8Layers loadInt8(SafeTensors file, NetworkFiles.Shapes shapes) throws SafeTensorsException {
     int layers = shapes.names.length;
     byte[][] weights = new byte[layers][];
     float[][] scales = new float[layers][];
     float[][] biases = new float[layers][];
+    boolean int8 =
+        file.tensors().values().stream().anyMatch(t -> t.name().endsWith(".weight") && t.dtype().equals("I8"));
+    if (!int8) {
+      float[][][] floats = NetworkFiles.loadFloats(file, shapes);
+      for (int l = 0; l < layers; l++) {
+        scales[l] = int8Scales(floats[0][l], shapes.outs[l], shapes.ins[l]);
+        weights[l] = int8(floats[0][l], shapes.outs[l], shapes.ins[l], scales[l]);
+        biases[l] = floats[1][l];
+      }
+      return new Int8Layers(weights, scales, biases);
+    }
     for (int l = 0; l < layers; l++) {
       String prefix = shapes.prefix(l);
       Tensor weight = file.tensors().get(prefix + ".weight");
-      if (weight == null || weight.elementCount() != shapes.outs[l] * shapes.ins[l]) {
-        throw new SafeTensorsException("missing or misshapen int8 tensor " + prefix + ".weight");
+      int[] shape = {shapes.outs[l], shapes.ins[l]};
+      if (weight == null || !weight.dtype().equals("I8") || !java.util.Arrays.equals(weight.shape(), shape)) {
+        throw new SafeTensorsException(
+            "layer " + (l + 1) + " needs an I8 tensor " + prefix + ".weight of shape "
+                + java.util.Arrays.toString(shape) + " with " + prefix + SCALE_SUFFIX + "; found "
+                + (weight == null ? "none" : weight) + " among " + file.tensors().keySet());
       }
       weights[l] = weight.toByteArray();
       scales[l] = file.floats(prefix + SCALE_SUFFIX, shapes.outs[l]);
       biases[l] = file.floats(prefix + ".bias", shapes.outs[l]);
+      for (int i = 0; i < scales[l].length; i++) {
+        if (!Float.isFinite(scales[l][i]) || !Float.isFinite(biases[l][i])) {
+          throw new SafeTensorsException(
+              prefix + SCALE_SUFFIX + " or " + prefix + ".bias [" + i + "] is not finite");
+        }
+      }
     }
     return new Int8Layers(weights, scales, biases);
+  }
+
+  /**
+   * Saves an INT8 network's weights as they are stored: per layer {@code <prefix>.weight} (I8,
+   * [out, in]), {@code <prefix>.weight_scale} (F32, [out]) and {@code <prefix>.bias} (F32).
+   * {@link #loadInt8} reads them back unchanged.
+   *
+   * @param columns per layer, the int8 weights by input column ({@code columns[l][j][i]})
+   */
+  public static void save(
+      Path file, NetworkFiles.Shapes shapes, byte[][][] columns, float[][] scales, float[][] biases)
+      throws IOException {
+    List<Tensor> tensors = new ArrayList<>();
+    for (int l = 0; l < columns.length; l++) {
+      int out = shapes.outs[l];
+      int in = shapes.ins[l];
+      byte[] rowMajor = new byte[out * in];
+      for (int j = 0; j < in; j++) {
+        for (int i = 0; i < out; i++) {
+          rowMajor[i * in + j] = columns[l][j][i];
+        }
+      }
+      String prefix = shapes.prefix(l);
+      tensors.add(Tensor.ofInt8(prefix + ".weight", new int[] {out, in}, rowMajor));
+      tensors.add(Tensor.ofFloats(prefix + SCALE_SUFFIX, new int[] {out}, scales[l]));
+      tensors.add(Tensor.ofFloats(prefix + ".bias", new int[] {out}, biases[l]));
+    }
+    SafeTensors.of(tensors).write(file);
   }
 }

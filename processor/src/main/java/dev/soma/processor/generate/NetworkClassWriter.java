@@ -307,12 +307,16 @@ public final class NetworkClassWriter {
         MethodSpec.methodBuilder("save")
             .addModifiers(Modifier.PUBLIC)
             .addJavadoc(
-                "Saves the weights as safetensors: per layer {@code <name>.weight} of shape [out, in] and\n"
-                    + "{@code <name>.bias} of shape [out], unnamed layers as {@code 0}, {@code 1}, ... The file\n"
-                    + "loads back with {@code load} or bakes into a class with {@code @Network(weights = ...)}.\n")
+                int8
+                    ? "Saves the weights as stored, in safetensors: per layer {@code <name>.weight}, int8 (I8) of\n"
+                        + "shape [out, in], {@code <name>.weight_scale} (F32, [out]) and {@code <name>.bias}, unnamed\n"
+                        + "layers as {@code 0}, {@code 1}, ... The file loads back unchanged with {@code load}.\n"
+                    : "Saves the weights as safetensors: per layer {@code <name>.weight} of shape [out, in] and\n"
+                        + "{@code <name>.bias} of shape [out], unnamed layers as {@code 0}, {@code 1}, ... The file\n"
+                        + "loads back with {@code load} or bakes into a class with {@code @Network(weights = ...)}.\n")
             .addParameter(path, "file")
             .addException(io)
-            .addStatement("$T.save(file, SHAPES, weights(), biases())", RuntimeTypes.NETWORK_FILES)
+            .addStatement(saveStatement())
             .build());
     if (baked) {
       return;
@@ -336,6 +340,24 @@ public final class NetworkClassWriter {
             .endControlFlow()
             .build());
     String loader = context.precision() == Precision.FLOAT ? "loadFloats" : "loadDoubles";
+    if (int8) {
+      type.addMethod(
+          MethodSpec.methodBuilder("load")
+              .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+              .returns(generated)
+              .addJavadoc(
+                  "Loads weights in safetensors format from {@code in}, which is read to its end but not closed:\n"
+                      + "int8 weights as {@code save} writes them, taken as they are, or float weights, quantized.\n")
+              .addParameter(stream, "in")
+              .addException(io)
+              .addStatement(
+                  "return new $T($T.loadInt8($T.read(in, SHAPES), SHAPES))",
+                  generated,
+                  RuntimeTypes.QUANTIZATION,
+                  RuntimeTypes.NETWORK_FILES)
+              .build());
+      return;
+    }
     type.addMethod(
         MethodSpec.methodBuilder("load")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -351,6 +373,28 @@ public final class NetworkClassWriter {
                 RuntimeTypes.NETWORK_FILES)
             .addStatement("return new $T(loaded[0], loaded[1])", generated)
             .build());
+  }
+
+  /** {@code save}'s statement: the float weights, or for INT8 the stored int8 weights and scales. */
+  private CodeBlock saveStatement() {
+    if (!int8) {
+      return CodeBlock.of("$T.save(file, SHAPES, weights(), biases())", RuntimeTypes.NETWORK_FILES);
+    }
+    List<CodeBlock> columns = new ArrayList<>();
+    List<CodeBlock> scales = new ArrayList<>();
+    List<CodeBlock> biases = new ArrayList<>();
+    for (Layer layer : network.layers()) {
+      int n = layer.number();
+      columns.add(CodeBlock.of("$N", context.member("w" + n + "c")));
+      scales.add(CodeBlock.of("$N", context.member("w" + n + "s")));
+      biases.add(CodeBlock.of("$N", context.member("b" + n)));
+    }
+    return CodeBlock.of(
+        "$T.save(file, SHAPES, new byte[][][] {$L}, new float[][] {$L}, new float[][] {$L})",
+        RuntimeTypes.QUANTIZATION,
+        CodeBlock.join(columns, ", "),
+        CodeBlock.join(scales, ", "),
+        CodeBlock.join(biases, ", "));
   }
 
   private void addWeightFields(TypeSpec.Builder type) {
@@ -394,8 +438,16 @@ public final class NetworkClassWriter {
               .build());
       return;
     }
+    if (int8) {
+      type.addMethod(int8LayersConstructor());
+    }
     if (baked && int8) {
-      type.addMethod(int8BakedConstructor());
+      type.addMethod(
+          MethodSpec.constructorBuilder()
+              .addModifiers(Modifier.PUBLIC)
+              .addJavadoc("Creates the network with the int8 weights baked in at compile time.\n")
+              .addStatement("this(BAKED)")
+              .build());
       return;
     }
     if (baked) {
@@ -470,21 +522,21 @@ public final class NetworkClassWriter {
     }
   }
 
-  /** INT8 with baked weights: the int8 columns, scales and biases from the resource. */
-  private MethodSpec int8BakedConstructor() {
+  /** INT8: the int8 columns, scales and biases from a resource or file, as they are stored. */
+  private MethodSpec int8LayersConstructor() {
     CodeBlock.Builder code = CodeBlock.builder();
     for (Layer layer : network.layers()) {
       int n = layer.number();
       int l = n - 1;
       code.addStatement(
-          "this.$N = $T.columns(BAKED.weights[$L], $L, $L)",
+          "this.$N = $T.columns(layers.weights[$L], $L, $L)",
           context.member("w" + n + "c"), RuntimeTypes.QUANTIZATION, l, layer.out(), layer.in());
-      code.addStatement("this.$N = BAKED.scales[$L].clone()", context.member("w" + n + "s"), l);
-      code.addStatement("this.$N = BAKED.biases[$L].clone()", context.member("b" + n), l);
+      code.addStatement("this.$N = layers.scales[$L].clone()", context.member("w" + n + "s"), l);
+      code.addStatement("this.$N = layers.biases[$L].clone()", context.member("b" + n), l);
     }
     return MethodSpec.constructorBuilder()
-        .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Creates the network with the int8 weights baked in at compile time.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(RuntimeTypes.INT8_LAYERS, "layers")
         .addCode(code.build())
         .build();
   }

@@ -237,6 +237,51 @@ class WeightStorageTest {
         (float[]) baked.getClass().getMethod("apply", float[].class).invoke(baked, (Object) x));
   }
 
+  /** An INT8 network saves its int8 weights and scales, and loads them back bit for bit. */
+  @Test
+  void int8SavesAndLoadsWhatItStores() throws Exception {
+    float[][][] wb = random(8, LOOPS);
+    Compilation compilation = runTime(Storage.INT8, LOOPS);
+    assertThat(compilation).succeeded();
+    CompiledClasses classes = new CompiledClasses(compilation);
+    Object network =
+        classes.create("test.SomaNet", new Class<?>[] {float[][].class, float[][].class}, wb[0], wb[1]);
+    Path file = directory.resolve("saved.safetensors");
+    network.getClass().getMethod("save", Path.class).invoke(network, file);
+    SafeTensors saved = SafeTensors.read(file);
+    assertEquals("I8", saved.tensors().get("0.weight").dtype());
+    float[] scales = Quantization.int8Scales(wb[0][0], LOOPS[1], LOOPS[0]);
+    assertArrayEquals(scales, saved.floats("0.weight_scale", LOOPS[1]));
+    assertArrayEquals(
+        Quantization.int8(wb[0][0], LOOPS[1], LOOPS[0], scales), saved.tensors().get("0.weight").toByteArray());
+    Object loaded = network.getClass().getMethod("load", Path.class).invoke(null, file);
+    float[][] before = (float[][]) network.getClass().getMethod("weights").invoke(network);
+    float[][] after = (float[][]) loaded.getClass().getMethod("weights").invoke(loaded);
+    for (int l = 0; l < before.length; l++) {
+      assertArrayEquals(before[l], after[l]);
+    }
+    // a file written by hand in the same convention: q = {2, -3} with scale 0.5 is {1, -1.5}
+    List<Tensor> tensors = new java.util.ArrayList<>();
+    int[][] shapes = {{LOOPS[1], LOOPS[0]}, {LOOPS[2], LOOPS[1]}};
+    for (int l = 0; l < 2; l++) {
+      byte[] q = new byte[shapes[l][0] * shapes[l][1]];
+      q[0] = 2;
+      q[1] = -3;
+      float[] s = new float[shapes[l][0]];
+      java.util.Arrays.fill(s, 0.5f);
+      tensors.add(Tensor.ofInt8(l + ".weight", shapes[l], q));
+      tensors.add(Tensor.ofFloats(l + ".weight_scale", new int[] {shapes[l][0]}, s));
+      tensors.add(Tensor.ofFloats(l + ".bias", new int[] {shapes[l][0]}, new float[shapes[l][0]]));
+    }
+    Path byHand = directory.resolve("by-hand.safetensors");
+    SafeTensors.of(tensors).write(byHand);
+    Object handMade = network.getClass().getMethod("load", Path.class).invoke(null, byHand);
+    float[][] weights = (float[][]) handMade.getClass().getMethod("weights").invoke(handMade);
+    assertEquals(1f, weights[0][0]);
+    assertEquals(-1.5f, weights[0][1]);
+    assertEquals(0f, weights[0][2]);
+  }
+
   /** The resource shrinks with the storage: for 784-128-10, INT8 within 26 % of F32, 16 bits 51 %. */
   @Test
   void resourcesShrink() throws Exception {
@@ -269,7 +314,6 @@ class WeightStorageTest {
     Compilation compilation = bake(Storage.INT8, LOOPS);
     assertThat(compilation).succeeded();
     List<String> notes = compilation.notes().stream().map(d -> d.getMessage(Locale.ROOT)).toList();
-    notes.forEach(System.out::println);
     assertEquals(2, notes.size(), notes.toString());
     assertThat(notes.get(0)).startsWith("@Network(storage = INT8) on Net: layer 1 (36 x 40) stores its weights within ");
     assertThat(notes.get(1)).startsWith("@Network(storage = INT8) on Net: layer 2 (10 x 36) stores its weights within ");
