@@ -13,6 +13,8 @@ import dev.soma.io.Tensor;
 import dev.soma.processor.testing.CompiledClasses;
 import dev.soma.processor.testing.NetworkSource;
 import dev.soma.runtime.Quantization;
+import dev.soma.train.Loss;
+import dev.soma.train.TrainingOptions;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -280,6 +282,57 @@ class WeightStorageTest {
     assertEquals(1f, weights[0][0]);
     assertEquals(-1.5f, weights[0][1]);
     assertEquals(0f, weights[0][2]);
+  }
+
+  /** The SIMD form of every storage compiles under -Xlint:all without warnings (it runs in the benchmarks' tests). */
+  @ParameterizedTest
+  @EnumSource(Storage.class)
+  void simdFormsCompileWithoutWarnings(Storage storage) {
+    Compilation compilation =
+        NetworkSource.of("@Network(simd = true, storage = Storage." + storage + ")", declaration(LOOPS), METHODS)
+            .compileWithJavac("--add-modules", "jdk.incubator.vector");
+    assertThat(compilation).succeeded();
+    // javac always warns about the incubator module itself; nothing else may be warned about
+    List<String> warnings =
+        compilation.warnings().stream()
+            .map(d -> d.getMessage(Locale.ROOT))
+            .filter(m -> !m.contains("incubating module"))
+            .toList();
+    assertEquals(List.of(), warnings);
+  }
+
+  /** Training stays in float: a trainable INT8 network's trainer hands its weights to the quantizing constructor. */
+  @Test
+  void trainableInt8NetworksTrain() throws Exception {
+    Compilation compilation =
+        NetworkSource.of(
+                "@Network(trainable = true, storage = Storage.INT8)",
+                declaration(LOOPS),
+                "interface Net { float[] apply(float[] x); }")
+            .compileWithJavac("-Werror");
+    assertThat(compilation).succeeded();
+    CompiledClasses classes = new CompiledClasses(compilation);
+    TrainingOptions options = TrainingOptions.of(Loss.MSE).epochs(2);
+    Object trainer = classes.create("test.SomaNetTrainer", new Class<?>[] {TrainingOptions.class}, options);
+    float[][] xs = new float[8][LOOPS[0]];
+    float[][] ys = new float[8][LOOPS[2]];
+    for (int n = 0; n < xs.length; n++) {
+      xs[n][n] = 1;
+      ys[n][n] = 1;
+    }
+    Object model = trainer.getClass().getMethod("fit", float[][].class, float[][].class).invoke(trainer, xs, ys);
+    float[][] weights = (float[][]) model.getClass().getMethod("weights").invoke(model);
+    float[][] biases = (float[][]) model.getClass().getMethod("biases").invoke(model);
+    // the trained model stores int8 values: its weights are fixed points of quantization
+    for (int l = 0; l < weights.length; l++) {
+      int in = LOOPS[l];
+      int out = LOOPS[l + 1];
+      float[] kept = Quantization.stored(Storage.INT8, weights[l], out, in);
+      for (int k = 0; k < kept.length; k++) {
+        assertEquals(kept[k], weights[l][k], Math.ulp(weights[l][k]) * 2, "layer " + l + " weight " + k);
+      }
+      assertEquals(out, biases[l].length);
+    }
   }
 
   /** The resource shrinks with the storage: for 784-128-10, INT8 within 26 % of F32, 16 bits 51 %. */
