@@ -94,6 +94,28 @@ public final class Quantization {
     return columns(int8(rowMajor, out, in, scales), out, in);
   }
 
+  /** Row-major float weights rounded to bfloat16 by input column: {@code columns[j][i]}, 16 bits each. */
+  public static short[][] bfloat16Columns(float[] rowMajor, int out, int in) {
+    short[][] columns = new short[in][out];
+    for (int i = 0; i < out; i++) {
+      for (int j = 0; j < in; j++) {
+        columns[j][i] = HalfPrecision.floatToBfloat16(rowMajor[i * in + j]);
+      }
+    }
+    return columns;
+  }
+
+  /** The values bfloat16 columns stand for, row-major. */
+  public static float[] rows(short[][] columns, int out, int in) {
+    float[] rowMajor = new float[out * in];
+    for (int j = 0; j < in; j++) {
+      for (int i = 0; i < out; i++) {
+        rowMajor[i * in + j] = HalfPrecision.bfloat16ToFloat(columns[j][i]);
+      }
+    }
+    return rowMajor;
+  }
+
   /** The values int8 columns stand for, row-major: {@code q * scale} rounded to float. */
   public static float[] rows(byte[][] columns, float[] scales, int out, int in) {
     float[] rowMajor = new float[out * in];

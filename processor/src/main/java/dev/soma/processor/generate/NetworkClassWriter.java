@@ -64,6 +64,8 @@ public final class NetworkClassWriter {
   private final boolean literalForward;
   /** INT8 storage in the loop forms: byte weight columns and per-output scales. */
   private final boolean int8;
+  /** BF16 storage in the loop forms: short weight columns. */
+  private final boolean bfloat16;
 
   private NetworkClassWriter(NetworkModel network, GeneratorOptions options) {
     this.context = new GeneratorContext(network);
@@ -76,6 +78,7 @@ public final class NetworkClassWriter {
     this.baked = network.weightsKnown();
     this.literalForward = baked && strategy == CodeStrategy.UNROLLED;
     this.int8 = WeightStorageCode.int8Loops(network, strategy);
+    this.bfloat16 = WeightStorageCode.bfloat16Loops(network, strategy);
   }
 
   /**
@@ -128,12 +131,12 @@ public final class NetworkClassWriter {
     ForwardPass batched =
         !anyBatch
             ? null
-            : int8
+            : int8 || bfloat16
                 ? new RowByRowBatched(context)
                 : new BatchedForward(
                     context, options, single instanceof UnrolledForward ? (UnrolledForward) single : null);
     List<ForwardPass> passes = new ArrayList<>();
-    if (anySingle || int8) {
+    if (anySingle || int8 || bfloat16) {
       passes.add(single);
     }
     if (batched != null) {
@@ -411,6 +414,14 @@ public final class NetworkClassWriter {
             FieldSpec.builder(float[].class, context.member("w" + n + "s"), Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("Layer $L's weight scale per neuron.\n", n)
                 .build());
+      } else if (bfloat16) {
+        type.addField(
+            FieldSpec.builder(short[][].class, context.member("w" + n + "c"), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc(
+                    "Layer $L's bfloat16 weights by input: {@code w$Lc[j][i]} holds the upper 16 bits of the weight of\n"
+                        + "input j into neuron i.\n",
+                    n, n)
+                .build());
       } else if (columnLayout()) {
         type.addField(
             FieldSpec.builder(matrix, context.member("w" + n + "c"), Modifier.PRIVATE, Modifier.FINAL)
@@ -478,7 +489,7 @@ public final class NetworkClassWriter {
       int n = layer.number();
       int l = n - 1;
       CodeBlock weights = CodeBlock.of("weights[$L]", l);
-      if (!baked && network.storage() != Storage.F32 && !int8) {
+      if (!baked && network.storage() != Storage.F32 && !int8 && !bfloat16) {
         weights =
             CodeBlock.of(
                 "$T.stored($T.$L, weights[$L], $L, $L)",
@@ -492,6 +503,10 @@ public final class NetworkClassWriter {
             "this.$N = $T.int8Columns(weights[$L], $L, $L, this.$N)",
             context.member("w" + n + "c"), RuntimeTypes.QUANTIZATION, l, layer.out(), layer.in(),
             context.member("w" + n + "s"));
+      } else if (bfloat16) {
+        code.addStatement(
+            "this.$N = $T.bfloat16Columns(weights[$L], $L, $L)",
+            context.member("w" + n + "c"), RuntimeTypes.QUANTIZATION, l, layer.out(), layer.in());
       } else if (columnLayout()) {
         code.addStatement(
             "this.$N = $T.columns($L, $L, $L)",
@@ -586,6 +601,10 @@ public final class NetworkClassWriter {
                     "$T.rows($N, $N, $L, $L)",
                     RuntimeTypes.QUANTIZATION, context.member("w" + n + "c"), context.member("w" + n + "s"),
                     layer.out(), layer.in())
+                : bfloat16
+                    ? CodeBlock.of(
+                        "$T.rows($N, $L, $L)",
+                        RuntimeTypes.QUANTIZATION, context.member("w" + n + "c"), layer.out(), layer.in())
                 : columnLayout()
                 ? CodeBlock.of(
                     "$T.rows($N, $L, $L)", RuntimeTypes.LAYOUT, context.member("w" + n + "c"), layer.out(), layer.in())

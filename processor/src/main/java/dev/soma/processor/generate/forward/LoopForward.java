@@ -309,7 +309,7 @@ public class LoopForward implements ForwardPass {
     for (int c = 0; c < count; c++) {
       code.addStatement("$L[] c$L = columns[j$L]", WeightStorageCode.columnType(context), c, c);
       code.addStatement("$L x$L = x[j$L]", type, c, c);
-      sum.append(" + c").append(c).append("[i] * x").append(c);
+      sum.append(" + ").append(WeightStorageCode.widened(context, "c" + c + "[i]")).append(" * x").append(c);
     }
     code.beginControlFlow("for (int i = $L; i < $L; i++)", from, layer.out());
     code.addStatement("y[i] = $L", sum);

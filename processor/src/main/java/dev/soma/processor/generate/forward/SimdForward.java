@@ -51,10 +51,15 @@ public final class SimdForward extends LoopForward {
       ClassName.get(VECTOR_PACKAGE, "VectorOperators");
   private static final ClassName VECTOR_SHAPE = ClassName.get(VECTOR_PACKAGE, "VectorShape");
   private static final ClassName BYTE_VECTOR = ClassName.get(VECTOR_PACKAGE, "ByteVector");
+  private static final ClassName SHORT_VECTOR = ClassName.get(VECTOR_PACKAGE, "ShortVector");
 
   private final Precision precision;
   private final ClassName vector;
   private final TypeName boxed;
+  /** BF16 storage: short columns widened in registers. */
+  private final boolean bfloat16;
+  /** INT8 or BF16: at most {@value #VECTORS_PER_PASS} vectors per pass. */
+  private final boolean compact;
 
   public SimdForward(GeneratorContext context) {
     super(context);
@@ -62,6 +67,8 @@ public final class SimdForward extends LoopForward {
     boolean isFloat = precision == Precision.FLOAT;
     this.vector = ClassName.get(VECTOR_PACKAGE, isFloat ? "FloatVector" : "DoubleVector");
     this.boxed = isFloat ? ClassName.get(Float.class) : ClassName.get(Double.class);
+    this.bfloat16 = context.network().storage() == dev.soma.Storage.BF16;
+    this.compact = int8 || bfloat16;
   }
 
   /**
@@ -77,6 +84,28 @@ public final class SimdForward extends LoopForward {
 
   private List<FieldSpec> vectorFields() {
     List<FieldSpec> fields = new ArrayList<>(floatVectorFields());
+    if (bfloat16) {
+      fields.add(
+          FieldSpec.builder(
+                  ParameterizedTypeName.get(VECTOR_SPECIES, ClassName.get(Short.class)),
+                  "SHORTS",
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .addJavadoc("LANES bfloat16 weights, widened to ints, shifted into a float's upper half.\n")
+              .initializer("$T.of(short.class, $T.forBitSize(LANES * 16))", VECTOR_SPECIES, VECTOR_SHAPE)
+              .build());
+      fields.add(
+          FieldSpec.builder(
+                  ParameterizedTypeName.get(VECTOR_SPECIES, ClassName.get(Integer.class)),
+                  "INTS",
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .addJavadoc("Ints of the float vectors' shape.\n")
+              .initializer("$T.of(int.class, SPECIES.vectorShape())", VECTOR_SPECIES)
+              .build());
+    }
     if (int8) {
       fields.add(
           FieldSpec.builder(TypeName.BOOLEAN, "BYTE_VECTORS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -149,7 +178,7 @@ public final class SimdForward extends LoopForward {
     int minLanes = MIN_VECTOR_BITS / (precision == Precision.FLOAT ? Float.SIZE : Double.SIZE);
     // int8: at most VECTORS_PER_PASS; 16 accumulators with their widenings stopped C2 compiling
     // the loop (N3 ran 200 times slower, BENCHMARKS.md "Weight storage")
-    if (!int8 && WIDE_VECTORS_PER_PASS * minLanes <= out) {
+    if (!compact && WIDE_VECTORS_PER_PASS * minLanes <= out) {
       code.beginControlFlow("if (WIDE)");
       addBlockLoop(code, layer, skipZeroInputs, WIDE_VECTORS_PER_PASS);
       code.endControlFlow();
@@ -205,6 +234,11 @@ public final class SimdForward extends LoopForward {
         code.addStatement(
             "a$L = a$L.add((($T) $T.fromArray(BYTES, column, $L).convertShape($T.B2F, SPECIES, 0)).mul(xj))",
             a, a, vector, BYTE_VECTOR, offset(a), VECTOR_OPERATORS);
+      } else if (bfloat16) {
+        code.addStatement(
+            "a$L = a$L.add($T.fromArray(SHORTS, column, $L).convertShape($T.S2I, INTS, 0)"
+                + ".lanewise($T.LSHL, 16).reinterpretAsFloats().mul(xj))",
+            a, a, SHORT_VECTOR, offset(a), VECTOR_OPERATORS, VECTOR_OPERATORS);
       } else {
         code.addStatement(
             "a$L = a$L.add($T.fromArray(SPECIES, column, $L).mul(xj))", a, a, vector, offset(a));

@@ -22,9 +22,37 @@ public final class WeightStorageCode {
     return network.storage() == Storage.INT8 && strategy != CodeStrategy.UNROLLED;
   }
 
-  /** The element type of the weight columns the loop forms read: {@code byte} for INT8. */
+  /**
+   * Whether {@code network}'s loop forms read 16-bit bfloat16 columns ({@code short[][]}), widened
+   * in registers by a shift: BF16 storage, not unrolled. The values are the rounded weights, so the
+   * sums are those of float columns holding them, bit for bit.
+   */
+  public static boolean bfloat16Loops(NetworkModel network, CodeStrategy strategy) {
+    return network.storage() == Storage.BF16 && strategy != CodeStrategy.UNROLLED;
+  }
+
+  /** Whether the loop forms read compact columns (INT8 or BF16), so the batched form goes row by row. */
+  public static boolean compactLoops(NetworkModel network, CodeStrategy strategy) {
+    return int8Loops(network, strategy) || bfloat16Loops(network, strategy);
+  }
+
+  /** The element type of the weight columns the loop forms read: {@code byte} for INT8, {@code short} for BF16. */
   static String columnType(GeneratorContext context) {
-    return context.network().storage() == Storage.INT8 ? "byte" : context.keyword();
+    switch (context.network().storage()) {
+      case INT8:
+        return "byte";
+      case BF16:
+        return "short";
+      default:
+        return context.keyword();
+    }
+  }
+
+  /** A column element {@code element} as the float it stands for: BF16 bits shifted into a float's upper half. */
+  static String widened(GeneratorContext context, String element) {
+    return context.network().storage() == Storage.BF16
+        ? "Float.intBitsToFloat(" + element + " << 16)"
+        : element;
   }
 
   /** INT8: outputs {@code from} to the end start from zero; the bias comes with the scale. */
