@@ -24,11 +24,18 @@ public final class WeightStorageCode {
 
   /**
    * Whether {@code network}'s loop forms read 16-bit bfloat16 columns ({@code short[][]}), widened
-   * in registers by a shift: BF16 storage, not unrolled. The values are the rounded weights, so the
-   * sums are those of float columns holding them, bit for bit.
+   * in registers by a shift: BF16 storage with the SIMD backend. The values are the rounded
+   * weights, so the sums are those of float columns holding them, bit for bit. Plain BF16 loops keep
+   * float columns of the rounded values: neither JDK 17's nor JDK 25's C2 vectorised the shift, and
+   * the scalar loops ran 5 to 10 times slower than F32 (BENCHMARKS.md, "Weight storage").
    */
   public static boolean bfloat16Loops(NetworkModel network, CodeStrategy strategy) {
-    return network.storage() == Storage.BF16 && strategy != CodeStrategy.UNROLLED;
+    return network.storage() == Storage.BF16 && strategy == CodeStrategy.SIMD_LOOPS;
+  }
+
+  /** Within a loop form (never unrolled): whether its columns are bfloat16 bits. */
+  private static boolean bfloat16Columns(GeneratorContext context) {
+    return context.network().storage() == Storage.BF16 && context.network().simd();
   }
 
   /** Whether the loop forms read compact columns (INT8 or BF16), so the batched form goes row by row. */
@@ -38,19 +45,15 @@ public final class WeightStorageCode {
 
   /** The element type of the weight columns the loop forms read: {@code byte} for INT8, {@code short} for BF16. */
   static String columnType(GeneratorContext context) {
-    switch (context.network().storage()) {
-      case INT8:
-        return "byte";
-      case BF16:
-        return "short";
-      default:
-        return context.keyword();
+    if (context.network().storage() == Storage.INT8) {
+      return "byte";
     }
+    return bfloat16Columns(context) ? "short" : context.keyword();
   }
 
   /** A column element {@code element} as the float it stands for: BF16 bits shifted into a float's upper half. */
   static String widened(GeneratorContext context, String element) {
-    return context.network().storage() == Storage.BF16
+    return bfloat16Columns(context)
         ? "Float.intBitsToFloat(" + element + " << 16)"
         : element;
   }
