@@ -73,8 +73,9 @@ public @interface Network {
    * neuron). Baked weights are rounded or quantized at compile time, and the processor notes each
    * layer's largest weight error and the relative error of its output on a fixed random probe; run-time
    * weights are rounded or quantized by the constructor (and so by {@code load}). {@code weights()}
-   * and {@code save} give the stored values back as floats. Only {@code float} networks take a storage
-   * other than F32.
+   * gives the stored values back as floats; an INT8 network's {@code save} writes its int8 weights
+   * and scales, which its {@code load} takes back unchanged. Only {@code float} networks take a
+   * storage other than F32.
    */
   Storage storage() default Storage.F32;
 
