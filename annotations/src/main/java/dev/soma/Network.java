@@ -67,6 +67,18 @@ public @interface Network {
    */
   ActivationMath activations() default ActivationMath.EXACT;
 
+  /**
+   * How the weights are stored: {@link Storage#F32} (the default), {@link Storage#BF16} or {@link
+   * Storage#F16} (half the bytes) or {@link Storage#INT8} (a quarter, plus one float scale per
+   * neuron). Baked weights are rounded or quantized at compile time, and the processor notes each
+   * layer's largest weight error and the relative error of its output on a fixed random probe; run-time
+   * weights are rounded or quantized by the constructor (and so by {@code load}). {@code weights()}
+   * gives the stored values back as floats; an INT8 network's {@code save} writes its int8 weights
+   * and scales, which its {@code load} takes back unchanged. Only {@code float} networks take a
+   * storage other than F32.
+   */
+  Storage storage() default Storage.F32;
+
   /** The choice of {@link #activations()}. */
   enum ActivationMath {
     /** {@code Activations}: computed in double and rounded once, within 1 ulp of the exact value. */

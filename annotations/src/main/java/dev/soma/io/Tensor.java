@@ -50,6 +50,42 @@ public final class Tensor {
     return new Tensor(name, "F64", shape, buffer.array());
   }
 
+  /**
+   * An {@code I8} tensor holding {@code values} (copied), which must have {@code product(shape)}
+   * elements.
+   */
+  public static Tensor ofInt8(String name, int[] shape, byte[] values) {
+    checkValues(name, shape, values.length);
+    return new Tensor(name, "I8", shape, values.clone());
+  }
+
+  /**
+   * A {@code BF16} ({@code bfloat16 = true}) or {@code F16} tensor holding {@code values}, each
+   * rounded to nearest even ({@link HalfPrecision#floatToBfloat16}, {@link
+   * HalfPrecision#floatToFloat16}); {@code values} must have {@code product(shape)} elements.
+   */
+  public static Tensor ofHalves(String name, int[] shape, float[] values, boolean bfloat16) {
+    checkValues(name, shape, values.length);
+    ByteBuffer buffer = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (float value : values) {
+      buffer.putShort(
+          bfloat16 ? HalfPrecision.floatToBfloat16(value) : HalfPrecision.floatToFloat16(value));
+    }
+    return new Tensor(name, bfloat16 ? "BF16" : "F16", shape, buffer.array());
+  }
+
+  /**
+   * The elements of an {@code I8} tensor in row-major order.
+   *
+   * @throws IllegalStateException if the dtype is not I8
+   */
+  public byte[] toByteArray() {
+    if (!dtype.equals("I8")) {
+      throw new IllegalStateException("tensor '" + name + "' has dtype " + dtype + "; expected I8");
+    }
+    return data.clone();
+  }
+
   private static void checkValues(String name, int[] shape, int length) {
     Objects.requireNonNull(name, "name");
     for (int dim : shape) {

@@ -34,4 +34,38 @@ public final class HalfPrecision {
   public static float bfloat16ToFloat(int bits) {
     return Float.intBitsToFloat((bits & 0xffff) << 16);
   }
+
+  /**
+   * The bfloat16 nearest to {@code value} (ties to even), as its 16 bits; NaN stays a (quiet) NaN.
+   */
+  public static short floatToBfloat16(float value) {
+    int bits = Float.floatToRawIntBits(value);
+    if (Float.isNaN(value)) {
+      return (short) ((bits >>> 16) | 0x40);
+    }
+    return (short) ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16);
+  }
+
+  /**
+   * The IEEE 754 binary16 nearest to {@code value} (ties to even), as its 16 bits: magnitudes of
+   * 65520 and more become infinity, below 2^-24 / 2 zero; NaN stays a (quiet) NaN.
+   */
+  public static short floatToFloat16(float value) {
+    int sign = (Float.floatToRawIntBits(value) >>> 16) & 0x8000;
+    float magnitude = Math.abs(value);
+    if (Float.isNaN(value)) {
+      return (short) (sign | 0x7e00);
+    }
+    if (magnitude >= 65520f) {
+      return (short) (sign | 0x7c00);
+    }
+    if (magnitude < 0x1p-14f) {
+      // Subnormal: a multiple of 2^-24; 1024 of them is the smallest normal, whose bits are 0x400.
+      return (short) (sign | (int) Math.rint(magnitude * 0x1p24f));
+    }
+    int exponent = Math.getExponent(magnitude);
+    int fraction = (int) Math.rint(Math.scalb(magnitude, 10 - exponent)); // 1024 .. 2048
+    // A fraction rounded up to 2048 carries into the exponent, as the encoding wants.
+    return (short) (sign | (((exponent + 15) << 10) + fraction - 1024));
+  }
 }

@@ -185,6 +185,9 @@ public enum Message {
   SIMD_MODULE_MISSING(Kind.ERROR, "@Network(simd = true) on %s needs the Vector API, but module jdk.incubator.vector is not in this compilation; add --add-modules jdk.incubator.vector to javac (Maven: maven-compiler-plugin <compilerArgs>) and to java when running, or set simd = false"),
   OPTION_INVALID(Kind.ERROR, "processor option -A%s=%s is not valid; it takes %s (an internal option for measuring Soma: leave it out to get the defaults)"),
   TRAINABLE_WITH_BAKED_WEIGHTS(Kind.ERROR, "@Network(trainable = true) on %s asks for a trainer, but the weights are baked in at compile time (%s) and training cannot change them; remove trainable = true, or remove the baked weights and give them at run time (new Soma<Name>(weights, biases) or load(...))"),
+  STORAGE_NEEDS_FLOAT(Kind.ERROR, "@Network(storage = %s) on %s keeps weights in fewer bits, which only float networks take, but its methods compute in double; declare them with float, or leave storage at F32"),
+  STORAGE_WITH_LAYER_NORM(Kind.ERROR, "@Network(storage = %s) on %s is not supported together with @LayerNorm layers yet; leave storage at F32 for this network"),
+  STORAGE_ACCURACY(Kind.NOTE, "@Network(storage = %s) on %s: %s stores its weights within %s of the originals (largest absolute difference); its outputs W x + b on a fixed random probe differ by %s (relative, 2-norm)"),
   GENERATED_NAME_TAKEN(Kind.ERROR, "Soma generates %s for %s, but that name is taken by the %s; rename one of them"),
   INTERNAL_ERROR(Kind.ERROR, "Soma could not process %s because of an internal error (%s); please report it with this declaration");
 

@@ -1,15 +1,21 @@
 package dev.soma.processor.generate;
 
+import dev.soma.Storage;
 import dev.soma.io.SafeTensors;
 import dev.soma.io.Tensor;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.model.Precision;
 import dev.soma.runtime.Init;
+import dev.soma.runtime.Quantization;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Large baked weights as the bytes of a safetensors resource, in the layout {@code NetworkFiles} reads. */
+/**
+ * Large baked weights as the bytes of a safetensors resource, in the layout {@code NetworkFiles}
+ * reads: F32 or F64, BF16 or F16 weights for those storages, and for INT8 the layout {@code
+ * Quantization.bakedInt8} reads (I8 weights, F32 {@code .weight_scale} per output).
+ */
 final class BakedResource {
   private BakedResource() {}
 
@@ -21,7 +27,17 @@ final class BakedResource {
       double[] bias = layer.bias().orElseThrow();
       int[] weightShape = layer.isLayerNorm() ? new int[] {layer.out()} : new int[] {layer.out(), layer.in()};
       int[] biasShape = {layer.out()};
-      if (network.precision() == Precision.FLOAT) {
+      if (network.storage() == Storage.INT8) {
+        float[] floats = Init.floats(weights);
+        float[] scales = Quantization.int8Scales(floats, layer.out(), layer.in());
+        tensors.add(Tensor.ofInt8(prefix + ".weight", weightShape, Quantization.int8(floats, layer.out(), layer.in(), scales)));
+        tensors.add(Tensor.ofFloats(prefix + Quantization.SCALE_SUFFIX, biasShape, scales));
+        tensors.add(Tensor.ofFloats(prefix + ".bias", biasShape, Init.floats(bias)));
+      } else if (network.storage() != Storage.F32) {
+        // the weights are already the values this storage keeps: converting them back is exact
+        tensors.add(Tensor.ofHalves(prefix + ".weight", weightShape, Init.floats(weights), network.storage() == Storage.BF16));
+        tensors.add(Tensor.ofFloats(prefix + ".bias", biasShape, Init.floats(bias)));
+      } else if (network.precision() == Precision.FLOAT) {
         tensors.add(Tensor.ofFloats(prefix + ".weight", weightShape, Init.floats(weights)));
         tensors.add(Tensor.ofFloats(prefix + ".bias", biasShape, Init.floats(bias)));
       } else {

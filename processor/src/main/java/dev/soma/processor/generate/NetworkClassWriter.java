@@ -8,18 +8,22 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.soma.Activation;
+import dev.soma.Storage;
 import dev.soma.processor.generate.forward.BatchedForward;
 import dev.soma.processor.generate.forward.CodeStrategy;
 import dev.soma.processor.generate.forward.ForwardPass;
 import dev.soma.processor.generate.forward.LoopForward;
+import dev.soma.processor.generate.forward.RowByRowBatched;
 import dev.soma.processor.generate.forward.SimdForward;
 import dev.soma.processor.generate.forward.UnrolledForward;
+import dev.soma.processor.generate.forward.WeightStorageCode;
 import dev.soma.processor.generate.train.TrainerWriter;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.MethodForm;
 import dev.soma.processor.model.NetworkMethod;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.model.Precision;
+import dev.soma.processor.model.StoredWeights;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -58,6 +62,10 @@ public final class NetworkClassWriter {
   private final CodeStrategy strategy;
   private final boolean baked;
   private final boolean literalForward;
+  /** INT8 storage in the loop forms: byte weight columns and per-output scales. */
+  private final boolean int8;
+  /** BF16 storage in the loop forms: short weight columns. */
+  private final boolean bfloat16;
 
   private NetworkClassWriter(NetworkModel network, GeneratorOptions options) {
     this.context = new GeneratorContext(network);
@@ -69,6 +77,8 @@ public final class NetworkClassWriter {
     this.strategy = CodeStrategy.choose(network, options);
     this.baked = network.weightsKnown();
     this.literalForward = baked && strategy == CodeStrategy.UNROLLED;
+    this.int8 = WeightStorageCode.int8Loops(network, strategy);
+    this.bfloat16 = WeightStorageCode.bfloat16Loops(network, strategy);
   }
 
   /**
@@ -76,6 +86,12 @@ public final class NetworkClassWriter {
    * baked weights, the class's resource.
    */
   public static GeneratedNetwork write(NetworkModel network, GeneratorOptions options) {
+    if (network.storage() != Storage.F32
+        && network.weightsKnown()
+        && !WeightStorageCode.int8Loops(network, CodeStrategy.choose(network, options))) {
+      // BF16, F16 and unrolled INT8 compute with the float values the storage keeps: bake those
+      network = StoredWeights.applied(network);
+    }
     NetworkClassWriter writer = new NetworkClassWriter(network, options);
     List<TypeSpec> types = new ArrayList<>(List.of(writer.modelClass(options)));
     if (network.trainable()) {
@@ -89,7 +105,7 @@ public final class NetworkClassWriter {
   }
 
   private boolean bakedInResource() {
-    return baked && network.parameters() > MAX_LITERAL_VALUES;
+    return baked && (network.parameters() > MAX_LITERAL_VALUES || int8);
   }
 
   private String resourceName() {
@@ -112,13 +128,15 @@ public final class NetworkClassWriter {
     ForwardPass single = singleInputPass();
     boolean anySingle = network.methods().stream().anyMatch(m -> m.form() != MethodForm.BATCH);
     boolean anyBatch = network.methods().stream().anyMatch(m -> m.form() == MethodForm.BATCH);
-    BatchedForward batched =
-        anyBatch
-            ? new BatchedForward(
-                context, options, single instanceof UnrolledForward ? (UnrolledForward) single : null)
-            : null;
+    ForwardPass batched =
+        !anyBatch
+            ? null
+            : int8 || bfloat16
+                ? new RowByRowBatched(context)
+                : new BatchedForward(
+                    context, options, single instanceof UnrolledForward ? (UnrolledForward) single : null);
     List<ForwardPass> passes = new ArrayList<>();
-    if (anySingle) {
+    if (anySingle || int8 || bfloat16) {
       passes.add(single);
     }
     if (batched != null) {
@@ -267,6 +285,17 @@ public final class NetworkClassWriter {
 
   /** Large baked weights: read once from the safetensors resource the processor wrote beside the class. */
   private void addResourceArrays(TypeSpec.Builder type) {
+    if (int8) {
+      type.addField(
+          FieldSpec.builder(RuntimeTypes.INT8_LAYERS, "BAKED", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "Int8 weights, their per-output scales and the biases baked in at compile time: read once\n"
+                      + "from the resource {@code $L} beside this class.\n",
+                  resourceName())
+              .initializer("$T.bakedInt8($T.class, $S, SHAPES)", RuntimeTypes.QUANTIZATION, generated, resourceName())
+              .build());
+      return;
+    }
     String loader = context.precision() == Precision.FLOAT ? "bakedFloats" : "bakedDoubles";
     type.addField(
         FieldSpec.builder(ArrayTypeName.of(matrix), "BAKED", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -293,12 +322,16 @@ public final class NetworkClassWriter {
         MethodSpec.methodBuilder("save")
             .addModifiers(Modifier.PUBLIC)
             .addJavadoc(
-                "Saves the weights as safetensors: per layer {@code <name>.weight} of shape [out, in] and\n"
-                    + "{@code <name>.bias} of shape [out], unnamed layers as {@code 0}, {@code 1}, ... The file\n"
-                    + "loads back with {@code load} or bakes into a class with {@code @Network(weights = ...)}.\n")
+                int8
+                    ? "Saves the weights as stored, in safetensors: per layer {@code <name>.weight}, int8 (I8) of\n"
+                        + "shape [out, in], {@code <name>.weight_scale} (F32, [out]) and {@code <name>.bias}, unnamed\n"
+                        + "layers as {@code 0}, {@code 1}, ... The file loads back unchanged with {@code load}.\n"
+                    : "Saves the weights as safetensors: per layer {@code <name>.weight} of shape [out, in] and\n"
+                        + "{@code <name>.bias} of shape [out], unnamed layers as {@code 0}, {@code 1}, ... The file\n"
+                        + "loads back with {@code load} or bakes into a class with {@code @Network(weights = ...)}.\n")
             .addParameter(path, "file")
             .addException(io)
-            .addStatement("$T.save(file, SHAPES, weights(), biases())", RuntimeTypes.NETWORK_FILES)
+            .addStatement(saveStatement())
             .build());
     if (baked) {
       return;
@@ -322,6 +355,24 @@ public final class NetworkClassWriter {
             .endControlFlow()
             .build());
     String loader = context.precision() == Precision.FLOAT ? "loadFloats" : "loadDoubles";
+    if (int8) {
+      type.addMethod(
+          MethodSpec.methodBuilder("load")
+              .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+              .returns(generated)
+              .addJavadoc(
+                  "Loads weights in safetensors format from {@code in}, which is read to its end but not closed:\n"
+                      + "int8 weights as {@code save} writes them, taken as they are, or float weights, quantized.\n")
+              .addParameter(stream, "in")
+              .addException(io)
+              .addStatement(
+                  "return new $T($T.loadInt8($T.read(in, SHAPES), SHAPES))",
+                  generated,
+                  RuntimeTypes.QUANTIZATION,
+                  RuntimeTypes.NETWORK_FILES)
+              .build());
+      return;
+    }
     type.addMethod(
         MethodSpec.methodBuilder("load")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -339,6 +390,28 @@ public final class NetworkClassWriter {
             .build());
   }
 
+  /** {@code save}'s statement: the float weights, or for INT8 the stored int8 weights and scales. */
+  private CodeBlock saveStatement() {
+    if (!int8) {
+      return CodeBlock.of("$T.save(file, SHAPES, weights(), biases())", RuntimeTypes.NETWORK_FILES);
+    }
+    List<CodeBlock> columns = new ArrayList<>();
+    List<CodeBlock> scales = new ArrayList<>();
+    List<CodeBlock> biases = new ArrayList<>();
+    for (Layer layer : network.layers()) {
+      int n = layer.number();
+      columns.add(CodeBlock.of("$N", context.member("w" + n + "c")));
+      scales.add(CodeBlock.of("$N", context.member("w" + n + "s")));
+      biases.add(CodeBlock.of("$N", context.member("b" + n)));
+    }
+    return CodeBlock.of(
+        "$T.save(file, SHAPES, new byte[][][] {$L}, new float[][] {$L}, new float[][] {$L})",
+        RuntimeTypes.QUANTIZATION,
+        CodeBlock.join(columns, ", "),
+        CodeBlock.join(scales, ", "),
+        CodeBlock.join(biases, ", "));
+  }
+
   private void addWeightFields(TypeSpec.Builder type) {
     for (Layer layer : network.layers()) {
       int n = layer.number();
@@ -353,7 +426,26 @@ public final class NetworkClassWriter {
                 .build());
         continue;
       }
-      if (columnLayout()) {
+      if (int8) {
+        type.addField(
+            FieldSpec.builder(byte[][].class, context.member("w" + n + "c"), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc(
+                    "Layer $L's int8 weights by input: {@code w$Lc[j][i] * w$Ls[i]} is the weight of input j into neuron i.\n",
+                    n, n, n)
+                .build());
+        type.addField(
+            FieldSpec.builder(float[].class, context.member("w" + n + "s"), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("Layer $L's weight scale per neuron.\n", n)
+                .build());
+      } else if (bfloat16) {
+        type.addField(
+            FieldSpec.builder(short[][].class, context.member("w" + n + "c"), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc(
+                    "Layer $L's bfloat16 weights by input: {@code w$Lc[j][i]} holds the upper 16 bits of the weight of\n"
+                        + "input j into neuron i.\n",
+                    n, n)
+                .build());
+      } else if (columnLayout()) {
         type.addField(
             FieldSpec.builder(matrix, context.member("w" + n + "c"), Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("Layer $L's weights by input: {@code w$Lc[j][i]} is the weight of input j into neuron i.\n", n, n)
@@ -377,6 +469,18 @@ public final class NetworkClassWriter {
           MethodSpec.constructorBuilder()
               .addModifiers(Modifier.PUBLIC)
               .addJavadoc("Creates the network with the weights baked in at compile time.\n")
+              .build());
+      return;
+    }
+    if (int8) {
+      type.addMethod(int8LayersConstructor());
+    }
+    if (baked && int8) {
+      type.addMethod(
+          MethodSpec.constructorBuilder()
+              .addModifiers(Modifier.PUBLIC)
+              .addJavadoc("Creates the network with the int8 weights baked in at compile time.\n")
+              .addStatement("this(BAKED)")
               .build());
       return;
     }
@@ -413,12 +517,33 @@ public final class NetworkClassWriter {
     for (Layer layer : network.layers()) {
       int n = layer.number();
       int l = n - 1;
-      if (columnLayout() && !layer.isLayerNorm()) {
-        code.addStatement(
-            "this.$N = $T.columns(weights[$L], $L, $L)",
-            context.member("w" + n + "c"), RuntimeTypes.LAYOUT, l, layer.out(), layer.in());
-      } else {
+      CodeBlock weights = CodeBlock.of("weights[$L]", l);
+      if (!baked && network.storage() != Storage.F32 && !int8 && !bfloat16 && !layer.isLayerNorm()) {
+        weights =
+            CodeBlock.of(
+                "$T.stored($T.$L, weights[$L], $L, $L)",
+                RuntimeTypes.QUANTIZATION, RuntimeTypes.STORAGE, network.storage(), l, layer.out(), layer.in());
+      }
+      if (layer.isLayerNorm()) {
         code.addStatement("this.$N = weights[$L].clone()", context.member("w" + n), l);
+      } else if (int8) {
+        code.addStatement(
+            "this.$N = $T.int8Scales(weights[$L], $L, $L)",
+            context.member("w" + n + "s"), RuntimeTypes.QUANTIZATION, l, layer.out(), layer.in());
+        code.addStatement(
+            "this.$N = $T.int8Columns(weights[$L], $L, $L, this.$N)",
+            context.member("w" + n + "c"), RuntimeTypes.QUANTIZATION, l, layer.out(), layer.in(),
+            context.member("w" + n + "s"));
+      } else if (bfloat16) {
+        code.addStatement(
+            "this.$N = $T.bfloat16Columns(weights[$L], $L, $L)",
+            context.member("w" + n + "c"), RuntimeTypes.QUANTIZATION, l, layer.out(), layer.in());
+      } else if (columnLayout()) {
+        code.addStatement(
+            "this.$N = $T.columns($L, $L, $L)",
+            context.member("w" + n + "c"), RuntimeTypes.LAYOUT, weights, layer.out(), layer.in());
+      } else {
+        code.addStatement("this.$N = $L.clone()", context.member("w" + n), weights);
       }
       code.addStatement("this.$N = biases[$L].clone()", context.member("b" + n), l);
     }
@@ -441,6 +566,25 @@ public final class NetworkClassWriter {
     if (!baked) {
       type.addMethod(randomMethod());
     }
+  }
+
+  /** INT8: the int8 columns, scales and biases from a resource or file, as they are stored. */
+  private MethodSpec int8LayersConstructor() {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (Layer layer : network.layers()) {
+      int n = layer.number();
+      int l = n - 1;
+      code.addStatement(
+          "this.$N = $T.columns(layers.weights[$L], $L, $L)",
+          context.member("w" + n + "c"), RuntimeTypes.QUANTIZATION, l, layer.out(), layer.in());
+      code.addStatement("this.$N = layers.scales[$L].clone()", context.member("w" + n + "s"), l);
+      code.addStatement("this.$N = layers.biases[$L].clone()", context.member("b" + n), l);
+    }
+    return MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(RuntimeTypes.INT8_LAYERS, "layers")
+        .addCode(code.build())
+        .build();
   }
 
   private MethodSpec randomMethod() {
@@ -492,7 +636,18 @@ public final class NetworkClassWriter {
       for (Layer layer : network.layers()) {
         int n = layer.number();
         w.add(
-            columnLayout() && !layer.isLayerNorm()
+            layer.isLayerNorm()
+                ? CodeBlock.of("$N.clone()", context.member("w" + n))
+                : int8
+                ? CodeBlock.of(
+                    "$T.rows($N, $N, $L, $L)",
+                    RuntimeTypes.QUANTIZATION, context.member("w" + n + "c"), context.member("w" + n + "s"),
+                    layer.out(), layer.in())
+                : bfloat16
+                    ? CodeBlock.of(
+                        "$T.rows($N, $L, $L)",
+                        RuntimeTypes.QUANTIZATION, context.member("w" + n + "c"), layer.out(), layer.in())
+                : columnLayout()
                 ? CodeBlock.of(
                     "$T.rows($N, $L, $L)", RuntimeTypes.LAYOUT, context.member("w" + n + "c"), layer.out(), layer.in())
                 : CodeBlock.of("$N.clone()", context.member("w" + n)));

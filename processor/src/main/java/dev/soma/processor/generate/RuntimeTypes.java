@@ -21,6 +21,9 @@ public final class RuntimeTypes {
   public static final ClassName SCRATCH = ClassName.get(SUPPORT, "Scratch");
   public static final ClassName NETWORK_FILES = ClassName.get(SUPPORT, "NetworkFiles");
   public static final ClassName SHAPES = NETWORK_FILES.nestedClass("Shapes");
+  public static final ClassName QUANTIZATION = ClassName.get(SUPPORT, "Quantization");
+  public static final ClassName INT8_LAYERS = QUANTIZATION.nestedClass("Int8Layers");
+  public static final ClassName STORAGE = ClassName.get("dev.soma", "Storage");
   public static final ClassName TRAINING_CHECKS = ClassName.get(SUPPORT, "TrainingChecks");
   public static final ClassName TRAINING_RUN = ClassName.get(SUPPORT, "TrainingRun");
 

@@ -1,6 +1,7 @@
 package dev.soma.processor.model;
 
 import dev.soma.Network.ActivationMath;
+import dev.soma.Storage;
 import java.util.List;
 
 /** Stage 2's result: a network whose every shape and method has been checked; code is generated from this alone. */
@@ -14,6 +15,7 @@ public final class NetworkModel {
   private final boolean simd;
   private final boolean trainable;
   private final ActivationMath activations;
+  private final Storage storage;
 
   public NetworkModel(
       String packageName,
@@ -24,7 +26,8 @@ public final class NetworkModel {
       List<NetworkMethod> methods,
       boolean simd,
       boolean trainable,
-      ActivationMath activations) {
+      ActivationMath activations,
+      Storage storage) {
     this.packageName = packageName;
     this.interfaceName = interfaceName;
     this.generatedName = generatedName;
@@ -34,6 +37,7 @@ public final class NetworkModel {
     this.simd = simd;
     this.trainable = trainable;
     this.activations = activations;
+    this.storage = storage;
   }
 
   public String packageName() {
@@ -81,6 +85,17 @@ public final class NetworkModel {
    */
   public ActivationMath activations() {
     return activations;
+  }
+
+  /** How the weights are stored ({@code @Network(storage = ...)}); only float networks store other than F32. */
+  public Storage storage() {
+    return storage;
+  }
+
+  /** The same network with other layers (the weights a storage keeps), everything else unchanged. */
+  public NetworkModel withLayers(List<Layer> layers) {
+    return new NetworkModel(
+        packageName, interfaceName, generatedName, precision, layers, methods, simd, trainable, activations, storage);
   }
 
   public int inputs() {

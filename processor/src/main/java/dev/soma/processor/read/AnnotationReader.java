@@ -2,6 +2,7 @@ package dev.soma.processor.read;
 
 import dev.soma.Activation;
 import dev.soma.Network.ActivationMath;
+import dev.soma.Storage;
 import dev.soma.processor.diag.Position;
 import dev.soma.processor.read.DeclaredMethod.ValueType;
 import dev.soma.processor.read.JavacTrees.WrittenAnnotation;
@@ -144,6 +145,7 @@ public final class AnnotationReader {
     boolean trainable = bool(valueWithDefault(network, "trainable"), "trainable");
     ActivationMath activationMath =
         constant(valueWithDefault(network, "activations"), ActivationMath.class, "activations");
+    Storage storage = constant(valueWithDefault(network, "storage"), Storage.class, "storage");
     return new NetworkDeclaration(
         declared(type),
         networkPosition,
@@ -157,7 +159,9 @@ public final class AnnotationReader {
         networkAttributes.getOrDefault("simd", networkPosition),
         trainable,
         networkAttributes.getOrDefault("trainable", networkPosition),
-        activationMath);
+        activationMath,
+        storage,
+        networkAttributes.getOrDefault("storage", networkPosition));
   }
 
   private DenseAnnotation readDense(TypeElement type, AnnotationMirror mirror, WrittenAnnotation written)

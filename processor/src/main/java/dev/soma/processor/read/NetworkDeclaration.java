@@ -1,6 +1,7 @@
 package dev.soma.processor.read;
 
 import dev.soma.Network.ActivationMath;
+import dev.soma.Storage;
 import dev.soma.processor.diag.Position;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,8 @@ public final class NetworkDeclaration {
   private final boolean trainable;
   private final Position trainablePosition;
   private final ActivationMath activations;
+  private final Storage storage;
+  private final Position storagePosition;
 
   NetworkDeclaration(
       DeclaredInterface declared,
@@ -34,7 +37,9 @@ public final class NetworkDeclaration {
       Position simdPosition,
       boolean trainable,
       Position trainablePosition,
-      ActivationMath activations) {
+      ActivationMath activations,
+      Storage storage,
+      Position storagePosition) {
     this.declared = declared;
     this.position = position;
     this.weightsPosition = weightsPosition;
@@ -48,6 +53,8 @@ public final class NetworkDeclaration {
     this.trainable = trainable;
     this.trainablePosition = trainablePosition;
     this.activations = activations;
+    this.storage = storage;
+    this.storagePosition = storagePosition;
   }
 
   /** The annotated type, as plain facts. */
@@ -115,5 +122,15 @@ public final class NetworkDeclaration {
   /** {@code @Network(activations = ...)}: how a float network computes its smooth activations. */
   public ActivationMath activations() {
     return activations;
+  }
+
+  /** {@code @Network(storage = ...)}: how the weights are stored. */
+  public Storage storage() {
+    return storage;
+  }
+
+  /** The {@code storage} attribute of {@code @Network}; the annotation's position when not written. */
+  public Position storagePosition() {
+    return storagePosition;
   }
 }

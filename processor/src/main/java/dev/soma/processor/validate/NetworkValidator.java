@@ -1,6 +1,7 @@
 package dev.soma.processor.validate;
 
 import dev.soma.Activation;
+import dev.soma.Storage;
 import dev.soma.processor.diag.Message;
 import dev.soma.processor.diag.Position;
 import dev.soma.processor.diag.Problem;
@@ -132,13 +133,14 @@ public final class NetworkValidator {
     Optional<Precision> precision = precision();
     List<NetworkMethod> methods = methods(layers);
     checkTrainable(layers);
+    checkStorage(precision, layers);
     if (foundErrors()) {
       return Optional.empty();
     }
     if (!written.get().isEmpty()) {
       warnAboutLinearPairs(written.get(), layers);
     }
-    return Optional.of(
+    NetworkModel model =
         new NetworkModel(
             type.packageName(),
             type.nestedName("."),
@@ -148,7 +150,29 @@ public final class NetworkValidator {
             methods,
             declaration.simd(),
             declaration.trainable(),
-            declaration.activations()));
+            declaration.activations(),
+            declaration.storage());
+    if (model.storage() != Storage.F32 && model.weightsKnown()) {
+      StorageNotes.add(model, type.simpleName(), declaration.storagePosition(), report);
+    }
+    return Optional.of(model);
+  }
+
+  /** Storage other than F32 rounds float weights; a double network keeps its weights in double. */
+  private void checkStorage(Optional<Precision> precision, List<Layer> layers) {
+    if (declaration.storage() != Storage.F32 && precision.orElse(Precision.FLOAT) == Precision.DOUBLE) {
+      report.add(
+          declaration.storagePosition(),
+          Message.STORAGE_NEEDS_FLOAT,
+          declaration.storage(),
+          declaration.declared().simpleName());
+    } else if (declaration.storage() != Storage.F32 && layers.stream().anyMatch(Layer::isLayerNorm)) {
+      report.add(
+          declaration.storagePosition(),
+          Message.STORAGE_WITH_LAYER_NORM,
+          declaration.storage(),
+          declaration.declared().simpleName());
+    }
   }
 
   /** A trainer changes the weights, so {@code trainable = true} needs weights given at run time. */

@@ -48,7 +48,8 @@ class GoldenFileTest {
         List.of(new NetworkMethod("attend", MethodForm.SCALAR, List.of("weather", "venue", "company"))),
         false,
         false,
-        ActivationMath.EXACT);
+        ActivationMath.EXACT,
+        dev.soma.Storage.F32);
   }
 
   @Test

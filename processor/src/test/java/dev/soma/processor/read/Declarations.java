@@ -79,6 +79,8 @@ public final class Declarations {
     return this;
   }
 
+  private dev.soma.Storage storage = dev.soma.Storage.F32;
+
   public Declarations trainable() {
     this.trainable = true;
     return this;
@@ -98,6 +100,13 @@ public final class Declarations {
         NOWHERE,
         trainable,
         NOWHERE,
-        ActivationMath.EXACT);
+        ActivationMath.EXACT,
+        storage,
+        NOWHERE);
+  }
+
+  public Declarations storage(dev.soma.Storage storage) {
+    this.storage = storage;
+    return this;
   }
 }

@@ -6,6 +6,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import dev.soma.Storage;
 import dev.soma.processor.generate.GeneratorContext;
 import dev.soma.processor.generate.RuntimeTypes;
 import dev.soma.processor.model.ActivationFunction;
@@ -35,6 +36,8 @@ public class LoopForward implements ForwardPass {
   final NetworkModel network;
   final String type;
   private final boolean needsInputBuffer;
+  /** INT8 storage: byte columns summed from zero, then scaled and biased ({@link WeightStorageCode}). */
+  final boolean int8;
 
   public LoopForward(GeneratorContext context) {
     this.context = context;
@@ -42,6 +45,7 @@ public class LoopForward implements ForwardPass {
     this.type = context.keyword();
     this.needsInputBuffer =
         network.methods().stream().anyMatch(m -> m.form() == MethodForm.SCALAR);
+    this.int8 = network.storage() == Storage.INT8;
   }
 
   @Override
@@ -206,7 +210,8 @@ public class LoopForward implements ForwardPass {
     if (layer.isLayerNorm()) {
       LayerNormCode.applyWithFields(code, context, layer, CodeBlock.of("x"), CodeBlock.of("y"));
     } else {
-      code.addStatement("$L[][] columns = this.$N", type, context.member("w" + n + "c"));
+      code.addStatement(
+          "$L[][] columns = this.$N", WeightStorageCode.columnType(context), context.member("w" + n + "c"));
       addSums(code, layer, skipZeroInputs);
     }
     addActivations(code, layer);
@@ -224,15 +229,22 @@ public class LoopForward implements ForwardPass {
 
   /** Fills {@code y} with the layer's sums, bias first, then every (non-zero) input in order. */
   void addSums(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs) {
-    code.addStatement(
-        "$T.arraycopy(this.$N, 0, y, 0, $L)",
-        RuntimeTypes.SYSTEM,
-        context.member("b" + layer.number()),
-        layer.out());
+    if (int8) {
+      WeightStorageCode.addInt8Start(code, layer, "0");
+    } else {
+      code.addStatement(
+          "$T.arraycopy(this.$N, 0, y, 0, $L)",
+          RuntimeTypes.SYSTEM,
+          context.member("b" + layer.number()),
+          layer.out());
+    }
     if (skipZeroInputs) {
       addLiveInputs(code, layer);
     }
     addColumnLoops(code, layer, skipZeroInputs, "0");
+    if (int8) {
+      WeightStorageCode.addInt8Scaling(code, context, layer, "0");
+    }
   }
 
   /** Applies the layer's activations to {@code y} in order. */
@@ -299,9 +311,9 @@ public class LoopForward implements ForwardPass {
   private void addColumnsPass(CodeBlock.Builder code, Layer layer, int count, String from) {
     StringBuilder sum = new StringBuilder("y[i]");
     for (int c = 0; c < count; c++) {
-      code.addStatement("$L[] c$L = columns[j$L]", type, c, c);
+      code.addStatement("$L[] c$L = columns[j$L]", WeightStorageCode.columnType(context), c, c);
       code.addStatement("$L x$L = x[j$L]", type, c, c);
-      sum.append(" + c").append(c).append("[i] * x").append(c);
+      sum.append(" + ").append(WeightStorageCode.widened(context, "c" + c + "[i]")).append(" * x").append(c);
     }
     code.beginControlFlow("for (int i = $L; i < $L; i++)", from, layer.out());
     code.addStatement("y[i] = $L", sum);

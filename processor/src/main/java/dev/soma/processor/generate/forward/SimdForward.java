@@ -49,10 +49,17 @@ public final class SimdForward extends LoopForward {
   private static final ClassName VECTOR_SPECIES = ClassName.get(VECTOR_PACKAGE, "VectorSpecies");
   private static final ClassName VECTOR_OPERATORS =
       ClassName.get(VECTOR_PACKAGE, "VectorOperators");
+  private static final ClassName VECTOR_SHAPE = ClassName.get(VECTOR_PACKAGE, "VectorShape");
+  private static final ClassName BYTE_VECTOR = ClassName.get(VECTOR_PACKAGE, "ByteVector");
+  private static final ClassName SHORT_VECTOR = ClassName.get(VECTOR_PACKAGE, "ShortVector");
 
   private final Precision precision;
   private final ClassName vector;
   private final TypeName boxed;
+  /** BF16 storage: short columns widened in registers. */
+  private final boolean bfloat16;
+  /** INT8 or BF16: at most {@value #VECTORS_PER_PASS} vectors per pass. */
+  private final boolean compact;
 
   public SimdForward(GeneratorContext context) {
     super(context);
@@ -60,6 +67,8 @@ public final class SimdForward extends LoopForward {
     boolean isFloat = precision == Precision.FLOAT;
     this.vector = ClassName.get(VECTOR_PACKAGE, isFloat ? "FloatVector" : "DoubleVector");
     this.boxed = isFloat ? ClassName.get(Float.class) : ClassName.get(Double.class);
+    this.bfloat16 = context.network().storage() == dev.soma.Storage.BF16;
+    this.compact = int8 || bfloat16;
   }
 
   /**
@@ -74,6 +83,53 @@ public final class SimdForward extends LoopForward {
   }
 
   private List<FieldSpec> vectorFields() {
+    List<FieldSpec> fields = new ArrayList<>(floatVectorFields());
+    if (bfloat16) {
+      fields.add(
+          FieldSpec.builder(
+                  ParameterizedTypeName.get(VECTOR_SPECIES, ClassName.get(Short.class)),
+                  "SHORTS",
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .addJavadoc("LANES bfloat16 weights, widened to ints, shifted into a float's upper half.\n")
+              .initializer("$T.of(short.class, $T.forBitSize(LANES * 16))", VECTOR_SPECIES, VECTOR_SHAPE)
+              .build());
+      fields.add(
+          FieldSpec.builder(
+                  ParameterizedTypeName.get(VECTOR_SPECIES, ClassName.get(Integer.class)),
+                  "INTS",
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .addJavadoc("Ints of the float vectors' shape.\n")
+              .initializer("$T.of(int.class, SPECIES.vectorShape())", VECTOR_SPECIES)
+              .build());
+    }
+    if (int8) {
+      fields.add(
+          FieldSpec.builder(TypeName.BOOLEAN, "BYTE_VECTORS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "Whether int8 weights load as vectors: a vector of LANES bytes is 64 bits at least (float\n"
+                      + "vectors of 256 bits or more); else the plain loops.\n")
+              .initializer("LANES >= 8")
+              .build());
+      fields.add(
+          FieldSpec.builder(
+                  ParameterizedTypeName.get(VECTOR_SPECIES, ClassName.get(Byte.class)),
+                  "BYTES",
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .addJavadoc("LANES int8 weights, widened to one float vector ({@code B2F}).\n")
+              .initializer(
+                  "BYTE_VECTORS ? $T.of(byte.class, $T.forBitSize(LANES * 8)) : null", VECTOR_SPECIES, VECTOR_SHAPE)
+              .build());
+    }
+    return fields;
+  }
+
+  private List<FieldSpec> floatVectorFields() {
     return List.of(
         FieldSpec.builder(
                 ParameterizedTypeName.get(VECTOR_SPECIES, boxed),
@@ -111,9 +167,18 @@ public final class SimdForward extends LoopForward {
       addLiveInputs(code, layer);
     }
     code.addStatement("$L[] bias = this.$N", type, context.member("b" + layer.number()));
+    if (int8) {
+      code.addStatement("float[] scale = this.$N", context.member("w" + layer.number() + "s"));
+    }
     code.addStatement("int v = 0");
+    if (int8) {
+      // int8 lanes are loaded a quarter as wide as the float lanes they widen to: 64 bits at least
+      code.beginControlFlow("if (BYTE_VECTORS)");
+    }
     int minLanes = MIN_VECTOR_BITS / (precision == Precision.FLOAT ? Float.SIZE : Double.SIZE);
-    if (WIDE_VECTORS_PER_PASS * minLanes <= out) {
+    // int8: at most VECTORS_PER_PASS; 16 accumulators with their widenings stopped C2 compiling
+    // the loop (N3 ran 200 times slower, BENCHMARKS.md "Weight storage")
+    if (!compact && WIDE_VECTORS_PER_PASS * minLanes <= out) {
       code.beginControlFlow("if (WIDE)");
       addBlockLoop(code, layer, skipZeroInputs, WIDE_VECTORS_PER_PASS);
       code.endControlFlow();
@@ -123,10 +188,20 @@ public final class SimdForward extends LoopForward {
         addBlockLoop(code, layer, skipZeroInputs, vectors);
       }
     }
+    if (int8) {
+      code.endControlFlow();
+    }
     code.add("// The outputs past the last whole vector, if any: plain loops, same order.\n");
     code.beginControlFlow("if (v < $L)", out);
-    code.addStatement("$T.arraycopy(bias, v, y, v, $L - v)", RuntimeTypes.SYSTEM, out);
+    if (int8) {
+      WeightStorageCode.addInt8Start(code, layer, "v");
+    } else {
+      code.addStatement("$T.arraycopy(bias, v, y, v, $L - v)", RuntimeTypes.SYSTEM, out);
+    }
     addColumnLoops(code, layer, skipZeroInputs, "v");
+    if (int8) {
+      WeightStorageCode.addInt8Scaling(code, context, layer, "v");
+    }
     code.endControlFlow();
   }
 
@@ -140,7 +215,11 @@ public final class SimdForward extends LoopForward {
     String width = vectors == 1 ? "LANES" : vectors + " * LANES";
     code.beginControlFlow("for (; v + $L <= $L; v += $L)", width, out, width);
     for (int a = 0; a < vectors; a++) {
-      code.addStatement("$T a$L = $T.fromArray(SPECIES, bias, $L)", vector, a, vector, offset(a));
+      if (int8) {
+        code.addStatement("$T a$L = $T.zero(SPECIES)", vector, a, vector);
+      } else {
+        code.addStatement("$T a$L = $T.fromArray(SPECIES, bias, $L)", vector, a, vector, offset(a));
+      }
     }
     if (skipZeroInputs) {
       code.beginControlFlow("for (int k = 0; k < count; k++)");
@@ -148,15 +227,32 @@ public final class SimdForward extends LoopForward {
     } else {
       code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
     }
-    code.addStatement("$L[] column = columns[j]", type);
+    code.addStatement("$L[] column = columns[j]", WeightStorageCode.columnType(context));
     code.addStatement("$T xj = $T.broadcast(SPECIES, x[j])", vector, vector);
     for (int a = 0; a < vectors; a++) {
-      code.addStatement(
-          "a$L = a$L.add($T.fromArray(SPECIES, column, $L).mul(xj))", a, a, vector, offset(a));
+      if (int8) {
+        code.addStatement(
+            "a$L = a$L.add((($T) $T.fromArray(BYTES, column, $L).convertShape($T.B2F, SPECIES, 0)).mul(xj))",
+            a, a, vector, BYTE_VECTOR, offset(a), VECTOR_OPERATORS);
+      } else if (bfloat16) {
+        code.addStatement(
+            "a$L = a$L.add($T.fromArray(SHORTS, column, $L).convertShape($T.S2I, INTS, 0)"
+                + ".lanewise($T.LSHL, 16).reinterpretAsFloats().mul(xj))",
+            a, a, SHORT_VECTOR, offset(a), VECTOR_OPERATORS, VECTOR_OPERATORS);
+      } else {
+        code.addStatement(
+            "a$L = a$L.add($T.fromArray(SPECIES, column, $L).mul(xj))", a, a, vector, offset(a));
+      }
     }
     code.endControlFlow();
     for (int a = 0; a < vectors; a++) {
-      code.addStatement("a$L.intoArray(y, $L)", a, offset(a));
+      if (int8) {
+        code.addStatement(
+            "a$L.mul($T.fromArray(SPECIES, scale, $L)).add($T.fromArray(SPECIES, bias, $L)).intoArray(y, $L)",
+            a, vector, offset(a), vector, offset(a), offset(a));
+      } else {
+        code.addStatement("a$L.intoArray(y, $L)", a, offset(a));
+      }
     }
     code.endControlFlow();
   }

@@ -44,7 +44,8 @@ class CodeStrategyTest {
         List.of(new NetworkMethod("f", MethodForm.ARRAY_INTO, List.of("x", "y"))),
         simd,
         false,
-        ActivationMath.EXACT);
+        ActivationMath.EXACT,
+        dev.soma.Storage.F32);
   }
 
   private static GeneratorOptions forced(String strategy) {
