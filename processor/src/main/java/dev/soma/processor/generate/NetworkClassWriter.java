@@ -12,6 +12,7 @@ import dev.soma.processor.generate.forward.BatchedForward;
 import dev.soma.processor.generate.forward.CodeStrategy;
 import dev.soma.processor.generate.forward.ForwardPass;
 import dev.soma.processor.generate.forward.LoopForward;
+import dev.soma.processor.generate.forward.SimdBatchedForward;
 import dev.soma.processor.generate.forward.SimdForward;
 import dev.soma.processor.generate.forward.UnrolledForward;
 import dev.soma.processor.generate.train.TrainerWriter;
@@ -108,15 +109,23 @@ public final class NetworkClassWriter {
     }
   }
 
+  /**
+   * The batched form: the Vector API kernel for SIMD loop networks, else the plain blocks (per row
+   * for unrolled networks).
+   */
+  private ForwardPass batchedPass(GeneratorOptions options, ForwardPass single, boolean anySingle) {
+    if (strategy == CodeStrategy.SIMD_LOOPS) {
+      return new SimdBatchedForward(context, options, !anySingle);
+    }
+    return new BatchedForward(
+        context, options, single instanceof UnrolledForward ? (UnrolledForward) single : null);
+  }
+
   private TypeSpec modelClass(GeneratorOptions options) {
     ForwardPass single = singleInputPass();
     boolean anySingle = network.methods().stream().anyMatch(m -> m.form() != MethodForm.BATCH);
     boolean anyBatch = network.methods().stream().anyMatch(m -> m.form() == MethodForm.BATCH);
-    BatchedForward batched =
-        anyBatch
-            ? new BatchedForward(
-                context, options, single instanceof UnrolledForward ? (UnrolledForward) single : null)
-            : null;
+    ForwardPass batched = anyBatch ? batchedPass(options, single, anySingle) : null;
     List<ForwardPass> passes = new ArrayList<>();
     if (anySingle) {
       passes.add(single);
@@ -159,7 +168,7 @@ public final class NetworkClassWriter {
     if (!literalForward) {
       addWeightFields(type);
     }
-    addConstructors(type);
+    addConstructors(type, passes);
     addAccessors(type);
     addFileMethods(type);
     for (NetworkMethod method : network.methods()) {
@@ -348,7 +357,7 @@ public final class NetworkClassWriter {
     }
   }
 
-  private void addConstructors(TypeSpec.Builder type) {
+  private void addConstructors(TypeSpec.Builder type, List<ForwardPass> passes) {
     if (literalForward) {
       type.addMethod(
           MethodSpec.constructorBuilder()
@@ -392,6 +401,9 @@ public final class NetworkClassWriter {
         code.addStatement("this.$N = weights[$L].clone()", context.member("w" + n), l);
       }
       code.addStatement("this.$N = biases[$L].clone()", context.member("b" + n), l);
+    }
+    for (ForwardPass pass : passes) {
+      pass.addConstructorCode(code);
     }
     MethodSpec.Builder constructor =
         MethodSpec.constructorBuilder()

@@ -6,6 +6,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.soma.Activation;
+import dev.soma.Network.ActivationMath;
 import dev.soma.processor.generate.GeneratorContext;
 import dev.soma.processor.generate.Literals;
 import dev.soma.processor.generate.RuntimeTypes;
@@ -52,14 +53,16 @@ public final class SimdForward extends LoopForward {
 
   private final Precision precision;
   private final ClassName vector;
-  private final TypeName boxed;
 
   public SimdForward(GeneratorContext context) {
     super(context);
     this.precision = context.precision();
-    boolean isFloat = precision == Precision.FLOAT;
-    this.vector = ClassName.get(VECTOR_PACKAGE, isFloat ? "FloatVector" : "DoubleVector");
-    this.boxed = isFloat ? ClassName.get(Float.class) : ClassName.get(Double.class);
+    this.vector = vectorClass(precision);
+  }
+
+  /** {@code FloatVector} or {@code DoubleVector}. */
+  static ClassName vectorClass(Precision precision) {
+    return ClassName.get(VECTOR_PACKAGE, precision == Precision.FLOAT ? "FloatVector" : "DoubleVector");
   }
 
   /**
@@ -69,11 +72,15 @@ public final class SimdForward extends LoopForward {
   @Override
   public List<FieldSpec> fields() {
     List<FieldSpec> fields = new ArrayList<>(super.fields());
-    fields.addAll(vectorFields());
+    fields.addAll(vectorFields(precision));
     return fields;
   }
 
-  private List<FieldSpec> vectorFields() {
+  /** {@code SPECIES}, {@code LANES} and {@code WIDE}; {@link SimdBatchedForward} uses them too. */
+  static List<FieldSpec> vectorFields(Precision precision) {
+    boolean isFloat = precision == Precision.FLOAT;
+    ClassName vector = vectorClass(precision);
+    TypeName boxed = isFloat ? ClassName.get(Float.class) : ClassName.get(Double.class);
     return List.of(
         FieldSpec.builder(
                 ParameterizedTypeName.get(VECTOR_SPECIES, boxed),
@@ -165,45 +172,68 @@ public final class SimdForward extends LoopForward {
     return vector == 0 ? "v" : vector == 1 ? "v + LANES" : "v + " + vector + " * LANES";
   }
 
-  /** The layer's activations: lane-wise where they have an exact vector form, else per element. */
+  /** The layer's activations: lane-wise where they have a vector form, else per element. */
   @Override
   void addActivations(CodeBlock.Builder code, Layer layer) {
     for (ActivationFunction function : layer.activations()) {
-      if (function.kind() == Activation.Kind.IDENTITY) {
-        continue;
-      }
-      CodeBlock lanewise = lanewise(function);
-      if (lanewise == null) {
-        LayerLoops.addActivation(
-            code, layer, function, precision, context.network().activations(), "y", "y");
-        continue;
-      }
-      code.beginControlFlow("for (int i = 0; i < SPECIES.loopBound($L); i += LANES)", layer.out());
-      code.addStatement("$T z = $T.fromArray(SPECIES, y, i)", vector, vector);
-      code.addStatement("$L.intoArray(y, i)", lanewise);
-      code.endControlFlow();
-      code.beginControlFlow(
-          "for (int i = SPECIES.loopBound($L); i < $L; i++)", layer.out(), layer.out());
-      code.addStatement("y[i] = $L", context.activation(function, CodeBlock.of("y[i]")));
-      code.endControlFlow();
+      addActivation(code, layer, function, precision, context.network().activations(), "y");
     }
   }
 
   /**
-   * {@code function} applied to the vector {@code z}, lane by lane, giving the same bits as {@code
-   * Activations}; null when there is no such form here. ReLU is {@code Math.max(0, z)}, which the
-   * Vector API's {@code max} follows (NaN stays NaN, -0 gives 0); leaky ReLU is {@code z > 0 ? z :
-   * alpha * z}.
+   * {@code function} applied to the first {@code layer.out()} elements of the array {@code array}:
+   * whole vectors lane-wise where the function has a vector form (ReLU, leaky ReLU, and with
+   * {@code activations = FAST} the smooth float functions, {@link VectorActivationCode}), the rest
+   * with the scalar code, which gives the same bits; other functions element by element.
    */
-  private CodeBlock lanewise(ActivationFunction function) {
+  static void addActivation(
+      CodeBlock.Builder code,
+      Layer layer,
+      ActivationFunction function,
+      Precision precision,
+      ActivationMath math,
+      String array) {
+    if (function.kind() == Activation.Kind.IDENTITY) {
+      return;
+    }
+    boolean simple = lanewise(function, "z", precision) != null;
+    if (!simple && !VectorActivationCode.has(function, precision, math)) {
+      LayerLoops.addActivation(code, layer, function, precision, math, array, array);
+      return;
+    }
+    ClassName vector = vectorClass(precision);
+    code.beginControlFlow("for (int i = 0; i < SPECIES.loopBound($L); i += LANES)", layer.out());
+    code.addStatement("$T z = $T.fromArray(SPECIES, $L, i)", vector, vector, array);
+    if (simple) {
+      code.addStatement("$L.intoArray($L, i)", lanewise(function, "z", precision), array);
+    } else {
+      code.addStatement("$L.intoArray($L, i)", VectorActivationCode.apply(code, function, "z"), array);
+    }
+    code.endControlFlow();
+    code.beginControlFlow("for (int i = SPECIES.loopBound($L); i < $L; i++)", layer.out(), layer.out());
+    code.addStatement(
+        "$L[i] = $L", array, ActivationCode.apply(function, CodeBlock.of("$L[i]", array), precision, math));
+    code.endControlFlow();
+  }
+
+  /**
+   * {@code function} applied to the vector local {@code z}, lane by lane, giving the same bits as
+   * {@code Activations}; null when there is no such one-expression form. ReLU is {@code Math.max(0,
+   * z)}, which the Vector API's {@code max} follows (NaN stays NaN, -0 gives 0); leaky ReLU is
+   * {@code z > 0 ? z : alpha * z}.
+   */
+  static CodeBlock lanewise(ActivationFunction function, String z, Precision precision) {
     Activation.Kind kind = function.kind();
     if (kind == Activation.Kind.RELU) {
-      return CodeBlock.of("z.max($L)", Literals.of(0.0, precision));
+      return CodeBlock.of("$L.max($L)", z, Literals.of(0.0, precision));
     }
     if (kind == Activation.Kind.LEAKY_RELU) {
       return CodeBlock.of(
-          "z.mul($L).blend(z, z.compare($T.GT, $L))",
+          "$L.mul($L).blend($L, $L.compare($T.GT, $L))",
+          z,
           Literals.of(function.alpha(), precision),
+          z,
+          z,
           VECTOR_OPERATORS,
           Literals.of(0.0, precision));
     }
