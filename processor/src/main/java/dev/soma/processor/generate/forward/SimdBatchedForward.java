@@ -52,9 +52,9 @@ import javax.lang.model.element.Modifier;
  * same order (bias, then inputs in order), but every step is a fused multiply-add, rounded once
  * instead of twice. The difference from the exact sum is therefore within the usual bound for a
  * float dot product, {@code |y - exact| <= in * 2^-24 * (|b| + sum |w x|)} (2^-53 for double)
- * before the activation; {@code SimdBatchedTest} (benchmarks module) checks that bound against a
- * double (or, for double networks, a {@code BigDecimal}-free compensated) reference, and that the
- * last bits differ from the single form's no more than that. Double-precision networks use the
+ * before the activation; {@code SimdBatchedTest} (benchmarks module) checks that bound, carried
+ * through the layers, for both forms against a compensated (twice double precision) reference at
+ * batch sizes 1 to 257. Double-precision networks use the
  * same kernel with {@code DoubleVector}. Zero inputs after a ReLU are not skipped: a tile shares
  * each input across R rows, which are rarely all zero. Everything runs deterministically: the
  * tile shape depends only on the CPU's vector width, and each output's operations are fixed.
