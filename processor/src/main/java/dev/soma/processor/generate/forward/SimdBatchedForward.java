@@ -314,16 +314,23 @@ public final class SimdBatchedForward implements ForwardPass {
       addPanels(code, layer, narrow[0], narrow[1], tiles);
       code.endControlFlow();
     }
+    List<MethodSpec> methods = new ArrayList<>();
     if (!inRegisters) {
       code.beginControlFlow("for (int b = 0; b < count; b++)");
       code.addStatement("$L[] row = y[yFrom + b]", type);
-      for (ActivationFunction function : layer.activations()) {
-        SimdForward.addActivation(code, layer, function, precision, network.activations(), "row");
+      List<ActivationFunction> functions = layer.activations();
+      for (int f = 0; f < functions.size(); f++) {
+        String name = context.member("somaGemmLanes" + n + (functions.size() > 1 ? "_" + f : ""));
+        MethodSpec helper =
+            SimdForward.addActivation(code, layer, functions.get(f), precision, network.activations(), "row", name);
+        if (helper != null) {
+          methods.add(helper);
+        }
       }
       code.endControlFlow();
     }
-    List<MethodSpec> methods = new ArrayList<>();
     methods.add(
+        0,
         MethodSpec.methodBuilder(context.member("somaGemm" + n))
             .addModifiers(Modifier.PRIVATE)
             .addJavadoc(

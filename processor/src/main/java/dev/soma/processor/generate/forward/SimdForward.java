@@ -1,8 +1,10 @@
 package dev.soma.processor.generate.forward;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.soma.Activation;
@@ -53,6 +55,7 @@ public final class SimdForward extends LoopForward {
 
   private final Precision precision;
   private final ClassName vector;
+  private final List<MethodSpec> laneHelpers = new ArrayList<>();
 
   public SimdForward(GeneratorContext context) {
     super(context);
@@ -175,45 +178,81 @@ public final class SimdForward extends LoopForward {
   /** The layer's activations: lane-wise where they have a vector form, else per element. */
   @Override
   void addActivations(CodeBlock.Builder code, Layer layer) {
-    for (ActivationFunction function : layer.activations()) {
-      addActivation(code, layer, function, precision, context.network().activations(), "y");
+    List<ActivationFunction> functions = layer.activations();
+    for (int f = 0; f < functions.size(); f++) {
+      String name = context.member("somaLanes" + layer.number() + (functions.size() > 1 ? "_" + f : ""));
+      MethodSpec helper =
+          addActivation(code, layer, functions.get(f), precision, context.network().activations(), "y", name);
+      if (helper != null) {
+        laneHelpers.add(helper);
+      }
     }
+  }
+
+  /** The layer methods, then the methods holding the fast activations' vector code. */
+  @Override
+  public List<MethodSpec> helpers() {
+    laneHelpers.clear();
+    List<MethodSpec> helpers = new ArrayList<>(super.helpers());
+    helpers.addAll(laneHelpers);
+    return helpers;
   }
 
   /**
    * {@code function} applied to the first {@code layer.out()} elements of the array {@code array}:
-   * whole vectors lane-wise where the function has a vector form (ReLU, leaky ReLU, and with
-   * {@code activations = FAST} the smooth float functions, {@link VectorActivationCode}), the rest
-   * with the scalar code, which gives the same bits; other functions element by element.
+   * whole vectors lane-wise where the function has a vector form, the rest with the scalar code,
+   * which gives the same bits; other functions element by element. ReLU and leaky ReLU are written
+   * here; the fast smooth functions ({@code activations = FAST}, {@link VectorActivationCode}) go
+   * into their own method {@code helper(array)}, returned for the caller to add to the class: small
+   * methods keep C2 within its inlining budget, and a Vector API call it does not inline boxes its
+   * vectors (measured: 8 MB per call of a 784-512-512-10 sigmoid network written inline). Returns
+   * null when no method is needed.
    */
-  static void addActivation(
+  static MethodSpec addActivation(
       CodeBlock.Builder code,
       Layer layer,
       ActivationFunction function,
       Precision precision,
       ActivationMath math,
-      String array) {
+      String array,
+      String helper) {
     if (function.kind() == Activation.Kind.IDENTITY) {
-      return;
+      return null;
     }
-    boolean simple = lanewise(function, "z", precision) != null;
-    if (!simple && !VectorActivationCode.has(function, precision, math)) {
+    CodeBlock simple = lanewise(function, "z", precision);
+    if (simple == null && !VectorActivationCode.has(function, precision, math)) {
       LayerLoops.addActivation(code, layer, function, precision, math, array, array);
-      return;
+      return null;
     }
+    CodeBlock.Builder loops = simple != null ? code : CodeBlock.builder();
+    String target = simple != null ? array : "v";
     ClassName vector = vectorClass(precision);
-    code.beginControlFlow("for (int i = 0; i < SPECIES.loopBound($L); i += LANES)", layer.out());
-    code.addStatement("$T z = $T.fromArray(SPECIES, $L, i)", vector, vector, array);
-    if (simple) {
-      code.addStatement("$L.intoArray($L, i)", lanewise(function, "z", precision), array);
+    loops.beginControlFlow("for (int i = 0; i < SPECIES.loopBound($L); i += LANES)", layer.out());
+    loops.addStatement("$T z = $T.fromArray(SPECIES, $L, i)", vector, vector, target);
+    if (simple != null) {
+      loops.addStatement("$L.intoArray($L, i)", simple, target);
     } else {
-      code.addStatement("$L.intoArray($L, i)", VectorActivationCode.apply(code, function, "z"), array);
+      loops.addStatement("$L.intoArray($L, i)", VectorActivationCode.apply(loops, function, "z"), target);
     }
-    code.endControlFlow();
-    code.beginControlFlow("for (int i = SPECIES.loopBound($L); i < $L; i++)", layer.out(), layer.out());
-    code.addStatement(
-        "$L[i] = $L", array, ActivationCode.apply(function, CodeBlock.of("$L[i]", array), precision, math));
-    code.endControlFlow();
+    loops.endControlFlow();
+    loops.beginControlFlow("for (int i = SPECIES.loopBound($L); i < $L; i++)", layer.out(), layer.out());
+    loops.addStatement(
+        "$L[i] = $L", target, ActivationCode.apply(function, CodeBlock.of("$L[i]", target), precision, math));
+    loops.endControlFlow();
+    if (simple != null) {
+      return null;
+    }
+    code.addStatement("$N($L)", helper, array);
+    return MethodSpec.methodBuilder(helper)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc(
+            "Layer $L's $L on outputs 0 to $L of {@code v}, lane-wise: the same bits as {@code FastActivations}.\n",
+            layer.number(),
+            function.describe(),
+            layer.out() - 1)
+        .addParameter(ArrayTypeName.of(precision == Precision.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE), "v")
+        .addCode(loops.build())
+        .build();
   }
 
   /**

@@ -136,12 +136,19 @@ final class VectorActivationCode {
     return let("error", "$L.sub($L.sub($L)).add($L.sub($L))", x, sum, yPart, y, yPart);
   }
 
-  /** k = x log2(e) rounded to an integer, r = x - k ln 2 in two steps: {k, r}. */
+  /**
+   * k = x log2(e) rounded to an integer, r = x - k ln 2 in two steps, and k as an int: {k, r, n}.
+   * The int is read from the bits of k + 1.5 * 2^23, whose low mantissa bits hold k exactly for
+   * |k| < 2^22 (here |k| <= 151), because JDK 17's C2 has no vector form of the cast (int) k: a
+   * {@code convert(F2I)} would box every vector.
+   */
   private String[] reduce(String x) {
-    String k =
-        let("k", "$L.mul($L).add($L).sub($L)", x, lit(LOG2_E), lit(ROUNDING_SHIFT), lit(ROUNDING_SHIFT));
+    String shifted = let("shifted", "$L.mul($L).add($L)", x, lit(LOG2_E), lit(ROUNDING_SHIFT));
+    String k = let("k", "$L.sub($L)", shifted, lit(ROUNDING_SHIFT));
     String r = let("r", "$L.fma($L, $L.fma($L, $L))", k, all(-LN2_LOW), k, all(-LN2_HIGH), x);
-    return new String[] {k, r};
+    String n =
+        letInt("n", "$L.reinterpretAsInts().sub(0x$L)", shifted, Integer.toHexString(Float.floatToIntBits(ROUNDING_SHIFT)));
+    return new String[] {k, r, n};
   }
 
   /** e^(x + low), {@code low} null for none. */
@@ -150,7 +157,7 @@ final class VectorActivationCode {
     String[] kr = reduce(y);
     String r = low == null ? kr[1] : let("r", "$L.add($L)", kr[1], low);
     String expm1 = let("expm1", "$L.mul($L).fma($L, $L)", r, r, polynomial("p", EXP_REMAINDER, r), r);
-    String n = letInt("n", "$L.convert($T.F2I, 0).reinterpretAsInts()", kr[0], OPERATORS);
+    String n = kr[2];
     String half = letInt("half", "$L.lanewise($T.ASHR, 1)", n, OPERATORS);
     return let(
         "exp",
@@ -165,11 +172,7 @@ final class VectorActivationCode {
     String[] kr = reduce(x);
     String r = kr[1];
     String expm1 = let("expm1", "$L.mul($L).fma($L, $L)", r, r, polynomial("p", EXP_REMAINDER, r), r);
-    String scale =
-        let(
-            "scale",
-            "$L",
-            powerOfTwo(CodeBlock.of("$L.convert($T.F2I, 0).reinterpretAsInts()", kr[0], OPERATORS)));
+    String scale = let("scale", "$L", powerOfTwo(CodeBlock.of("$L", kr[2])));
     return let("expm1", "$L.fma($L, $L.sub(1f))", scale, expm1, scale);
   }
 
