@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * within 64 ulps of the functions' break points, and the special values. Each network is one layer
  * {@code 1 -> LANES_TRIED} whose weights are powers of two from 2^-4 to 2^4 and whose biases are
  * zero, so output i is f(0 + x w_i) with x w_i exact, and every lane sees a different argument.
+ * TANH has no vector form (VectorActivationCode says why): its test checks the element-wise path.
  */
 class VectorFastActivationsTest {
   private static final int ROWS = 64;
