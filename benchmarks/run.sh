@@ -25,7 +25,7 @@ java -jar "$JAR" 'BatchedN2Benchmark|PeakFlopsBenchmark|PassLengthBenchmark' \
 # The SIMD batched kernel: batch 1 to 256, plain and SIMD batched against ONNX Runtime on one
 # thread, N2 and N3, with the FMA peak in the same run; activation-heavy N3 shapes at batch 1.
 java -jar "$JAR" 'BatchSizesBenchmark|PeakFlopsBenchmark\.fma$|Smooth(Tanh|Sigmoid|Gelu)SimdBenchmark\.(soma|ortOneThread)$' \
-  -f 1 -wi 3 -i 5 -prof gc -rf json -rff "$OUT/simd-batched.json"
+  -f 1 -wi 8 -i 5 -prof gc -rf json -rff "$OUT/simd-batched.json"
 # Float activations: EXACT (Activations) against FAST (FastActivations), per function and in N1.
 java -jar "$JAR" 'ActivationMathBenchmark|N1ChainBenchmark' -rf json -rff "$OUT/activations.json"
 build -Dsoma.codeStrategy=unrolled
