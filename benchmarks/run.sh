@@ -22,6 +22,10 @@ java -jar "$JAR" SimdColdStartBenchmark -f 5 -rf json -rff "$OUT/simd-cold-start
 # The batched form (64 inputs per call) and the kernels that measure this core's FMA peak.
 java -jar "$JAR" 'BatchedN2Benchmark|PeakFlopsBenchmark|PassLengthBenchmark' \
   -prof gc -rf json -rff "$OUT/batched.json"
+# The SIMD batched kernel: batch 1 to 256, plain and SIMD batched against ONNX Runtime on one
+# thread, N2 and N3, with the FMA peak in the same run; activation-heavy N3 shapes at batch 1.
+java -jar "$JAR" 'BatchSizesBenchmark|PeakFlopsBenchmark\.fma$|Smooth(Tanh|Sigmoid|Gelu)SimdBenchmark\.(soma|ortOneThread)$' \
+  -f 1 -wi 8 -i 5 -prof gc -rf json -rff "$OUT/simd-batched.json"
 # Float activations: EXACT (Activations) against FAST (FastActivations), per function and in N1.
 java -jar "$JAR" 'ActivationMathBenchmark|N1ChainBenchmark' -rf json -rff "$OUT/activations.json"
 build -Dsoma.codeStrategy=unrolled
@@ -30,7 +34,7 @@ build -Dsoma.codeStrategy=loops
 java -jar "$JAR" StrategyBenchmark -rf json -rff "$OUT/strategy-loops.json"
 build
 
-for table in forward cold-start simd simd-cold-start batched activations strategy-unrolled strategy-loops; do
+for table in forward cold-start simd simd-cold-start batched simd-batched activations strategy-unrolled strategy-loops; do
   echo "## $table"
   python3 benchmarks/summarize.py "$OUT/$table.json"
 done

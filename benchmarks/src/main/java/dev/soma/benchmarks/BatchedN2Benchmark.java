@@ -88,7 +88,8 @@ public class BatchedN2Benchmark {
     }
   }
 
-  private static void compare(String name, float[][] expected, float[][] actual) {
+  /** Throws unless every output of {@code actual} is within the tolerance of {@code expected}. */
+  static void compare(String name, float[][] expected, float[][] actual) {
     for (int n = 0; n < expected.length; n++) {
       for (int i = 0; i < expected[n].length; i++) {
         float e = expected[n][i];

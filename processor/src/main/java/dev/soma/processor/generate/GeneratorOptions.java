@@ -17,6 +17,10 @@ import java.util.Set;
  *       multiply-adds.
  *   <li>{@code -Asoma.batchShape=block,rows,columns}: the batched form's inputs per block, rows
  *       per pass and weight columns per pass (default {@code 12,3,4}).
+ *   <li>{@code -Asoma.simdTile=wideRows,wideVectors,narrowRows,narrowVectors}: the register tile of
+ *       the Vector API batched kernel ({@link dev.soma.processor.generate.forward.SimdBatchedForward})
+ *       on CPUs with 512-bit vectors and on narrower ones: rows of the batch by vectors of outputs
+ *       held in accumulators (default {@code 8,3,6,2}).
  * </ul>
  *
  * A value outside these is a compile error naming the option; it never reaches code generation.
@@ -24,9 +28,16 @@ import java.util.Set;
 public final class GeneratorOptions {
   public static final String CODE_STRATEGY = "soma.codeStrategy";
   public static final String BATCH_SHAPE = "soma.batchShape";
+  public static final String SIMD_TILE = "soma.simdTile";
 
   /** The options' names, for {@code Processor.getSupportedOptions()}. */
-  public static final Set<String> NAMES = Set.of(CODE_STRATEGY, BATCH_SHAPE);
+  public static final Set<String> NAMES = Set.of(CODE_STRATEGY, BATCH_SHAPE, SIMD_TILE);
+
+  /** The most accumulators a SIMD tile may hold: AVX-512 has 32 vector registers. */
+  static final int MAX_TILE_ACCUMULATORS = 32;
+
+  /** The default SIMD tiles: 8 rows by 3 vectors on 512-bit CPUs, 6 by 2 on narrower ones. */
+  private static final int[] DEFAULT_SIMD_TILE = {8, 3, 6, 2};
 
   /** The largest block a batch shape may ask for: beyond it the per-thread scratch grows for nothing. */
   static final int MAX_BLOCK = 256;
@@ -42,18 +53,21 @@ public final class GeneratorOptions {
   }
 
   /** What Soma generates without options. */
-  public static final GeneratorOptions DEFAULTS = new GeneratorOptions(Strategy.AUTO, 12, 3, 4);
+  public static final GeneratorOptions DEFAULTS =
+      new GeneratorOptions(Strategy.AUTO, 12, 3, 4, DEFAULT_SIMD_TILE);
 
   private final Strategy strategy;
   private final int batchBlock;
   private final int batchRows;
   private final int batchColumns;
+  private final int[] simdTile;
 
-  GeneratorOptions(Strategy strategy, int batchBlock, int batchRows, int batchColumns) {
+  GeneratorOptions(Strategy strategy, int batchBlock, int batchRows, int batchColumns, int[] simdTile) {
     this.strategy = strategy;
     this.batchBlock = batchBlock;
     this.batchRows = batchRows;
     this.batchColumns = batchColumns;
+    this.simdTile = simdTile.clone();
   }
 
   /** An option's name and value that cannot be used, and what values it takes. */
@@ -114,7 +128,55 @@ public final class GeneratorOptions {
                     + ", for example 12,3,4"));
       }
     }
-    return new GeneratorOptions(strategy, shape[0], shape[1], shape[2]);
+    int[] tile = DEFAULT_SIMD_TILE;
+    String tileValue = processorOptions.get(SIMD_TILE);
+    if (tileValue != null) {
+      Optional<int[]> parsed = parseTile(tileValue);
+      if (parsed.isPresent()) {
+        tile = parsed.get();
+      } else {
+        problems.add(
+            new Invalid(
+                SIMD_TILE,
+                tileValue,
+                "four whole numbers wideRows,wideVectors,narrowRows,narrowVectors, each at least 1, with"
+                    + " rows times vectors at most "
+                    + MAX_TILE_ACCUMULATORS
+                    + ", for example 8,3,6,2"));
+      }
+    }
+    return new GeneratorOptions(strategy, shape[0], shape[1], shape[2], tile);
+  }
+
+  private static Optional<int[]> parseTile(String value) {
+    Optional<int[]> numbers = parseNumbers(value, 4);
+    if (numbers.isEmpty()) {
+      return numbers;
+    }
+    int[] tile = numbers.get();
+    for (int k = 0; k < 4; k += 2) {
+      if (tile[k] < 1 || tile[k + 1] < 1 || tile[k] * tile[k + 1] > MAX_TILE_ACCUMULATORS) {
+        return Optional.empty();
+      }
+    }
+    return numbers;
+  }
+
+  /** {@code count} comma-separated whole numbers of at most three digits, or empty. */
+  private static Optional<int[]> parseNumbers(String value, int count) {
+    String[] parts = value.split(",", -1);
+    if (parts.length != count) {
+      return Optional.empty();
+    }
+    int[] numbers = new int[count];
+    for (int k = 0; k < count; k++) {
+      String part = parts[k].trim();
+      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+        return Optional.empty();
+      }
+      numbers[k] = Integer.parseInt(part);
+    }
+    return Optional.of(numbers);
   }
 
   private static Optional<Strategy> parseStrategy(String value) {
@@ -127,18 +189,11 @@ public final class GeneratorOptions {
   }
 
   private static Optional<int[]> parseShape(String value) {
-    String[] parts = value.split(",", -1);
-    if (parts.length != 3) {
-      return Optional.empty();
+    Optional<int[]> numbers = parseNumbers(value, 3);
+    if (numbers.isEmpty()) {
+      return numbers;
     }
-    int[] shape = new int[3];
-    for (int k = 0; k < 3; k++) {
-      String part = parts[k].trim();
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
-        return Optional.empty();
-      }
-      shape[k] = Integer.parseInt(part);
-    }
+    int[] shape = numbers.get();
     boolean valid =
         shape[1] >= 1
             && shape[1] <= shape[0]
@@ -166,5 +221,15 @@ public final class GeneratorOptions {
   /** Weight columns one pass adds. */
   public int batchColumns() {
     return batchColumns;
+  }
+
+  /** Rows of the batch per register tile of the SIMD batched kernel, {@code wide}: 512-bit CPUs. */
+  public int simdTileRows(boolean wide) {
+    return simdTile[wide ? 0 : 2];
+  }
+
+  /** Vectors of outputs per register tile of the SIMD batched kernel. */
+  public int simdTileVectors(boolean wide) {
+    return simdTile[wide ? 1 : 3];
   }
 }

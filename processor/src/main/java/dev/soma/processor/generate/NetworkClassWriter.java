@@ -14,6 +14,7 @@ import dev.soma.processor.generate.forward.CodeStrategy;
 import dev.soma.processor.generate.forward.ForwardPass;
 import dev.soma.processor.generate.forward.LoopForward;
 import dev.soma.processor.generate.forward.RowByRowBatched;
+import dev.soma.processor.generate.forward.SimdBatchedForward;
 import dev.soma.processor.generate.forward.SimdForward;
 import dev.soma.processor.generate.forward.UnrolledForward;
 import dev.soma.processor.generate.forward.WeightStorageCode;
@@ -124,17 +125,26 @@ public final class NetworkClassWriter {
     }
   }
 
+  /**
+   * The batched form: the Vector API kernel for SIMD loop networks, else the plain blocks (per row
+   * for unrolled networks).
+   */
+  private ForwardPass batchedPass(GeneratorOptions options, ForwardPass single, boolean anySingle) {
+    if (int8 || bfloat16) {
+      return new RowByRowBatched(context);
+    }
+    if (strategy == CodeStrategy.SIMD_LOOPS && network.layers().stream().noneMatch(Layer::isLayerNorm)) {
+      return new SimdBatchedForward(context, options, !anySingle);
+    }
+    return new BatchedForward(
+        context, options, single instanceof UnrolledForward ? (UnrolledForward) single : null);
+  }
+
   private TypeSpec modelClass(GeneratorOptions options) {
     ForwardPass single = singleInputPass();
     boolean anySingle = network.methods().stream().anyMatch(m -> m.form() != MethodForm.BATCH);
     boolean anyBatch = network.methods().stream().anyMatch(m -> m.form() == MethodForm.BATCH);
-    ForwardPass batched =
-        !anyBatch
-            ? null
-            : int8 || bfloat16
-                ? new RowByRowBatched(context)
-                : new BatchedForward(
-                    context, options, single instanceof UnrolledForward ? (UnrolledForward) single : null);
+    ForwardPass batched = anyBatch ? batchedPass(options, single, anySingle) : null;
     List<ForwardPass> passes = new ArrayList<>();
     if (anySingle || int8 || bfloat16) {
       passes.add(single);
@@ -177,7 +187,7 @@ public final class NetworkClassWriter {
     if (!literalForward) {
       addWeightFields(type);
     }
-    addConstructors(type);
+    addConstructors(type, passes);
     addAccessors(type);
     addFileMethods(type);
     for (NetworkMethod method : network.methods()) {
@@ -463,7 +473,7 @@ public final class NetworkClassWriter {
     }
   }
 
-  private void addConstructors(TypeSpec.Builder type) {
+  private void addConstructors(TypeSpec.Builder type, List<ForwardPass> passes) {
     if (literalForward) {
       type.addMethod(
           MethodSpec.constructorBuilder()
@@ -546,6 +556,9 @@ public final class NetworkClassWriter {
         code.addStatement("this.$N = $L.clone()", context.member("w" + n), weights);
       }
       code.addStatement("this.$N = biases[$L].clone()", context.member("b" + n), l);
+    }
+    for (ForwardPass pass : passes) {
+      pass.addConstructorCode(code);
     }
     MethodSpec.Builder constructor =
         MethodSpec.constructorBuilder()

@@ -84,6 +84,42 @@ class BytecodeSizeTest {
                 "}"),
             false),
         Arguments.of(
+            "simd, N3 batched",
+            NetworkSource.of(
+                "@Network(simd = true)",
+                "@Dense(in = 784, out = 512) @Activation(RELU)",
+                "@Dense(in = 512, out = 512) @Activation(value = LEAKY_RELU, alpha = 0.1)",
+                "@Dense(in = 512, out = 10) @Activation(SOFTMAX)",
+                "interface Net {",
+                "  void f(float[] x, float[] y);",
+                "  void f(float[][] xs, float[][] ys);",
+                "}"),
+            false),
+        Arguments.of(
+            "simd, fast activations batched",
+            NetworkSource.of(
+                "@Network(simd = true, activations = Network.ActivationMath.FAST)",
+                "@Dense(in = 784, out = 512) @Activation(GELU)",
+                "@Dense(in = 512, out = 512) @Activation(GELU_TANH)",
+                "@Dense(in = 512, out = 100) @Activation(TANH)",
+                "@Dense(in = 100, out = 50) @Activation(SIGMOID)",
+                "@Dense(in = 50, out = 10) @Activation(SWISH)",
+                "interface Net {",
+                "  void f(float[] x, float[] y);",
+                "  void f(float[][] xs, float[][] ys);",
+                "}"),
+            false),
+        Arguments.of(
+            "simd, double batched only",
+            NetworkSource.of(
+                "@Network(simd = true)",
+                "@Dense(in = 784, out = 512) @Activation(RELU)",
+                "@Dense(in = 512, out = 10) @Activation(SIGMOID)",
+                "interface Net {",
+                "  void f(double[][] xs, double[][] ys);",
+                "}"),
+            false),
+        Arguments.of(
             "loops, N3",
             NetworkSource.of(
                 "@Network",
@@ -143,14 +179,30 @@ class BytecodeSizeTest {
   @MethodSource("networks")
   void everyGeneratedMethodStaysUnderTheJitLimit(
       String name, NetworkSource source, boolean unrolled) throws IOException {
-    Compilation compilation = source.compileWithJavac();
+    boolean simd = name.startsWith("simd");
+    Compilation compilation =
+        simd ? source.compileWithJavac("--add-modules", "jdk.incubator.vector") : source.compileWithJavac();
     assertThat(compilation).succeeded();
+    // -Xlint:all: nothing to say about the generated code; only javac's note on the incubator module.
+    assertThat(
+            compilation.warnings().stream()
+                .map(d -> d.getMessage(java.util.Locale.ROOT))
+                .filter(m -> !m.contains("incubating"))
+                .collect(java.util.stream.Collectors.toList()))
+        .isEmpty();
     Map<String, Integer> lengths = generatedMethods(compilation);
     assertThat(lengths).isNotEmpty();
     // The loop form writes one method per layer; the unrolled form none.
-    assertThat(lengths.keySet().stream().anyMatch(m -> m.startsWith("layer1(")))
-        .isEqualTo(!unrolled);
-    if (name.contains("batched")) {
+    if (!name.contains("batched only")) {
+      assertThat(lengths.keySet().stream().anyMatch(m -> m.startsWith("layer1(")))
+          .isEqualTo(!unrolled);
+    }
+    if (simd && name.contains("batched")) {
+      assertThat(lengths.keySet().stream().anyMatch(m -> m.startsWith("somaGemm1Tile8x3(")))
+          .isTrue();
+      assertThat(lengths.keySet().stream().anyMatch(m -> m.startsWith("somaGemm1Tile6x2(")))
+          .isTrue();
+    } else if (name.contains("batched")) {
       assertThat(lengths.keySet().stream().anyMatch(m -> m.startsWith("somaBatchLayer1(")))
           .isTrue();
     }

@@ -48,6 +48,28 @@ class GeneratorOptionsTest {
   }
 
   @Test
+  void simdTilesAreReadWideThenNarrow() {
+    List<GeneratorOptions.Invalid> problems = new ArrayList<>();
+    GeneratorOptions defaults = parse(Map.of(), problems);
+    assertEquals(List.of(8, 3, 6, 2), List.of(defaults.simdTileRows(true), defaults.simdTileVectors(true),
+        defaults.simdTileRows(false), defaults.simdTileVectors(false)));
+    GeneratorOptions options = parse(Map.of(GeneratorOptions.SIMD_TILE, "4, 4,12,1"), problems);
+    assertThat(problems).isEmpty();
+    assertEquals(List.of(4, 4, 12, 1), List.of(options.simdTileRows(true), options.simdTileVectors(true),
+        options.simdTileRows(false), options.simdTileVectors(false)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"8,3,6", "8,3,6,2,1", "0,3,6,2", "8,0,6,2", "8,5,6,2", "8,3,33,1", "a,3,6,2", ""})
+  void aBadSimdTileIsReportedAndTheDefaultStands(String value) {
+    List<GeneratorOptions.Invalid> problems = new ArrayList<>();
+    GeneratorOptions options = parse(Map.of(GeneratorOptions.SIMD_TILE, value), problems);
+    assertThat(problems).hasSize(1);
+    assertEquals(GeneratorOptions.SIMD_TILE, problems.get(0).option());
+    assertEquals(8, options.simdTileRows(true));
+  }
+
+  @Test
   void aBadStrategyIsReported() {
     List<GeneratorOptions.Invalid> problems = new ArrayList<>();
     parse(Map.of(GeneratorOptions.CODE_STRATEGY, "fast"), problems);

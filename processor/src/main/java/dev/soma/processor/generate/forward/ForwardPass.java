@@ -27,4 +27,11 @@ public interface ForwardPass {
    * floats or doubles, and the int indices of non-zero inputs.
    */
   long scratchValues();
+
+  /**
+   * Statements the constructor that takes run-time weights runs after its checks, with the
+   * row-major {@code weights} and the {@code biases} in scope: for a pass that keeps the weights in
+   * a layout of its own, such as {@link SimdBatchedForward}'s packed panels. None by default.
+   */
+  default void addConstructorCode(CodeBlock.Builder code) {}
 }

@@ -1,11 +1,14 @@
 package dev.soma.processor.generate.forward;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.soma.Activation;
+import dev.soma.Network.ActivationMath;
 import dev.soma.processor.generate.GeneratorContext;
 import dev.soma.processor.generate.Literals;
 import dev.soma.processor.generate.RuntimeTypes;
@@ -55,7 +58,7 @@ public final class SimdForward extends LoopForward {
 
   private final Precision precision;
   private final ClassName vector;
-  private final TypeName boxed;
+  private final List<MethodSpec> laneHelpers = new ArrayList<>();
   /** BF16 storage: short columns widened in registers. */
   private final boolean bfloat16;
   /** INT8 or BF16: at most {@value #VECTORS_PER_PASS} vectors per pass. */
@@ -64,11 +67,14 @@ public final class SimdForward extends LoopForward {
   public SimdForward(GeneratorContext context) {
     super(context);
     this.precision = context.precision();
-    boolean isFloat = precision == Precision.FLOAT;
-    this.vector = ClassName.get(VECTOR_PACKAGE, isFloat ? "FloatVector" : "DoubleVector");
-    this.boxed = isFloat ? ClassName.get(Float.class) : ClassName.get(Double.class);
+    this.vector = vectorClass(precision);
     this.bfloat16 = context.network().storage() == dev.soma.Storage.BF16;
     this.compact = int8 || bfloat16;
+  }
+
+  /** {@code FloatVector} or {@code DoubleVector}. */
+  static ClassName vectorClass(Precision precision) {
+    return ClassName.get(VECTOR_PACKAGE, precision == Precision.FLOAT ? "FloatVector" : "DoubleVector");
   }
 
   /**
@@ -78,12 +84,13 @@ public final class SimdForward extends LoopForward {
   @Override
   public List<FieldSpec> fields() {
     List<FieldSpec> fields = new ArrayList<>(super.fields());
-    fields.addAll(vectorFields());
+    fields.addAll(storageVectorFields());
     return fields;
   }
 
-  private List<FieldSpec> vectorFields() {
-    List<FieldSpec> fields = new ArrayList<>(floatVectorFields());
+  /** The vector fields, and those the weight storage's widening needs. */
+  private List<FieldSpec> storageVectorFields() {
+    List<FieldSpec> fields = new ArrayList<>(vectorFields(precision));
     if (bfloat16) {
       fields.add(
           FieldSpec.builder(
@@ -129,7 +136,11 @@ public final class SimdForward extends LoopForward {
     return fields;
   }
 
-  private List<FieldSpec> floatVectorFields() {
+  /** {@code SPECIES}, {@code LANES} and {@code WIDE}; {@link SimdBatchedForward} uses them too. */
+  static List<FieldSpec> vectorFields(Precision precision) {
+    boolean isFloat = precision == Precision.FLOAT;
+    ClassName vector = vectorClass(precision);
+    TypeName boxed = isFloat ? ClassName.get(Float.class) : ClassName.get(Double.class);
     return List.of(
         FieldSpec.builder(
                 ParameterizedTypeName.get(VECTOR_SPECIES, boxed),
@@ -261,45 +272,104 @@ public final class SimdForward extends LoopForward {
     return vector == 0 ? "v" : vector == 1 ? "v + LANES" : "v + " + vector + " * LANES";
   }
 
-  /** The layer's activations: lane-wise where they have an exact vector form, else per element. */
+  /** The layer's activations: lane-wise where they have a vector form, else per element. */
   @Override
   void addActivations(CodeBlock.Builder code, Layer layer) {
-    for (ActivationFunction function : layer.activations()) {
-      if (function.kind() == Activation.Kind.IDENTITY) {
-        continue;
+    List<ActivationFunction> functions = layer.activations();
+    for (int f = 0; f < functions.size(); f++) {
+      String name = context.member("somaLanes" + layer.number() + (functions.size() > 1 ? "_" + f : ""));
+      MethodSpec helper =
+          addActivation(code, layer, functions.get(f), precision, context.network().activations(), "y", name);
+      if (helper != null) {
+        laneHelpers.add(helper);
       }
-      CodeBlock lanewise = lanewise(function);
-      if (lanewise == null) {
-        LayerLoops.addActivation(
-            code, layer, function, precision, context.network().activations(), "y", "y");
-        continue;
-      }
-      code.beginControlFlow("for (int i = 0; i < SPECIES.loopBound($L); i += LANES)", layer.out());
-      code.addStatement("$T z = $T.fromArray(SPECIES, y, i)", vector, vector);
-      code.addStatement("$L.intoArray(y, i)", lanewise);
-      code.endControlFlow();
-      code.beginControlFlow(
-          "for (int i = SPECIES.loopBound($L); i < $L; i++)", layer.out(), layer.out());
-      code.addStatement("y[i] = $L", context.activation(function, CodeBlock.of("y[i]")));
-      code.endControlFlow();
     }
   }
 
+  /** The layer methods, then the methods holding the fast activations' vector code. */
+  @Override
+  public List<MethodSpec> helpers() {
+    laneHelpers.clear();
+    List<MethodSpec> helpers = new ArrayList<>(super.helpers());
+    helpers.addAll(laneHelpers);
+    return helpers;
+  }
+
   /**
-   * {@code function} applied to the vector {@code z}, lane by lane, giving the same bits as {@code
-   * Activations}; null when there is no such form here. ReLU is {@code Math.max(0, z)}, which the
-   * Vector API's {@code max} follows (NaN stays NaN, -0 gives 0); leaky ReLU is {@code z > 0 ? z :
-   * alpha * z}.
+   * {@code function} applied to the first {@code layer.out()} elements of the array {@code array}:
+   * whole vectors lane-wise where the function has a vector form, the rest with the scalar code,
+   * which gives the same bits; other functions element by element. ReLU and leaky ReLU are written
+   * here; the fast smooth functions ({@code activations = FAST}, {@link VectorActivationCode}) go
+   * into their own method {@code helper(array)}, returned for the caller to add to the class: small
+   * methods keep C2 within its inlining budget, and a Vector API call it does not inline boxes its
+   * vectors (measured: 8 MB per call of a 784-512-512-10 sigmoid network written inline). Returns
+   * null when no method is needed.
    */
-  private CodeBlock lanewise(ActivationFunction function) {
+  static MethodSpec addActivation(
+      CodeBlock.Builder code,
+      Layer layer,
+      ActivationFunction function,
+      Precision precision,
+      ActivationMath math,
+      String array,
+      String helper) {
+    if (function.kind() == Activation.Kind.IDENTITY) {
+      return null;
+    }
+    CodeBlock simple = lanewise(function, "z", precision);
+    if (simple == null && !VectorActivationCode.has(function, precision, math)) {
+      LayerLoops.addActivation(code, layer, function, precision, math, array, array);
+      return null;
+    }
+    CodeBlock.Builder loops = simple != null ? code : CodeBlock.builder();
+    String target = simple != null ? array : "v";
+    ClassName vector = vectorClass(precision);
+    loops.beginControlFlow("for (int i = 0; i < SPECIES.loopBound($L); i += LANES)", layer.out());
+    loops.addStatement("$T z = $T.fromArray(SPECIES, $L, i)", vector, vector, target);
+    if (simple != null) {
+      loops.addStatement("$L.intoArray($L, i)", simple, target);
+    } else {
+      loops.addStatement("$L.intoArray($L, i)", VectorActivationCode.apply(loops, function, "z"), target);
+    }
+    loops.endControlFlow();
+    loops.beginControlFlow("for (int i = SPECIES.loopBound($L); i < $L; i++)", layer.out(), layer.out());
+    loops.addStatement(
+        "$L[i] = $L", target, ActivationCode.apply(function, CodeBlock.of("$L[i]", target), precision, math));
+    loops.endControlFlow();
+    if (simple != null) {
+      return null;
+    }
+    code.addStatement("$N($L)", helper, array);
+    return MethodSpec.methodBuilder(helper)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc(
+            "Layer $L's $L on outputs 0 to $L of {@code v}, lane-wise: the same bits as {@code FastActivations}.\n",
+            layer.number(),
+            function.describe(),
+            layer.out() - 1)
+        .addParameter(ArrayTypeName.of(precision == Precision.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE), "v")
+        .addCode(loops.build())
+        .build();
+  }
+
+  /**
+   * {@code function} applied to the vector local {@code z}, lane by lane, giving the same bits as
+   * {@code Activations}; null when there is no such one-expression form. ReLU is {@code Math.max(0,
+   * z)}, which the Vector API's {@code max} follows (NaN stays NaN, -0 gives 0); leaky ReLU is
+   * {@code z > 0 ? z : alpha * z}.
+   */
+  static CodeBlock lanewise(ActivationFunction function, String z, Precision precision) {
     Activation.Kind kind = function.kind();
     if (kind == Activation.Kind.RELU) {
-      return CodeBlock.of("z.max($L)", Literals.of(0.0, precision));
+      return CodeBlock.of("$L.max($L)", z, Literals.of(0.0, precision));
     }
     if (kind == Activation.Kind.LEAKY_RELU) {
       return CodeBlock.of(
-          "z.mul($L).blend(z, z.compare($T.GT, $L))",
+          "$L.mul($L).blend($L, $L.compare($T.GT, $L))",
+          z,
           Literals.of(function.alpha(), precision),
+          z,
+          z,
           VECTOR_OPERATORS,
           Literals.of(0.0, precision));
     }

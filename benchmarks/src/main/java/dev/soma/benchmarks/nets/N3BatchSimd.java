@@ -1,0 +1,16 @@
+package dev.soma.benchmarks.nets;
+
+import dev.soma.Activation;
+import dev.soma.Dense;
+import dev.soma.Network;
+
+/** N3's 784-512(ReLU)-512(ReLU)-10, SIMD backend, batched form beside the single-input one. */
+@Network(simd = true)
+@Dense(in = 784, out = 512) @Activation(Activation.Kind.RELU)
+@Dense(in = 512, out = 512) @Activation(Activation.Kind.RELU)
+@Dense(in = 512, out = 10)
+public interface N3BatchSimd {
+  void forward(float[] x, float[] y);
+
+  void forward(float[][] xs, float[][] ys);
+}

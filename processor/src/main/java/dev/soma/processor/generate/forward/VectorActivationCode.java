@@ -1,0 +1,250 @@
+package dev.soma.processor.generate.forward;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import dev.soma.Activation;
+import dev.soma.Network.ActivationMath;
+import dev.soma.processor.generate.Literals;
+import dev.soma.processor.model.ActivationFunction;
+import dev.soma.processor.model.Precision;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The smooth float activations of {@code @Network(activations = FAST)} lane-wise on a {@code
+ * FloatVector}: statement for statement the arithmetic of the runtime's {@code FastActivations}
+ * (the same clamps, range reduction, polynomials, fused multiply-adds and corrections, in the same
+ * order), so every lane gives the same bits as the scalar function and its error bounds hold
+ * unchanged. {@code VectorFastActivationsTest} (benchmarks module) checks the lanes against the
+ * scalar functions bit for bit over a sweep of inputs. The constants below are {@code
+ * FastActivations}' private ones; that test is what keeps the two copies equal.
+ */
+final class VectorActivationCode {
+  /**
+   * The activations with a vector form here. TANH has none: a lane-wise version of {@code
+   * FastActivations.tanh} (expm1 and a sign copy through the int bits) gave the same bits but
+   * allocated 24 KB per call of a 784-512-512-10 network on JDK 17 (some call C2 did not
+   * intrinsify; not found yet), so TANH stays one element at a time (commit b06abda has the code).
+   */
+  private static final Set<Activation.Kind> KINDS =
+      EnumSet.of(
+          Activation.Kind.SIGMOID,
+          Activation.Kind.SWISH,
+          Activation.Kind.GELU,
+          Activation.Kind.GELU_TANH);
+
+  private static final String VECTOR_PACKAGE = "jdk.incubator.vector";
+  private static final ClassName FLOAT_VECTOR = ClassName.get(VECTOR_PACKAGE, "FloatVector");
+  private static final ClassName INT_VECTOR = ClassName.get(VECTOR_PACKAGE, "IntVector");
+  private static final ClassName OPERATORS = ClassName.get(VECTOR_PACKAGE, "VectorOperators");
+
+  private static final float EXP_LOW = -104f;
+  private static final float EXP_HIGH = 89f;
+  private static final float LOG2_E = 1.442695f;
+  private static final float LN2_HIGH = 0.693145751953125f;
+  private static final float LN2_LOW = 1.42860677e-6f;
+  private static final float ROUNDING_SHIFT = 12582912f;
+  private static final float SWISH_SATURATION = 200f;
+  private static final float GELU_SATURATION = 16f;
+  private static final float TWICE_SQRT_TWO_OVER_PI = 1.5957692f;
+  private static final float TWICE_SQRT_TWO_OVER_PI_LOW = -4.534068E-8f;
+  private static final float GELU_TANH_CUBIC = 0.044715f;
+  private static final float GELU_TANH_CUBIC_LOW = 1.5461444E-9f;
+  private static final float CORRECTION_CLAMP = 0x1p100f;
+
+  /** (e^r - 1 - r) / r^2, highest degree first. */
+  private static final float[] EXP_REMAINDER = {
+    1.9845887E-4f, 0.0013940744f, 0.00833339f, 0.04166636f, 0.16666666f, 0.5f
+  };
+
+  /** H(a) / t in v = 2.25 t - 1.25, highest degree first. */
+  private static final float[] NORMAL_TAIL_OVER_T = {
+    9.196378E-6f, -1.0581841E-5f, -4.459765E-5f, 1.2370026E-4f, -3.4647666E-5f, -5.72679E-4f,
+    0.0014651095f, 8.987093E-4f, -0.012695993f, 0.006562158f, 0.14953166f, 0.35476795f
+  };
+
+  private final CodeBlock.Builder code;
+  private int temporaries;
+
+  private VectorActivationCode(CodeBlock.Builder code) {
+    this.code = code;
+  }
+
+  /** Whether {@code function} has a vector form here for a network of {@code precision} and {@code math}. */
+  static boolean has(ActivationFunction function, Precision precision, ActivationMath math) {
+    return precision == Precision.FLOAT && math == ActivationMath.FAST && KINDS.contains(function.kind());
+  }
+
+  /**
+   * Adds statements computing {@code function} of the {@code FloatVector} local {@code z} and
+   * returns the name of the local holding the result; {@link #has} must hold.
+   */
+  static String apply(CodeBlock.Builder code, ActivationFunction function, String z) {
+    VectorActivationCode writer = new VectorActivationCode(code);
+    switch (function.kind()) {
+      case SIGMOID:
+        return writer.quotientByOnePlus(null, writer.exp(writer.let("minus", "$L.neg()", z), null));
+      case SWISH:
+        return writer.swish(z);
+      case GELU:
+        return writer.gelu(z);
+      case GELU_TANH:
+        return writer.geluTanh(z);
+      default:
+        throw new IllegalArgumentException(function.kind() + " has no vector form");
+    }
+  }
+
+  /** A new {@code FloatVector} local named after {@code hint}, holding {@code format}. */
+  private String let(String hint, String format, Object... args) {
+    String name = hint + "_" + temporaries++;
+    code.addStatement("$T $L = $L", FLOAT_VECTOR, name, CodeBlock.of(format, args));
+    return name;
+  }
+
+  private String letInt(String hint, String format, Object... args) {
+    String name = hint + "_" + temporaries++;
+    code.addStatement("$T $L = $L", INT_VECTOR, name, CodeBlock.of(format, args));
+    return name;
+  }
+
+  /** {@code value} in every lane. */
+  private static CodeBlock all(float value) {
+    return CodeBlock.of("$T.broadcast(SPECIES, $L)", FLOAT_VECTOR, lit(value));
+  }
+
+  private static String lit(float value) {
+    return Literals.of(value, Precision.FLOAT);
+  }
+
+  /** 2^n for the int lanes {@code n} in [-126, 127]. */
+  private static CodeBlock powerOfTwo(CodeBlock n) {
+    return CodeBlock.of("$L.add(127).lanewise($T.LSHL, 23).reinterpretAsFloats()", n, OPERATORS);
+  }
+
+  /** Horner's rule over {@code coefficients}, highest degree first, with fused multiply-adds. */
+  private String polynomial(String hint, float[] coefficients, String x) {
+    String p = let(hint, "$L.fma($L, $L)", all(coefficients[0]), x, all(coefficients[1]));
+    for (int c = 2; c < coefficients.length; c++) {
+      p = let(hint, "$L.fma($L, $L)", p, x, all(coefficients[c]));
+    }
+    return p;
+  }
+
+  /** {@code (x + y) - sum} exactly (TwoSum); each operand a local or a vector expression. */
+  private String twoSumError(Object x, Object y, Object sum) {
+    String yPart = let("yPart", "$L.sub($L)", sum, x);
+    return let("error", "$L.sub($L.sub($L)).add($L.sub($L))", x, sum, yPart, y, yPart);
+  }
+
+  /**
+   * k = x log2(e) rounded to an integer, r = x - k ln 2 in two steps, and k as an int: {k, r, n}.
+   * The int is read from the bits of k + 1.5 * 2^23, whose low mantissa bits hold k exactly for
+   * |k| < 2^22 (here |k| <= 151), because JDK 17's C2 has no vector form of the cast (int) k: a
+   * {@code convert(F2I)} would box every vector.
+   */
+  private String[] reduce(String x) {
+    String shifted = let("shifted", "$L.mul($L).add($L)", x, lit(LOG2_E), lit(ROUNDING_SHIFT));
+    String k = let("k", "$L.sub($L)", shifted, lit(ROUNDING_SHIFT));
+    String r = let("r", "$L.fma($L, $L.fma($L, $L))", k, all(-LN2_LOW), k, all(-LN2_HIGH), x);
+    String n =
+        letInt("n", "$L.reinterpretAsInts().sub(0x$L)", shifted, Integer.toHexString(Float.floatToIntBits(ROUNDING_SHIFT)));
+    return new String[] {k, r, n};
+  }
+
+  /** e^(x + low), {@code low} null for none. */
+  private String exp(String x, String low) {
+    String y = let("y", "$L.min($L).max($L)", x, lit(EXP_HIGH), lit(EXP_LOW));
+    String[] kr = reduce(y);
+    String r = low == null ? kr[1] : let("r", "$L.add($L)", kr[1], low);
+    String expm1 = let("expm1", "$L.mul($L).fma($L, $L)", r, r, polynomial("p", EXP_REMAINDER, r), r);
+    String n = kr[2];
+    String half = letInt("half", "$L.lanewise($T.ASHR, 1)", n, OPERATORS);
+    return let(
+        "exp",
+        "$L.add(1f).mul($L).mul($L)",
+        expm1,
+        powerOfTwo(CodeBlock.of("$L", half)),
+        powerOfTwo(CodeBlock.of("$L.sub($L)", n, half)));
+  }
+
+  /** y / (1 + e) for e >= 0 with the rounding of 1 + e corrected; {@code y} null for 1. */
+  private String quotientByOnePlus(String y, String e) {
+    String denominator = let("denominator", "$L.add(1f)", e);
+    CodeBlock numerator = y == null ? all(1f) : CodeBlock.of("$L", y);
+    String quotient = let("quotient", "$L.div($L)", numerator, denominator);
+    String error =
+        twoSumError(
+            all(1f),
+            CodeBlock.of("$L.min($L)", e, lit(CORRECTION_CLAMP)),
+            CodeBlock.of("$L.min($L)", denominator, lit(CORRECTION_CLAMP)));
+    return let(
+        "sigmoid", "$L.neg().mul($L.div($L)).fma($L, $L)", quotient, all(1f), denominator, error, quotient);
+  }
+
+  private String swish(String z) {
+    String a = let("a", "$L.abs().min($L)", z, lit(SWISH_SATURATION));
+    String tail = quotientByOnePlus(a, exp(a, null));
+    return let("swish", "$L.max(-0.0f).sub($L)", z, tail);
+  }
+
+  private String gelu(String z) {
+    String a = let("a", "$L.abs().min($L)", z, lit(GELU_SATURATION));
+    String half = let("half", "$L.mul(0.5f)", a);
+    String square = let("square", "$L.mul($L)", a, half);
+    String low = let("low", "$L.fma($L, $L.neg()).neg()", a, half, square);
+    String gaussian = exp(let("minus", "$L.neg()", square), low);
+    String d = let("d", "$L.add(1f)", half);
+    String dLow = let("dLow", "$L.sub($L.sub(1f))", half, d);
+    String t = let("t", "$L.div($L)", all(1f), d);
+    String tLow = let("tLow", "$L.mul($L.neg().fma($L, $L).sub($L.mul($L)))", t, t, d, all(1f), t, dLow);
+    String v = let("v", "$L.fma($L, $L.fma($L, $L))", t, all(2.25f), tLow, all(2.25f), all(-1.25f));
+    String g = polynomial("g", NORMAL_TAIL_OVER_T, v);
+    String tail = let("tail", "$L.mul($L.fma($L, $L.mul($L)))", gaussian, t, g, tLow, g);
+    return let("gelu", "$L.neg().fma($L, $L.max(-0.0f))", a, tail, z);
+  }
+
+  private String geluTanh(String z) {
+    String a = let("a", "$L.abs().min($L)", z, lit(GELU_SATURATION));
+    String square = let("square", "$L.mul($L)", a, a);
+    String squareLow = let("squareLow", "$L.fma($L, $L.neg())", a, a, square);
+    String cubic = let("cubic", "$L.mul($L)", square, lit(GELU_TANH_CUBIC));
+    String cubicLow =
+        let(
+            "cubicLow",
+            "$L.fma($L, $L.neg()).add($L.fma($L, $L.mul($L)))",
+            all(GELU_TANH_CUBIC),
+            square,
+            cubic,
+            all(GELU_TANH_CUBIC),
+            squareLow,
+            square,
+            lit(GELU_TANH_CUBIC_LOW));
+    String factor = let("factor", "$L.add(1f)", cubic);
+    String factorLow = let("factorLow", "$L.add($L)", twoSumError(all(1f), cubic, factor), cubicLow);
+    String linear = let("linear", "$L.mul($L)", a, lit(TWICE_SQRT_TWO_OVER_PI));
+    String linearLow =
+        let(
+            "linearLow",
+            "$L.fma($L, $L.neg()).add($L.mul($L))",
+            all(TWICE_SQRT_TWO_OVER_PI),
+            a,
+            linear,
+            a,
+            lit(TWICE_SQRT_TWO_OVER_PI_LOW));
+    String w = let("w", "$L.mul($L)", linear, factor);
+    String wLow =
+        let(
+            "wLow",
+            "$L.fma($L, $L.neg()).add($L.fma($L, $L.mul($L)))",
+            linear,
+            factor,
+            w,
+            linear,
+            factorLow,
+            linearLow,
+            factor);
+    String sigmoid = quotientByOnePlus(null, exp(w, wLow));
+    return let("geluTanh", "$L.neg().fma($L, $L.max(-0.0f))", a, sigmoid, z);
+  }
+}
