@@ -20,16 +20,6 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * The batched form {@code void m(T[][] xs, T[][] ys)}. Loop-form networks run a block of {@value
- * #BLOCK} inputs through each layer together, so every weight column read from memory serves the
- * whole block: matrix-matrix work, bound by arithmetic rather than by memory bandwidth. Within a
- * block, each pass over a layer's outputs adds the shape's columns to the shape's rows, so
- * every weight loaded into a register feeds the shape's rows. Each output is summed in the same
- * order as the single-input form (bias, then inputs in order, multiply and add kept separate), so a
- * batch gives the same bits as one call per row. Unrolled networks simply run their straight-line
- * code per row.
- */
-/**
  * The batched form {@code void m(T[][] xs, T[][] ys)}. Loop-form networks run a block of inputs
  * through each layer together, so every weight column read from memory serves the whole block:
  * matrix-matrix work, bound by arithmetic rather than by memory bandwidth. Within a block, each
@@ -38,7 +28,8 @@ import javax.lang.model.element.Modifier;
  * otherwise; BENCHMARKS.md, "Batched form", has the sweep). Each output is summed in the same order
  * as the single-input form (bias, then inputs in order, multiply and add kept separate), so a batch
  * gives the same bits as one call per row. Unrolled networks simply run their straight-line code
- * per row.
+ * per row. {@code simd = true} networks use {@link SimdBatchedForward} instead, unless they have a
+ * {@code @LayerNorm} layer; INT8 and SIMD BF16 storage run row by row ({@link RowByRowBatched}).
  */
 public final class BatchedForward implements ForwardPass {
   private final GeneratorContext context;
