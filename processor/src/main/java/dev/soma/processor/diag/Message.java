@@ -172,6 +172,7 @@ public enum Message {
   KERAS_CONFIG_LAYER_NORM(Kind.ERROR, "weight file %s: Keras LayerNormalization '%s' %s; Soma reads a LayerNormalization of the output of a Dense layer, with gamma and beta"),
   KERAS_NORMALIZATION_WEIGHTS(Kind.ERROR, "weight file %s: Keras %s '%s' holds weights %s; expected %s, one value per feature each"),
   CONFIG_LAYER_NORM_MISMATCH(Kind.ERROR, "layer %d (%s) takes Keras layer '%s' of %s, which the model config gives as %s; declare the layer as the model has it"),
+  CONFIG_LAYER_NORM_UNDECLARED(Kind.ERROR, "the Keras model config of %s has the LayerNormalization '%s', which no declared layer takes; declare it as @LayerNorm(epsilon = %s, name = \"%s\") after the layer it follows, or declare no layers to take the config's"),
   TENSOR_UNNAMED_COUNT(Kind.ERROR, "weight file %s: layers without a name: %d, unclaimed weight matrices in the file: %d %s; name the layers (@Dense(name = ...)) or make the counts equal"),
   TENSOR_MISSING(Kind.ERROR, "weight file %s: %s needs tensor '%s' with shape %s, which the file lacks; it has %s"),
   TENSOR_BIAS_MISSING(Kind.WARNING, "weight file %s: %s needs tensor '%s' with shape %s, which the file lacks; using zero biases"),

@@ -26,10 +26,12 @@ final class KerasConfigCheck {
   /** Whether every layer matches; reports the first that does not. */
   static boolean matches(
       NetworkDeclaration declaration, List<Layer> layers, WeightFile.Tensors file, TensorMatcher.Result result, Report report) {
+    java.util.Set<String> taken = new java.util.HashSet<>();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       String tensor = result.layers().get(i).weightTensor();
       String name = tensor.endsWith(".weight") ? tensor.substring(0, tensor.length() - ".weight".length()) : tensor;
+      taken.add(name);
       for (KerasLayerConfig keras : file.architecture()) {
         if (!keras.name().equals(name)) {
           continue;
@@ -70,6 +72,18 @@ final class KerasConfigCheck {
               WeightBinding.describe(expected));
           return false;
         }
+      }
+    }
+    for (KerasLayerConfig keras : file.architecture()) {
+      if (keras.isLayerNorm() && !taken.contains(keras.name())) {
+        report.add(
+            declaration.weightsPosition(),
+            Message.CONFIG_LAYER_NORM_UNDECLARED,
+            file.file(),
+            keras.name(),
+            keras.layerNorm().epsilon(),
+            keras.name());
+        return false;
       }
     }
     return true;

@@ -257,4 +257,18 @@ class KerasNormalizationTest {
                 + " part: give the Dense no activation and put its Activation after the BatchNormalization");
     assertTrue(compilation.errors().size() >= 1);
   }
+
+  @Test
+  void aLayerNormalizationLeftOutOfTheDeclarationIsACompileError() throws Exception {
+    write("ln.keras", archive(LAYER_NORM_MODEL, keras3Weights("layer_normalization", GAMMA, BETA)));
+    Compilation compilation =
+        compile(
+            "ln.keras",
+            "@Dense(in = 2, out = 3, name = \"hidden\") @Activation(RELU)",
+            "@Dense(in = 3, out = 2, name = \"score\")");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "the Keras model config of ln.keras has the LayerNormalization 'ln', which no declared layer"
+                + " takes; declare it as @LayerNorm(epsilon = 0.01, name = \"ln\") after the layer it follows");
+  }
 }
