@@ -26,16 +26,38 @@ final class KerasConfigCheck {
   /** Whether every layer matches; reports the first that does not. */
   static boolean matches(
       NetworkDeclaration declaration, List<Layer> layers, WeightFile.Tensors file, TensorMatcher.Result result, Report report) {
+    java.util.Set<String> taken = new java.util.HashSet<>();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       String tensor = result.layers().get(i).weightTensor();
       String name = tensor.endsWith(".weight") ? tensor.substring(0, tensor.length() - ".weight".length()) : tensor;
+      taken.add(name);
       for (KerasLayerConfig keras : file.architecture()) {
         if (!keras.name().equals(name)) {
           continue;
         }
-        List<ActivationFunction> expected =
-            keras.activations().stream().map(a -> new ActivationFunction(a.kind(), a.alpha())).toList();
+        List<ActivationFunction> expected = activations(keras);
+        if (layer.isLayerNorm() || keras.isLayerNorm()) {
+          if (layer.isLayerNorm()
+              && keras.isLayerNorm()
+              && (float) layer.epsilon() == (float) keras.layerNorm().epsilon()
+              && WeightBinding.sameActivations(layer.activations(), expected)) {
+            continue;
+          }
+          report.add(
+              declaration.weightsPosition(),
+              Message.CONFIG_LAYER_NORM_MISMATCH,
+              layer.number(),
+              (layer.isLayerNorm() ? "@LayerNorm(epsilon = " + layer.epsilon() + ")" : "@Dense(out = " + layer.out() + ")")
+                  + " with " + WeightBinding.describe(layer.activations()),
+              keras.name(),
+              file.file(),
+              (keras.isLayerNorm()
+                      ? "a LayerNormalization with epsilon = " + keras.layerNorm().epsilon()
+                      : "a Dense layer of " + keras.units() + " units")
+                  + " with " + WeightBinding.describe(expected));
+          return false;
+        }
         boolean units = keras.units() < 0 || keras.units() == layer.out();
         if (!units || !WeightBinding.sameActivations(layer.activations(), expected)) {
           report.add(
@@ -52,7 +74,23 @@ final class KerasConfigCheck {
         }
       }
     }
+    for (KerasLayerConfig keras : file.architecture()) {
+      if (keras.isLayerNorm() && !taken.contains(keras.name())) {
+        report.add(
+            declaration.weightsPosition(),
+            Message.CONFIG_LAYER_NORM_UNDECLARED,
+            file.file(),
+            keras.name(),
+            keras.layerNorm().epsilon(),
+            keras.name());
+        return false;
+      }
+    }
     return true;
+  }
+
+  private static List<ActivationFunction> activations(KerasLayerConfig keras) {
+    return keras.activations().stream().map(a -> new ActivationFunction(a.kind(), a.alpha())).toList();
   }
 
   /**
@@ -63,6 +101,25 @@ final class KerasConfigCheck {
   static List<Layer> layers(WeightFile.Tensors file) {
     List<Layer> layers = new ArrayList<>();
     for (KerasLayerConfig keras : file.architecture()) {
+      int number = layers.size() + 1;
+      if (keras.isLayerNorm()) {
+        Tensor gamma = file.tensors().get(keras.name() + ".weight");
+        Tensor beta = file.tensors().get(keras.name() + ".bias");
+        if (layers.isEmpty() || gamma == null || beta == null) {
+          return List.of();
+        }
+        layers.add(
+            Layer.layerNorm(
+                number,
+                layers.get(layers.size() - 1).out(),
+                "",
+                activations(keras),
+                gamma.toDoubleArray(),
+                beta.toDoubleArray(),
+                keras.layerNorm().epsilon(),
+                "layer " + number + " (Keras layer '" + keras.name() + "')"));
+        continue;
+      }
       Tensor weight = file.tensors().get(keras.name() + ".weight");
       Tensor bias = file.tensors().get(keras.name() + ".bias");
       if (weight == null || weight.shape().length != 2) {
@@ -73,14 +130,13 @@ final class KerasConfigCheck {
       if (!layers.isEmpty() && layers.get(layers.size() - 1).out() != in) {
         return List.of();
       }
-      int number = layers.size() + 1;
       layers.add(
           new Layer(
               number,
               in,
               out,
               "",
-              keras.activations().stream().map(a -> new ActivationFunction(a.kind(), a.alpha())).toList(),
+              activations(keras),
               weight.toDoubleArray(),
               bias == null ? new double[out] : bias.toDoubleArray(),
               "layer " + number + " (Keras layer '" + keras.name() + "')"));

@@ -42,15 +42,23 @@ final class Keras3Weights {
     Group layers = (Group) KerasWeights.at(root, LAYERS);
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     if (architecture != null) {
-      for (int n = 0; n < architecture.size(); n++) {
-        String path = n == 0 ? "dense" : "dense_" + n;
-        String name = architecture.get(n).name();
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      for (KerasLayerConfig layer : architecture) {
+        if (layer.isLayerNorm()) {
+          readNorm(layers, next(counts, "layer_normalization"), layer.layerNorm(), false, tensors);
+          continue;
+        }
+        String path = next(counts, "dense");
+        String name = layer.name();
         if (!(KerasWeights.at(layers, path + "/vars") instanceof Group vars)) {
-          throw new WeightFileException(Message.KERAS_WEIGHTS_GROUP_MISSING, name, LAYERS + "/" + path + "/vars");
+          throw new WeightFileException(Message.KERAS_WEIGHTS_GROUP_MISSING, "Dense layer '" + name + "'", LAYERS + "/" + path + "/vars");
         }
         readDense(vars, name, tensors);
+        if (layer.batchNorm() != null) {
+          readNorm(layers, next(counts, "batch_normalization"), layer.batchNorm(), true, tensors);
+        }
       }
-      return tensors;
+      return KerasNormalization.apply(tensors, architecture);
     }
     List<String> paths = new ArrayList<>(layers.getChildren().keySet());
     paths.sort(NetworkFiles::compareNaturally);
@@ -61,6 +69,55 @@ final class Keras3Weights {
       }
     }
     return tensors;
+  }
+
+  /** Keras 3's path of the next layer of class {@code snake}: {@code dense}, {@code dense_1}, ... */
+  private static String next(Map<String, Integer> counts, String snake) {
+    int n = counts.merge(snake, 1, Integer::sum) - 1;
+    return n == 0 ? snake : snake + "_" + n;
+  }
+
+  /**
+   * A normalisation layer's {@code vars} at {@code path}, in the order Keras 3 creates them: gamma
+   * (if {@code scale}), beta (if {@code center}), then for a BatchNormalization the moving mean and
+   * variance; put as {@code <name>.gamma} and so on for {@link KerasNormalization}.
+   */
+  private static void readNorm(
+      Group layers, String path, KerasLayerConfig.Norm norm, boolean batch, Map<String, Tensor> tensors)
+      throws WeightFileException {
+    if (!(KerasWeights.at(layers, path + "/vars") instanceof Group vars)) {
+      throw new WeightFileException(Message.KERAS_WEIGHTS_GROUP_MISSING, (batch ? "BatchNormalization '" : "LayerNormalization '") + norm.name() + "'", LAYERS + "/" + path + "/vars");
+    }
+    List<String> roles = new ArrayList<>();
+    if (norm.scale()) {
+      roles.add("gamma");
+    }
+    if (norm.center()) {
+      roles.add("beta");
+    }
+    if (batch) {
+      roles.add("moving_mean");
+      roles.add("moving_variance");
+    }
+    List<String> keys = new ArrayList<>(vars.getChildren().keySet());
+    keys.sort(NetworkFiles::compareNaturally);
+    List<Dataset> datasets = new ArrayList<>();
+    for (int k = 0; k < keys.size(); k++) {
+      if (vars.getChild(String.valueOf(k)) instanceof Dataset d) {
+        datasets.add(d);
+      }
+    }
+    if (datasets.size() != keys.size() || datasets.size() != roles.size()) {
+      throw new WeightFileException(
+          Message.KERAS_NORMALIZATION_WEIGHTS,
+          batch ? "BatchNormalization" : "LayerNormalization",
+          norm.name(),
+          vars.getPath() + " " + keys,
+          String.join(", ", roles));
+    }
+    for (int k = 0; k < roles.size(); k++) {
+      KerasWeights.putVector(norm.name() + "." + roles.get(k), datasets.get(k), norm.name(), tensors);
+    }
   }
 
   /** A layer's {@code vars}: {@code 0} a kernel and {@code 1} a bias, nothing else. */

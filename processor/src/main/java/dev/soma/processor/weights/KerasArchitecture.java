@@ -16,8 +16,11 @@ import java.util.Set;
  * (Keras 2.0 and 1 write the list as the config itself). {@code InputLayer}, {@code Flatten} and
  * the layers that are the identity at inference ({@code Dropout}, {@code AlphaDropout}, {@code
  * GaussianDropout}, {@code GaussianNoise}) are skipped; an {@code Activation}, {@code ReLU},
- * {@code LeakyReLU} or {@code Softmax} layer adds its activation to the Dense layer before it.
- * Anything else (a convolution, normalisation, a custom layer) is an error naming the layer.
+ * {@code LeakyReLU} or {@code Softmax} layer adds its activation to the layer before it. A
+ * {@code BatchNormalization} right after a Dense layer's linear part (the Dense without activation)
+ * is recorded with it, to be folded into its weights; a {@code LayerNormalization} over the last
+ * axis after a layer is a layer of its own. Anything else (a convolution, a BatchNormalization
+ * elsewhere, a custom layer) is an error naming the layer.
  */
 final class KerasArchitecture {
   private static final Set<String> MODELS = Set.of("Sequential", "Functional", "Model");
@@ -57,19 +60,64 @@ final class KerasArchitecture {
     return dense.stream().map(Building::build).toList();
   }
 
-  /** A Dense layer while its activations are collected. */
+  /** A Dense or LayerNormalization layer while its activations are collected. */
   private static final class Building {
     final String name;
     final int units;
+    final KerasLayerConfig.Norm layerNorm;
+    KerasLayerConfig.Norm batchNorm;
     final List<ImportedLayer.Applied> activations = new ArrayList<>();
 
-    Building(String name, int units) {
+    Building(String name, int units, KerasLayerConfig.Norm layerNorm) {
       this.name = name;
       this.units = units;
+      this.layerNorm = layerNorm;
     }
 
     KerasLayerConfig build() {
-      return new KerasLayerConfig(name, units, activations);
+      return new KerasLayerConfig(name, units, activations, layerNorm, batchNorm);
+    }
+  }
+
+  /**
+   * Records the BatchNormalization {@code name} with the Dense layer before it, when that layer's
+   * linear part is its last computation; otherwise folding would not be exact.
+   */
+  private static void batchNorm(String name, Map<?, ?> config, List<Building> dense) throws WeightFileException {
+    checkLastAxis(name, "BatchNormalization", config);
+    Building last = dense.isEmpty() ? null : dense.get(dense.size() - 1);
+    String after =
+        last == null
+            ? "the input"
+            : last.layerNorm != null
+                ? "LayerNormalization '" + last.name + "'"
+                : last.batchNorm != null
+                    ? "BatchNormalization '" + last.batchNorm.name() + "'"
+                    : !last.activations.isEmpty() ? "the " + last.activations.get(last.activations.size() - 1).kind()
+                        + " activation of Dense '" + last.name + "'" : null;
+    if (after != null) {
+      throw new WeightFileException(Message.KERAS_CONFIG_BATCH_NORM_PLACEMENT, name, after);
+    }
+    last.batchNorm = norm(name, config);
+  }
+
+  /** The epsilon (Keras's default 1e-3), center and scale of a normalisation layer's config. */
+  private static KerasLayerConfig.Norm norm(String name, Map<?, ?> config) {
+    return new KerasLayerConfig.Norm(
+        name,
+        number(config.get("epsilon"), 1e-3),
+        !Boolean.FALSE.equals(config.get("center")),
+        !Boolean.FALSE.equals(config.get("scale")));
+  }
+
+  /** Refuses a normalisation over another axis than the features (-1, or 1 of a [batch, features] input). */
+  private static void checkLastAxis(String name, String className, Map<?, ?> config) throws WeightFileException {
+    Object axis = config.get("axis");
+    if (axis instanceof List<?> axes && axes.size() == 1) {
+      axis = axes.get(0);
+    }
+    if (axis != null && !(axis instanceof Double d && (d == -1 || d == 1))) {
+      throw new WeightFileException(Message.KERAS_CONFIG_NORMALIZATION_AXIS, name, className, String.valueOf(axis));
     }
   }
 
@@ -86,9 +134,22 @@ final class KerasArchitecture {
     }
     if (className.equals("Dense")) {
       Object units = config.containsKey("units") ? config.get("units") : config.get("output_dim");
-      Building building = new Building(name, units instanceof Double d ? d.intValue() : -1);
+      Building building = new Building(name, units instanceof Double d ? d.intValue() : -1, null);
       dense.add(building);
       addActivation(building, name, config.get("activation"));
+      return;
+    }
+    if (className.equals("BatchNormalization")) {
+      batchNorm(name, config, dense);
+      return;
+    }
+    if (className.equals("LayerNormalization")) {
+      checkLastAxis(name, className, config);
+      if (dense.isEmpty() || Boolean.TRUE.equals(config.get("rms_scaling"))) {
+        throw new WeightFileException(
+            Message.KERAS_CONFIG_LAYER_NORM, name, dense.isEmpty() ? "normalises the input" : "uses rms_scaling");
+      }
+      dense.add(new Building(name, -1, norm(name, config)));
       return;
     }
     if (ACTIVATION_LAYERS.contains(className) && !dense.isEmpty()) {

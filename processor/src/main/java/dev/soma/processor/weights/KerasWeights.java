@@ -43,7 +43,8 @@ final class KerasWeights {
             config == null || config.size() != 1
                 ? List.of()
                 : KerasArchitecture.parse(config.get(0), "model_config attribute");
-        return new WeightFile.Tensors(file, WeightFormat.KERAS_HDF5, read(legacy), architecture);
+        return new WeightFile.Tensors(
+            file, WeightFormat.KERAS_HDF5, KerasNormalization.apply(read(legacy, architecture), architecture), architecture);
       }
       if (at(hdf, Keras3Weights.LAYERS) instanceof Group) {
         return new WeightFile.Tensors(file, WeightFormat.KERAS_HDF5, Keras3Weights.read(hdf, null));
@@ -82,7 +83,16 @@ final class KerasWeights {
     return null;
   }
 
-  private static Map<String, Tensor> read(Group root) throws WeightFileException {
+  private static Map<String, Tensor> read(Group root, List<KerasLayerConfig> architecture)
+      throws WeightFileException {
+    Map<String, KerasLayerConfig.Norm> norms = new LinkedHashMap<>();
+    for (KerasLayerConfig layer : architecture) {
+      if (layer.layerNorm() != null) {
+        norms.put(layer.name(), layer.layerNorm());
+      } else if (layer.batchNorm() != null) {
+        norms.put(layer.batchNorm().name(), layer.batchNorm());
+      }
+    }
     List<String> layerNames = strings(root.getAttribute("layer_names"));
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     for (String layer : layerNames) {
@@ -93,7 +103,11 @@ final class KerasWeights {
       if (weightNames == null || weightNames.isEmpty()) {
         continue; // Dropout, Activation, Flatten, InputLayer: nothing to read
       }
-      readDense(group, layer, weightNames, tensors);
+      if (norms.containsKey(layer)) {
+        readNorm(group, layer, weightNames, tensors);
+      } else {
+        readDense(group, layer, weightNames, tensors);
+      }
     }
     return tensors;
   }
@@ -124,6 +138,27 @@ final class KerasWeights {
       throw new WeightFileException(Message.KERAS_UNSUPPORTED_LAYER, layer, String.join(", ", found));
     }
     putDense(layer, kernel, bias, found, tensors);
+  }
+
+  /**
+   * A normalisation layer's weights ({@code gamma:0}, {@code beta:0}, {@code moving_mean:0}, {@code
+   * moving_variance:0}), put as {@code <layer>.gamma} and so on for {@link KerasNormalization}.
+   */
+  private static void readNorm(Group group, String layer, List<String> weightNames, Map<String, Tensor> tensors)
+      throws WeightFileException {
+    for (String weightName : weightNames) {
+      if (!(at(group, weightName) instanceof Dataset dataset)) {
+        throw new WeightFileException(Message.KERAS_WEIGHT_MISSING, layer, weightName);
+      }
+      putVector(layer + "." + role(weightName), dataset, layer, tensors);
+    }
+  }
+
+  /** Puts the vector {@code dataset} as the tensor {@code name}; a dataset of another rank is put as read, for the shape check after. */
+  static void putVector(String name, Dataset dataset, String layer, Map<String, Tensor> tensors)
+      throws WeightFileException {
+    int[] shape = dataset.getDimensions();
+    tensors.put(name, tensor(name, shape, values(dataset, layer), dataset.getJavaType() == double.class));
   }
 
   /**
