@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A simple timed main, not JMH: scores rows of 784 features in {@code local[2]} through 784-128
- * sigmoid-10 softmax, the same weights in five contenders, each writing to Spark's {@code noop}
+ * sigmoid-10 softmax, the same weights in seven contenders, each writing to Spark's {@code noop}
  * sink:
  *
  * <ol>
@@ -34,12 +34,16 @@ import org.apache.spark.sql.types.StructType;
  *       array<float>});
  *   <li>a plain Java UDF over the {@code array<float>} column ({@link JavaMlpUdf});
  *   <li>ONNX Runtime in {@code mapPartitions}, one session per partition, batches of 256 rows
- *       ({@link OrtPartitionScorer}).
+ *       ({@link OrtPartitionScorer});
+ *   <li>the Soma transformer on the {@code array<float>} column with the same weights in {@link
+ *       Mlp128Simd} ({@code @Network(simd = true)}: the batched form runs the Vector API kernel);
+ *   <li>the same with {@link Mlp128Fast} ({@code simd = true, activations = FAST}: the sigmoid
+ *       lane-wise in float).
  * </ol>
  *
  * The features are generated from the row id on the executors, so every run also times that
  * generation alone (for vectors and for arrays) and reports rows per second per core with and
- * without it. Before timing, the five are checked to agree on the first 1,000 rows (largest
+ * without it. Before timing, the seven are checked to agree on the first 1,000 rows (largest
  * difference from Spark ML's double probabilities).
  *
  * <pre>
@@ -47,7 +51,9 @@ import org.apache.spark.sql.types.StructType;
  *     -Dexample.main=dev.soma.spark.bench.CompareWithSparkMlp -Dexample.args="1000000 3"
  * </pre>
  *
- * Arguments: rows (1,000,000) and timed rounds per contender (3), after one warm-up round each.
+ * Arguments: rows (1,000,000) and timed rounds per contender (3), after one warm-up round each. The
+ * SIMD contenders need {@code --add-modules jdk.incubator.vector} on the JVM (the module's {@code
+ * spark.jvm.options}, which the command above passes).
  * Run it on a quiet machine; results vary with the load.
  */
 public final class CompareWithSparkMlp {
@@ -99,9 +105,11 @@ public final class CompareWithSparkMlp {
       }
       System.out.printf(Locale.ROOT, "Soma / Spark ML (vectors), scoring only: %.2fx, end to end %.2fx%n",
           scoring[1] / scoring[0], seconds[1] / seconds[0]);
-      for (int c = 3; c < contenders.size(); c++) {
-        System.out.printf(Locale.ROOT, "Soma (arrays) / %s, scoring only: %.2fx, end to end %.2fx%n",
-            contenders.get(c).name(), scoring[c] / scoring[2], seconds[c] / seconds[2]);
+      for (int s : new int[] {2, 5, 6}) {
+        for (int c = 3; c <= 4; c++) {
+          System.out.printf(Locale.ROOT, "%s / %s, scoring only: %.2fx, end to end %.2fx%n",
+              contenders.get(s).name(), contenders.get(c).name(), scoring[c] / scoring[s], seconds[c] / seconds[s]);
+        }
       }
     } finally {
       spark.stop();
@@ -124,7 +132,7 @@ public final class CompareWithSparkMlp {
             functions.udf(pixels, DataTypes.createArrayType(DataTypes.FloatType, false)).apply(functions.col("id")));
   }
 
-  /** The five contenders, in the order described above; each writes column "probability". */
+  /** The seven contenders, in the order described above; each writes column "probability". */
   static List<Contender> contenders(SomaMlp128 soma, Dataset<Row> vectors, Dataset<Row> arrays) {
     MultilayerPerceptronClassificationModel mlp = sparkModel(soma);
     mlp.setFeaturesCol("features").setRawPredictionCol("").setProbabilityCol("probability").setPredictionCol("prediction");
@@ -137,6 +145,12 @@ public final class CompareWithSparkMlp {
     byte[] onnx = OnnxMlp.model(soma.weights(), soma.biases(), SIZES);
     StructType withProbability =
         arrays.schema().add("probability", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    SomaTransformer simdArrays =
+        new SomaTransformer(new SomaMlp128Simd(soma.weights(), soma.biases()))
+            .setInputCol("pixels").setOutputType("array").setOutputCol("probability").setPredictionCol("");
+    SomaTransformer fastArrays =
+        new SomaTransformer(new SomaMlp128Fast(soma.weights(), soma.biases()))
+            .setInputCol("pixels").setOutputType("array").setOutputCol("probability").setPredictionCol("");
     OrtPartitionScorer ort = new OrtPartitionScorer(onnx, arrays.schema().fieldIndex("pixels"), SIZES[0], ORT_BATCH);
     return List.of(
         new Contender("Soma transformer, vector (+ prediction)", false, () -> somaVectors.transform(vectors)),
@@ -144,7 +158,9 @@ public final class CompareWithSparkMlp {
         new Contender("Soma transformer, array<float>", true, () -> somaArrays.transform(arrays)),
         new Contender("plain Java UDF, array<float>", true, () -> arrays.withColumn("probability", udf.apply(functions.col("pixels")))),
         new Contender(
-            "ONNX Runtime in mapPartitions, batches of " + ORT_BATCH, true, () -> arrays.mapPartitions(ort, Encoders.row(withProbability))));
+            "ONNX Runtime in mapPartitions, batches of " + ORT_BATCH, true, () -> arrays.mapPartitions(ort, Encoders.row(withProbability))),
+        new Contender("Soma transformer, simd = true, array<float>", true, () -> simdArrays.transform(arrays)),
+        new Contender("Soma transformer, simd = true, FAST, array<float>", true, () -> fastArrays.transform(arrays)));
   }
 
   /** The features of row {@code id}: half zeros, the rest uniform in [0, 1), like image pixels. */

@@ -22,7 +22,7 @@ class CompareWithSparkMlpTest {
     List<CompareWithSparkMlp.Contender> contenders =
         CompareWithSparkMlp.contenders(
             soma, CompareWithSparkMlp.vectors(spark, 300), CompareWithSparkMlp.arrays(spark, 300));
-    assertEquals(5, contenders.size());
+    assertEquals(7, contenders.size());
     CompareWithSparkMlp.Contender sparkMl = contenders.get(1);
     for (CompareWithSparkMlp.Contender contender : contenders) {
       if (contender != sparkMl) {
