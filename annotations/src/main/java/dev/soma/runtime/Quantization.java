@@ -94,6 +94,35 @@ public final class Quantization {
     return columns(int8(rowMajor, out, in, scales), out, in);
   }
 
+  /**
+   * Whether plain loops over int8 columns are fast on this JVM, read once by each INT8 class when it
+   * loads. JDK 25's C2 vectorises the loop that widens bytes to floats; JDK 17's does not, and there
+   * the byte loops ran 5 to 10 times slower than float columns (BENCHMARKS.md, "Weight storage").
+   * Only those two were measured: JDK 25 and later read the bytes, every earlier version takes the
+   * safe path, {@link #floatColumns} copies.
+   */
+  public static boolean int8LoopsVectorise() {
+    return Runtime.version().feature() >= 25;
+  }
+
+  /**
+   * Int8 columns as floats, {@code (float) q}, for JVMs whose C2 does not vectorise byte loops. Every
+   * int8 value is exact in float, so {@code (float) q * x} is the same product, bit for bit, whether
+   * the loop reads the byte or its float copy.
+   */
+  public static float[][] floatColumns(byte[][] columns) {
+    float[][] floats = new float[columns.length][];
+    for (int j = 0; j < columns.length; j++) {
+      byte[] column = columns[j];
+      float[] widened = new float[column.length];
+      for (int i = 0; i < column.length; i++) {
+        widened[i] = column[i];
+      }
+      floats[j] = widened;
+    }
+    return floats;
+  }
+
   /** Row-major float weights rounded to bfloat16 by input column: {@code columns[j][i]}, 16 bits each. */
   public static short[][] bfloat16Columns(float[] rowMajor, int out, int in) {
     short[][] columns = new short[in][out];

@@ -483,7 +483,7 @@ public final class NetworkClassWriter {
       return;
     }
     if (int8) {
-      type.addMethod(int8LayersConstructor());
+      type.addMethod(int8LayersConstructor(passes));
     }
     if (baked && int8) {
       type.addMethod(
@@ -582,7 +582,7 @@ public final class NetworkClassWriter {
   }
 
   /** INT8: the int8 columns, scales and biases from a resource or file, as they are stored. */
-  private MethodSpec int8LayersConstructor() {
+  private MethodSpec int8LayersConstructor(List<ForwardPass> passes) {
     CodeBlock.Builder code = CodeBlock.builder();
     for (Layer layer : network.layers()) {
       int n = layer.number();
@@ -592,6 +592,9 @@ public final class NetworkClassWriter {
           context.member("w" + n + "c"), RuntimeTypes.QUANTIZATION, l, layer.out(), layer.in());
       code.addStatement("this.$N = layers.scales[$L].clone()", context.member("w" + n + "s"), l);
       code.addStatement("this.$N = layers.biases[$L].clone()", context.member("b" + n), l);
+    }
+    for (ForwardPass pass : passes) {
+      pass.addConstructorCode(code);
     }
     return MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PRIVATE)

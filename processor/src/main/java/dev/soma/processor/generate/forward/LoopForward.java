@@ -38,6 +38,12 @@ public class LoopForward implements ForwardPass {
   private final boolean needsInputBuffer;
   /** INT8 storage: byte columns summed from zero, then scaled and biased ({@link WeightStorageCode}). */
   final boolean int8;
+  /**
+   * INT8 without the Vector API: the layers read the byte columns only where C2 vectorises that loop
+   * (JDK 25 and later), else float copies of them made by the constructor; the flag {@code
+   * INT8_COLUMNS} is a constant once the class loads, so C2 compiles one branch.
+   */
+  private final boolean plainInt8;
 
   public LoopForward(GeneratorContext context) {
     this.context = context;
@@ -46,6 +52,7 @@ public class LoopForward implements ForwardPass {
     this.needsInputBuffer =
         network.methods().stream().anyMatch(m -> m.form() == MethodForm.SCALAR);
     this.int8 = network.storage() == Storage.INT8;
+    this.plainInt8 = int8 && !network.simd();
   }
 
   @Override
@@ -109,7 +116,53 @@ public class LoopForward implements ForwardPass {
               .initializer("$T.of(() -> new int[$L])", RuntimeTypes.SCRATCH, liveInputsSize())
               .build());
     }
+    if (plainInt8) {
+      addFloatColumnFields(fields);
+    }
     return fields;
+  }
+
+  /** Plain INT8: {@code INT8_COLUMNS}, and per layer {@code wNf}, the int8 columns as floats or null. */
+  private void addFloatColumnFields(List<FieldSpec> fields) {
+    fields.add(
+        FieldSpec.builder(
+                TypeName.BOOLEAN, context.member("INT8_COLUMNS"), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(
+                "Whether the layers read the int8 columns themselves, on JVMs whose C2 vectorises that loop (JDK\n"
+                    + "25 and later), or float copies of them: decided once, when the class loads.\n")
+            .initializer("$T.int8LoopsVectorise()", RuntimeTypes.QUANTIZATION)
+            .build());
+    for (Layer layer : network.layers()) {
+      if (!layer.isLayerNorm()) {
+        int n = layer.number();
+        fields.add(
+            FieldSpec.builder(float[][].class, context.member("w" + n + "f"), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc(
+                    "Layer $L's int8 weights as floats, {@code w$Lf[j][i] == w$Lc[j][i]}; null when {@code"
+                        + " INT8_COLUMNS}.\n",
+                    n, n, n)
+                .build());
+      }
+    }
+  }
+
+  /** Plain INT8: the float copies of the int8 columns, unless this JVM reads the bytes fast. */
+  @Override
+  public void addConstructorCode(CodeBlock.Builder code) {
+    if (!plainInt8) {
+      return;
+    }
+    for (Layer layer : network.layers()) {
+      if (!layer.isLayerNorm()) {
+        int n = layer.number();
+        code.addStatement(
+            "this.$N = $N ? null : $T.floatColumns(this.$N)",
+            context.member("w" + n + "f"),
+            context.member("INT8_COLUMNS"),
+            RuntimeTypes.QUANTIZATION,
+            context.member("w" + n + "c"));
+      }
+    }
   }
 
   /** {@code forward(x, y)} and one {@code layerN} per layer. */
@@ -209,6 +262,15 @@ public class LoopForward implements ForwardPass {
     CodeBlock.Builder code = CodeBlock.builder();
     if (layer.isLayerNorm()) {
       LayerNormCode.applyWithFields(code, context, layer, CodeBlock.of("x"), CodeBlock.of("y"));
+    } else if (plainInt8) {
+      // the same float operations in the same order on either branch: (float) q is exact
+      code.beginControlFlow("if ($N)", context.member("INT8_COLUMNS"));
+      code.addStatement("byte[][] columns = this.$N", context.member("w" + n + "c"));
+      addSums(code, layer, skipZeroInputs, "byte");
+      code.nextControlFlow("else");
+      code.addStatement("float[][] columns = this.$N", context.member("w" + n + "f"));
+      addSums(code, layer, skipZeroInputs, "float");
+      code.endControlFlow();
     } else {
       code.addStatement(
           "$L[][] columns = this.$N", WeightStorageCode.columnType(context), context.member("w" + n + "c"));
@@ -229,6 +291,11 @@ public class LoopForward implements ForwardPass {
 
   /** Fills {@code y} with the layer's sums, bias first, then every (non-zero) input in order. */
   void addSums(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs) {
+    addSums(code, layer, skipZeroInputs, WeightStorageCode.columnType(context));
+  }
+
+  /** {@link #addSums(CodeBlock.Builder, Layer, boolean)} over {@code columns} of {@code columnType}. */
+  private void addSums(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs, String columnType) {
     if (int8) {
       WeightStorageCode.addInt8Start(code, layer, "0");
     } else {
@@ -241,7 +308,7 @@ public class LoopForward implements ForwardPass {
     if (skipZeroInputs) {
       addLiveInputs(code, layer);
     }
-    addColumnLoops(code, layer, skipZeroInputs, "0");
+    addColumnLoops(code, layer, skipZeroInputs, "0", columnType);
     if (int8) {
       WeightStorageCode.addInt8Scaling(code, context, layer, "0");
     }
@@ -272,17 +339,22 @@ public class LoopForward implements ForwardPass {
    * {@code skipZeroInputs}.
    */
   final void addColumnLoops(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs, String from) {
+    addColumnLoops(code, layer, skipZeroInputs, from, WeightStorageCode.columnType(context));
+  }
+
+  private void addColumnLoops(
+      CodeBlock.Builder code, Layer layer, boolean skipZeroInputs, String from, String columnType) {
     if (skipZeroInputs) {
       code.addStatement("int k = 0");
       code.beginControlFlow("for (; k + $L <= count; k += $L)", COLUMNS_PER_PASS, COLUMNS_PER_PASS);
       for (int c = 0; c < COLUMNS_PER_PASS; c++) {
         code.addStatement("int j$L = live[$L]", c, c == 0 ? "k" : "k + " + c);
       }
-      addColumnsPass(code, layer, COLUMNS_PER_PASS, from);
+      addColumnsPass(code, layer, COLUMNS_PER_PASS, from, columnType);
       code.endControlFlow();
       code.beginControlFlow("for (; k < count; k++)");
       code.addStatement("int j0 = live[k]");
-      addColumnsPass(code, layer, 1, from);
+      addColumnsPass(code, layer, 1, from, columnType);
       code.endControlFlow();
     } else {
       int blocked = layer.in() - layer.in() % COLUMNS_PER_PASS;
@@ -291,12 +363,12 @@ public class LoopForward implements ForwardPass {
         for (int c = 0; c < COLUMNS_PER_PASS; c++) {
           code.addStatement("int j$L = $L", c, c == 0 ? "j" : "j + " + c);
         }
-        addColumnsPass(code, layer, COLUMNS_PER_PASS, from);
+        addColumnsPass(code, layer, COLUMNS_PER_PASS, from, columnType);
         code.endControlFlow();
       }
       if (blocked < layer.in()) {
         code.beginControlFlow("for (int j0 = $L; j0 < $L; j0++)", blocked, layer.in());
-        addColumnsPass(code, layer, 1, from);
+        addColumnsPass(code, layer, 1, from, columnType);
         code.endControlFlow();
       }
     }
@@ -308,10 +380,10 @@ public class LoopForward implements ForwardPass {
    * one pass per input, bit for bit, while each pass loads and stores {@code y} once for {@code
    * count} inputs. C2 vectorises the inner loop: every array is indexed by {@code i} alone.
    */
-  private void addColumnsPass(CodeBlock.Builder code, Layer layer, int count, String from) {
+  private void addColumnsPass(CodeBlock.Builder code, Layer layer, int count, String from, String columnType) {
     StringBuilder sum = new StringBuilder("y[i]");
     for (int c = 0; c < count; c++) {
-      code.addStatement("$L[] c$L = columns[j$L]", WeightStorageCode.columnType(context), c, c);
+      code.addStatement("$L[] c$L = columns[j$L]", columnType, c, c);
       code.addStatement("$L x$L = x[j$L]", type, c, c);
       sum.append(" + ").append(WeightStorageCode.widened(context, "c" + c + "[i]")).append(" * x").append(c);
     }

@@ -12,7 +12,8 @@ import dev.soma.processor.model.NetworkModel;
  * rounded where they are baked or constructed and computed with as floats, so they need nothing
  * here. INT8 keeps {@code byte[][]} weight columns and one float scale per output ({@code wNs}):
  * a layer sums {@code acc[i] = sum_j q[j][i] * x[j]} in float from zero, in the same order as the
- * float loops, then writes {@code y[i] = b[i] + s[i] * acc[i]} once per output.
+ * float loops, then writes {@code y[i] = b[i] + s[i] * acc[i]} once per output. The plain INT8
+ * loops read float copies of the columns on JDKs before 25 ({@link LoopForward}).
  */
 public final class WeightStorageCode {
   private WeightStorageCode() {}
