@@ -38,8 +38,10 @@ import javax.lang.model.element.Modifier;
  *       ({@code benchmarks/simd-tile-sweep.sh}).
  *   <li>The weights are packed into the panels the kernel streams, once: for baked weights when
  *       the class initialises, for run-time weights in the constructor. A panel of P = C x LANES
- *       outputs holds its {@code in x P} weights contiguously, input after input; the outputs past
- *       the last whole panel are packed in single-vector panels, zero-padded to whole vectors.
+ *       outputs holds its {@code in x P} weights contiguously, input after input; the outputs are
+ *       zero-padded to whole vectors, and those past the last whole panel form one narrower panel
+ *       of the vectors left, which runs as R x V tiles (N3's 512 outputs on 16 lanes: ten panels
+ *       of 48 and one of 32, in 8 x 2 tiles).
  *   <li>Accumulators start from the bias; ReLU and leaky ReLU are applied to the tile in registers
  *       before it is stored; other activations run over each row afterwards, lane-wise where they
  *       have a vector form ({@link SimdForward#addActivation}).
@@ -259,15 +261,17 @@ public final class SimdBatchedForward implements ForwardPass {
   /**
    * {@code somaPack(weights, out, in)}: row-major {@code out x in} weights into panels: outputs
    * {@code [o, o + P)} of a whole panel at {@code o * in}, input k's P weights at {@code o * in + k
-   * * P}; past the last whole panel the same with P = LANES, zeros beyond {@code out}.
+   * * P}; past the last whole panel the same with P = the outputs left, padded to whole vectors
+   * with zeros beyond {@code out}.
    */
   private MethodSpec packMethod() {
     CodeBlock.Builder code = CodeBlock.builder();
-    code.addStatement("int full = out / $N * $N", context.member("PANEL"), context.member("PANEL"));
-    code.addStatement("$L[] packed = new $L[$N(out) * in]", type, type, context.member("somaPadded"));
+    code.addStatement("int padded = $N(out)", context.member("somaPadded"));
+    code.addStatement("int full = padded / $N * $N", context.member("PANEL"), context.member("PANEL"));
+    code.addStatement("$L[] packed = new $L[padded * in]", type, type);
     code.beginControlFlow("for (int o = 0; o < out; o++)");
-    code.addStatement("int width = o < full ? $N : LANES", context.member("PANEL"));
-    code.addStatement("int panel = o - o % width");
+    code.addStatement("int width = o < full ? $N : padded - full", context.member("PANEL"));
+    code.addStatement("int panel = o < full ? o - o % width : full");
     code.addStatement("int at = panel * in + (o - panel)");
     code.beginControlFlow("for (int k = 0; k < in; k++)");
     code.addStatement("packed[at + k * width] = weights[o * in + k]");
@@ -279,8 +283,8 @@ public final class SimdBatchedForward implements ForwardPass {
         .addJavadoc(
             "Row-major {@code out x in} weights packed in the panels the batched kernel streams: a whole\n"
                 + "panel of {@code PANEL} outputs from {@code o} holds input k's weights at {@code o * in + k *\n"
-                + "PANEL}; the outputs past the last whole panel are packed the same way one vector wide, and\n"
-                + "padded with zeros.\n")
+                + "PANEL}; the outputs past the last whole panel (outputs padded with zeros to whole vectors)\n"
+                + "are packed the same way in one panel as wide as the vectors left.\n")
         .returns(context.array())
         .addParameter(context.array(), "weights")
         .addParameter(TypeName.INT, "out")
@@ -351,20 +355,31 @@ public final class SimdBatchedForward implements ForwardPass {
   }
 
   /**
-   * Whole panels of {@code vectors} vectors, then single vectors; in each, tiles of {@code rows}
+   * Whole panels of {@code vectors} vectors, then one panel of the 1 to {@code vectors - 1} vectors
+   * left (how many depends on LANES, so each count is a branch); in each, tiles of {@code rows}
    * rows, then of rows/2, rows/4, ... and 1 for the rows left.
    */
   private void addPanels(CodeBlock.Builder code, Layer layer, int rows, int vectors, Set<List<Integer>> tiles) {
-    String width = vectors == 1 ? "LANES" : vectors + " * LANES";
+    code.addStatement("int end = $N($L)", context.member("somaPadded"), layer.out());
     code.addStatement("int o = 0");
+    code.beginControlFlow("for (; o + $L <= end; o += $L)", width(vectors), width(vectors));
+    addRowTiles(code, layer, rows, vectors, tiles);
+    code.endControlFlow();
+    for (int left = 1; left < vectors; left++) {
+      if (left == 1) {
+        code.beginControlFlow("if (o + $L == end)", width(left));
+      } else {
+        code.nextControlFlow("else if (o + $L == end)", width(left));
+      }
+      addRowTiles(code, layer, rows, left, tiles);
+    }
     if (vectors > 1) {
-      code.beginControlFlow("for (; o + $L <= $L; o += $L)", width, layer.out(), width);
-      addRowTiles(code, layer, rows, vectors, tiles);
       code.endControlFlow();
     }
-    code.beginControlFlow("for (; o < $L; o += LANES)", layer.out());
-    addRowTiles(code, layer, rows, 1, tiles);
-    code.endControlFlow();
+  }
+
+  private static String width(int vectors) {
+    return vectors == 1 ? "LANES" : vectors + " * LANES";
   }
 
   private void addRowTiles(CodeBlock.Builder code, Layer layer, int rows, int vectors, Set<List<Integer>> tiles) {
@@ -425,7 +440,7 @@ public final class SimdBatchedForward implements ForwardPass {
         code.addStatement("a$L_$L = w$L.fma(x$L_k, a$L_$L)", r, c, c, r, r, c);
       }
     }
-    code.addStatement("at += $L", vectors == 1 ? "LANES" : vectors + " * LANES");
+    code.addStatement("at += $L", width(vectors));
     code.endControlFlow();
     for (int r = 0; r < rows; r++) {
       code.addStatement("$L[] y$L = y[yRow$L]", type, r, r == 0 ? "" : " + " + r);
