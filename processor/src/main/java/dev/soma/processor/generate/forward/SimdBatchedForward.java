@@ -46,7 +46,9 @@ import javax.lang.model.element.Modifier;
  *       before it is stored; other activations run over each row afterwards, lane-wise where they
  *       have a vector form ({@link SimdForward#addActivation}).
  *   <li>Rows left over after whole tiles take tiles of R/2, R/4, ... and 1 rows; any batch size
- *       works. Hidden rows live in per-thread scratch blocks of {@value #BLOCK} rows, padded to
+ *       works. Rows run in blocks of the least multiple of the tile's rows that is at least {@value
+ *       #MIN_BLOCK} (64 rows for 8-row tiles, 66 for 6-row ones), so batches of 64 and 256 run
+ *       without smaller tiles on 512-bit CPUs. Hidden rows live in per-thread scratch blocks, padded to
  *       whole vectors; the last layer's block is copied into {@code ys}.
  * </ul>
  *
@@ -66,8 +68,8 @@ import javax.lang.model.element.Modifier;
  * methods, over rows that are at least {@code out} long.
  */
 public final class SimdBatchedForward implements ForwardPass {
-  /** Rows per block: a multiple of every default tile's rows (8, 6, 4, 3, 2). */
-  static final int BLOCK = 48;
+  /** Rows per block at least; a block is the least multiple of the tile's rows from here. */
+  static final int MIN_BLOCK = 64;
 
   /** The most lanes a vector has on the CPUs Soma targets (AVX-512, floats), for the scratch size. */
   private static final int MAX_FLOAT_LANES = 16;
@@ -117,8 +119,9 @@ public final class SimdBatchedForward implements ForwardPass {
     code.addStatement("$T.batch($N, $N, $L, $L)", RuntimeTypes.CHECKS, xs, ys, network.inputs(), network.outputs());
     code.addStatement("$L[][][] $N = $N.take()", type, scratch, context.member("GEMM_SCRATCH"));
     code.beginControlFlow("try");
-    code.beginControlFlow("for (int $N = 0; $N < $N.length; $N += $L)", start, start, xs, start, BLOCK);
-    code.addStatement("int $N = $T.min($L, $N.length - $N)", count, RuntimeTypes.MATH, BLOCK, xs, start);
+    String block = context.member("GEMM_BLOCK");
+    code.beginControlFlow("for (int $N = 0; $N < $N.length; $N += $N)", start, start, xs, start, block);
+    code.addStatement("int $N = $T.min($N, $N.length - $N)", count, RuntimeTypes.MATH, block, xs, start);
     code.addStatement("$T.blockRows($N, $N, $N, $N)", RuntimeTypes.CHECKS, xs, ys, start, count);
     code.addStatement("$N($N, $N, $N[0], 0, $N)", context.member("somaGemm1"), xs, start, scratch, count);
     for (int l = 2; l <= layers; l++) {
@@ -158,9 +161,15 @@ public final class SimdBatchedForward implements ForwardPass {
             .addJavadoc("Outputs per packed weight panel: one register tile wide.\n")
             .initializer("$N * LANES", context.member("TILE_VECTORS"))
             .build());
+    fields.add(
+        FieldSpec.builder(TypeName.INT, context.member("GEMM_BLOCK"), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("Rows per block of the batched kernel: a multiple of the register tile's rows.\n")
+            .initializer("WIDE ? $L : $L", block(wide[0]), block(narrow[0]))
+            .build());
     List<String> blocks = new ArrayList<>();
     for (Layer layer : network.layers()) {
-      blocks.add(CodeBlock.of("new $L[$L][$N($L)]", type, BLOCK, context.member("somaPadded"), layer.out()).toString());
+      blocks.add(
+          CodeBlock.of("new $L[$L][$N($L)]", type, maxBlock(), context.member("somaPadded"), layer.out()).toString());
     }
     fields.add(
         FieldSpec.builder(
@@ -237,15 +246,25 @@ public final class SimdBatchedForward implements ForwardPass {
     return helpers;
   }
 
-  /** Per layer {@code BLOCK} rows of its outputs, padded to whole 512-bit vectors (at most). */
+  /** Per layer a block's rows of its outputs, padded to whole 512-bit vectors (at most). */
   @Override
   public long scratchValues() {
     int lanes = precision == Precision.FLOAT ? MAX_FLOAT_LANES : MAX_FLOAT_LANES / 2;
     long values = 0;
     for (Layer layer : network.layers()) {
-      values += (long) BLOCK * ((layer.out() + lanes - 1) / lanes * lanes);
+      values += (long) maxBlock() * ((layer.out() + lanes - 1) / lanes * lanes);
     }
     return values;
+  }
+
+  /** The least multiple of {@code tileRows} that is at least {@link #MIN_BLOCK}. */
+  static int block(int tileRows) {
+    return (MIN_BLOCK + tileRows - 1) / tileRows * tileRows;
+  }
+
+  /** Rows of the scratch blocks: the larger of the two tiles' blocks. */
+  private int maxBlock() {
+    return Math.max(block(wide[0]), block(narrow[0]));
   }
 
   private MethodSpec paddedMethod() {
