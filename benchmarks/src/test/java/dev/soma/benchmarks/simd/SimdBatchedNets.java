@@ -9,9 +9,10 @@ import dev.soma.Network.ActivationMath;
 /**
  * {@code @Network(simd = true)} networks with the batched form beside the single-input one, for
  * {@link SimdBatchedTest} and {@link VectorFastActivationsTest}: N2's shape; odd sizes whose
- * outputs leave single vectors and partial vectors past the last whole panel (300 outputs: 6 panels
- * of 3 x 16 and 12 single-vector outputs on AVX-512); double; baked weights (packed when the class
- * initialises); one wide layer per fast activation, whose outputs are the activation of the input
+ * outputs leave a narrower panel with a partial vector past the last whole panel (300 outputs on
+ * AVX-512: floats 6 panels of 3 x 16 and 12 outputs in one vector, doubles 12 panels of 3 x 8 and
+ * 12 outputs in 2 vectors; the fast-activation networks' 70 floats: 48 and 22 in 2 vectors);
+ * double; baked weights (packed when the class initialises); one wide layer per fast activation, whose outputs are the activation of the input
  * times each output's weight.
  */
 final class SimdBatchedNets {

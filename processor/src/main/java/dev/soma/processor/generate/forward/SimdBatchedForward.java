@@ -38,13 +38,17 @@ import javax.lang.model.element.Modifier;
  *       ({@code benchmarks/simd-tile-sweep.sh}).
  *   <li>The weights are packed into the panels the kernel streams, once: for baked weights when
  *       the class initialises, for run-time weights in the constructor. A panel of P = C x LANES
- *       outputs holds its {@code in x P} weights contiguously, input after input; the outputs past
- *       the last whole panel are packed in single-vector panels, zero-padded to whole vectors.
+ *       outputs holds its {@code in x P} weights contiguously, input after input; the outputs are
+ *       zero-padded to whole vectors, and those past the last whole panel form one narrower panel
+ *       of the vectors left, which runs as R x V tiles (N3's 512 outputs on 16 lanes: ten panels
+ *       of 48 and one of 32, in 8 x 2 tiles).
  *   <li>Accumulators start from the bias; ReLU and leaky ReLU are applied to the tile in registers
  *       before it is stored; other activations run over each row afterwards, lane-wise where they
  *       have a vector form ({@link SimdForward#addActivation}).
  *   <li>Rows left over after whole tiles take tiles of R/2, R/4, ... and 1 rows; any batch size
- *       works. Hidden rows live in per-thread scratch blocks of {@value #BLOCK} rows, padded to
+ *       works. Rows run in blocks of the least multiple of the tile's rows that is at least {@value
+ *       #MIN_BLOCK} (64 rows for 8-row tiles, 66 for 6-row ones), so batches of 64 and 256 run
+ *       without smaller tiles on 512-bit CPUs. Hidden rows live in per-thread scratch blocks, padded to
  *       whole vectors; the last layer's block is copied into {@code ys}.
  * </ul>
  *
@@ -64,8 +68,8 @@ import javax.lang.model.element.Modifier;
  * methods, over rows that are at least {@code out} long.
  */
 public final class SimdBatchedForward implements ForwardPass {
-  /** Rows per block: a multiple of every default tile's rows (8, 6, 4, 3, 2). */
-  static final int BLOCK = 48;
+  /** Rows per block at least; a block is the least multiple of the tile's rows from here. */
+  static final int MIN_BLOCK = 64;
 
   /** The most lanes a vector has on the CPUs Soma targets (AVX-512, floats), for the scratch size. */
   private static final int MAX_FLOAT_LANES = 16;
@@ -115,8 +119,9 @@ public final class SimdBatchedForward implements ForwardPass {
     code.addStatement("$T.batch($N, $N, $L, $L)", RuntimeTypes.CHECKS, xs, ys, network.inputs(), network.outputs());
     code.addStatement("$L[][][] $N = $N.take()", type, scratch, context.member("GEMM_SCRATCH"));
     code.beginControlFlow("try");
-    code.beginControlFlow("for (int $N = 0; $N < $N.length; $N += $L)", start, start, xs, start, BLOCK);
-    code.addStatement("int $N = $T.min($L, $N.length - $N)", count, RuntimeTypes.MATH, BLOCK, xs, start);
+    String block = context.member("GEMM_BLOCK");
+    code.beginControlFlow("for (int $N = 0; $N < $N.length; $N += $N)", start, start, xs, start, block);
+    code.addStatement("int $N = $T.min($N, $N.length - $N)", count, RuntimeTypes.MATH, block, xs, start);
     code.addStatement("$T.blockRows($N, $N, $N, $N)", RuntimeTypes.CHECKS, xs, ys, start, count);
     code.addStatement("$N($N, $N, $N[0], 0, $N)", context.member("somaGemm1"), xs, start, scratch, count);
     for (int l = 2; l <= layers; l++) {
@@ -156,9 +161,15 @@ public final class SimdBatchedForward implements ForwardPass {
             .addJavadoc("Outputs per packed weight panel: one register tile wide.\n")
             .initializer("$N * LANES", context.member("TILE_VECTORS"))
             .build());
+    fields.add(
+        FieldSpec.builder(TypeName.INT, context.member("GEMM_BLOCK"), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("Rows per block of the batched kernel: a multiple of the register tile's rows.\n")
+            .initializer("WIDE ? $L : $L", block(wide[0]), block(narrow[0]))
+            .build());
     List<String> blocks = new ArrayList<>();
     for (Layer layer : network.layers()) {
-      blocks.add(CodeBlock.of("new $L[$L][$N($L)]", type, BLOCK, context.member("somaPadded"), layer.out()).toString());
+      blocks.add(
+          CodeBlock.of("new $L[$L][$N($L)]", type, maxBlock(), context.member("somaPadded"), layer.out()).toString());
     }
     fields.add(
         FieldSpec.builder(
@@ -235,15 +246,25 @@ public final class SimdBatchedForward implements ForwardPass {
     return helpers;
   }
 
-  /** Per layer {@code BLOCK} rows of its outputs, padded to whole 512-bit vectors (at most). */
+  /** Per layer a block's rows of its outputs, padded to whole 512-bit vectors (at most). */
   @Override
   public long scratchValues() {
     int lanes = precision == Precision.FLOAT ? MAX_FLOAT_LANES : MAX_FLOAT_LANES / 2;
     long values = 0;
     for (Layer layer : network.layers()) {
-      values += (long) BLOCK * ((layer.out() + lanes - 1) / lanes * lanes);
+      values += (long) maxBlock() * ((layer.out() + lanes - 1) / lanes * lanes);
     }
     return values;
+  }
+
+  /** The least multiple of {@code tileRows} that is at least {@link #MIN_BLOCK}. */
+  static int block(int tileRows) {
+    return (MIN_BLOCK + tileRows - 1) / tileRows * tileRows;
+  }
+
+  /** Rows of the scratch blocks: the larger of the two tiles' blocks. */
+  private int maxBlock() {
+    return Math.max(block(wide[0]), block(narrow[0]));
   }
 
   private MethodSpec paddedMethod() {
@@ -259,15 +280,17 @@ public final class SimdBatchedForward implements ForwardPass {
   /**
    * {@code somaPack(weights, out, in)}: row-major {@code out x in} weights into panels: outputs
    * {@code [o, o + P)} of a whole panel at {@code o * in}, input k's P weights at {@code o * in + k
-   * * P}; past the last whole panel the same with P = LANES, zeros beyond {@code out}.
+   * * P}; past the last whole panel the same with P = the outputs left, padded to whole vectors
+   * with zeros beyond {@code out}.
    */
   private MethodSpec packMethod() {
     CodeBlock.Builder code = CodeBlock.builder();
-    code.addStatement("int full = out / $N * $N", context.member("PANEL"), context.member("PANEL"));
-    code.addStatement("$L[] packed = new $L[$N(out) * in]", type, type, context.member("somaPadded"));
+    code.addStatement("int padded = $N(out)", context.member("somaPadded"));
+    code.addStatement("int full = padded / $N * $N", context.member("PANEL"), context.member("PANEL"));
+    code.addStatement("$L[] packed = new $L[padded * in]", type, type);
     code.beginControlFlow("for (int o = 0; o < out; o++)");
-    code.addStatement("int width = o < full ? $N : LANES", context.member("PANEL"));
-    code.addStatement("int panel = o - o % width");
+    code.addStatement("int width = o < full ? $N : padded - full", context.member("PANEL"));
+    code.addStatement("int panel = o < full ? o - o % width : full");
     code.addStatement("int at = panel * in + (o - panel)");
     code.beginControlFlow("for (int k = 0; k < in; k++)");
     code.addStatement("packed[at + k * width] = weights[o * in + k]");
@@ -279,8 +302,8 @@ public final class SimdBatchedForward implements ForwardPass {
         .addJavadoc(
             "Row-major {@code out x in} weights packed in the panels the batched kernel streams: a whole\n"
                 + "panel of {@code PANEL} outputs from {@code o} holds input k's weights at {@code o * in + k *\n"
-                + "PANEL}; the outputs past the last whole panel are packed the same way one vector wide, and\n"
-                + "padded with zeros.\n")
+                + "PANEL}; the outputs past the last whole panel (outputs padded with zeros to whole vectors)\n"
+                + "are packed the same way in one panel as wide as the vectors left.\n")
         .returns(context.array())
         .addParameter(context.array(), "weights")
         .addParameter(TypeName.INT, "out")
@@ -351,20 +374,31 @@ public final class SimdBatchedForward implements ForwardPass {
   }
 
   /**
-   * Whole panels of {@code vectors} vectors, then single vectors; in each, tiles of {@code rows}
+   * Whole panels of {@code vectors} vectors, then one panel of the 1 to {@code vectors - 1} vectors
+   * left (how many depends on LANES, so each count is a branch); in each, tiles of {@code rows}
    * rows, then of rows/2, rows/4, ... and 1 for the rows left.
    */
   private void addPanels(CodeBlock.Builder code, Layer layer, int rows, int vectors, Set<List<Integer>> tiles) {
-    String width = vectors == 1 ? "LANES" : vectors + " * LANES";
+    code.addStatement("int end = $N($L)", context.member("somaPadded"), layer.out());
     code.addStatement("int o = 0");
+    code.beginControlFlow("for (; o + $L <= end; o += $L)", width(vectors), width(vectors));
+    addRowTiles(code, layer, rows, vectors, tiles);
+    code.endControlFlow();
+    for (int left = 1; left < vectors; left++) {
+      if (left == 1) {
+        code.beginControlFlow("if (o + $L == end)", width(left));
+      } else {
+        code.nextControlFlow("else if (o + $L == end)", width(left));
+      }
+      addRowTiles(code, layer, rows, left, tiles);
+    }
     if (vectors > 1) {
-      code.beginControlFlow("for (; o + $L <= $L; o += $L)", width, layer.out(), width);
-      addRowTiles(code, layer, rows, vectors, tiles);
       code.endControlFlow();
     }
-    code.beginControlFlow("for (; o < $L; o += LANES)", layer.out());
-    addRowTiles(code, layer, rows, 1, tiles);
-    code.endControlFlow();
+  }
+
+  private static String width(int vectors) {
+    return vectors == 1 ? "LANES" : vectors + " * LANES";
   }
 
   private void addRowTiles(CodeBlock.Builder code, Layer layer, int rows, int vectors, Set<List<Integer>> tiles) {
@@ -425,7 +459,7 @@ public final class SimdBatchedForward implements ForwardPass {
         code.addStatement("a$L_$L = w$L.fma(x$L_k, a$L_$L)", r, c, c, r, r, c);
       }
     }
-    code.addStatement("at += $L", vectors == 1 ? "LANES" : vectors + " * LANES");
+    code.addStatement("at += $L", width(vectors));
     code.endControlFlow();
     for (int r = 0; r < rows; r++) {
       code.addStatement("$L[] y$L = y[yRow$L]", type, r, r == 0 ? "" : " + " + r);
