@@ -33,45 +33,50 @@ package dev.soma.runtime;
  * and is odd (tanh(-0) = -0); NaN gives NaN.
  */
 public final class FastActivations {
+  // The constants below are public so that the processor's lane-wise (Vector API) form of these
+  // functions uses the very same values: both must give the same bits.
+
   /** Below this, e^x rounds to zero in float (e^-104 = 6.8e-46 < 2^-150). */
-  private static final float EXP_LOW = -104f;
+  public static final float EXP_LOW = -104f;
 
   /** Above this, e^x overflows to infinity in float (e^88.73 > Float.MAX_VALUE). */
-  private static final float EXP_HIGH = 89f;
+  public static final float EXP_HIGH = 89f;
 
-  private static final float LOG2_E = 1.442695f;
+  /** log2(e), rounded to float. */
+  public static final float LOG2_E = 1.442695f;
 
   /** ln 2 = LN2_HIGH + LN2_LOW, LN2_HIGH with 16 significant bits, so k LN2_HIGH is exact. */
-  private static final float LN2_HIGH = 0.693145751953125f;
+  public static final float LN2_HIGH = 0.693145751953125f;
 
-  private static final float LN2_LOW = 1.42860677e-6f;
+  /** ln 2 - LN2_HIGH, rounded to float. */
+  public static final float LN2_LOW = 1.42860677e-6f;
 
   /** 1.5 * 2^23: adding and subtracting it rounds a float below 2^22 to the nearest integer. */
-  private static final float ROUNDING_SHIFT = 12582912f;
+  public static final float ROUNDING_SHIFT = 12582912f;
 
   /** From |z| = 10, tanh z rounds to +-1 (1 - tanh 10 = 4e-9) and e^(2|z|) stays finite. */
   private static final float TANH_SATURATION = 10f;
 
   /** From |z| = 200, e^|z| is infinite, so sigmoid(-|z|) = 0 and |z| stays finite. */
-  private static final float SWISH_SATURATION = 200f;
+  public static final float SWISH_SATURATION = 200f;
 
   /**
    * From |z| = 16 the Gaussian factor e^(-z^2/2) of gelu is zero in float and e^w of geluTanh
    * infinite; clamping there keeps z^2 finite, so that 0 * z is 0 and never NaN.
    */
-  private static final float GELU_SATURATION = 16f;
+  public static final float GELU_SATURATION = 16f;
 
   /** 2 sqrt(2 / pi): geluTanh(z) = z sigmoid(2 sqrt(2/pi) (z + 0.044715 z^3)). */
-  private static final float TWICE_SQRT_TWO_OVER_PI = 1.5957692f;
+  public static final float TWICE_SQRT_TWO_OVER_PI = 1.5957692f;
 
   /** 2 sqrt(2 / pi) - TWICE_SQRT_TWO_OVER_PI, rounded. */
-  private static final float TWICE_SQRT_TWO_OVER_PI_LOW = -4.534068E-8f;
+  public static final float TWICE_SQRT_TWO_OVER_PI_LOW = -4.534068E-8f;
 
   /** The cubic coefficient 0.044715 of the tanh approximation, rounded to float... */
-  private static final float GELU_TANH_CUBIC = 0.044715f;
+  public static final float GELU_TANH_CUBIC = 0.044715f;
 
   /** ...and the rest, 0.044715 - GELU_TANH_CUBIC, rounded. */
-  private static final float GELU_TANH_CUBIC_LOW = 1.5461444E-9f;
+  public static final float GELU_TANH_CUBIC_LOW = 1.5461444E-9f;
 
   private FastActivations() {}
 

@@ -1,5 +1,18 @@
 package dev.soma.processor.generate.forward;
 
+import static dev.soma.runtime.FastActivations.EXP_HIGH;
+import static dev.soma.runtime.FastActivations.EXP_LOW;
+import static dev.soma.runtime.FastActivations.GELU_SATURATION;
+import static dev.soma.runtime.FastActivations.GELU_TANH_CUBIC;
+import static dev.soma.runtime.FastActivations.GELU_TANH_CUBIC_LOW;
+import static dev.soma.runtime.FastActivations.LN2_HIGH;
+import static dev.soma.runtime.FastActivations.LN2_LOW;
+import static dev.soma.runtime.FastActivations.LOG2_E;
+import static dev.soma.runtime.FastActivations.ROUNDING_SHIFT;
+import static dev.soma.runtime.FastActivations.SWISH_SATURATION;
+import static dev.soma.runtime.FastActivations.TWICE_SQRT_TWO_OVER_PI;
+import static dev.soma.runtime.FastActivations.TWICE_SQRT_TWO_OVER_PI_LOW;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import dev.soma.Activation;
@@ -38,18 +51,6 @@ final class VectorActivationCode {
   private static final ClassName INT_VECTOR = ClassName.get(VECTOR_PACKAGE, "IntVector");
   private static final ClassName OPERATORS = ClassName.get(VECTOR_PACKAGE, "VectorOperators");
 
-  private static final float EXP_LOW = -104f;
-  private static final float EXP_HIGH = 89f;
-  private static final float LOG2_E = 1.442695f;
-  private static final float LN2_HIGH = 0.693145751953125f;
-  private static final float LN2_LOW = 1.42860677e-6f;
-  private static final float ROUNDING_SHIFT = 12582912f;
-  private static final float SWISH_SATURATION = 200f;
-  private static final float GELU_SATURATION = 16f;
-  private static final float TWICE_SQRT_TWO_OVER_PI = 1.5957692f;
-  private static final float TWICE_SQRT_TWO_OVER_PI_LOW = -4.534068E-8f;
-  private static final float GELU_TANH_CUBIC = 0.044715f;
-  private static final float GELU_TANH_CUBIC_LOW = 1.5461444E-9f;
   private static final float CORRECTION_CLAMP = 0x1p100f;
 
   /** (e^r - 1 - r) / r^2, highest degree first. */
