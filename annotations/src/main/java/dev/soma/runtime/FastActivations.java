@@ -36,10 +36,10 @@ public final class FastActivations {
   // The constants below are public so that the processor's lane-wise (Vector API) form of these
   // functions uses the very same values: both must give the same bits.
 
-  /** Below this, e^x rounds to zero in float (e^-104 = 6.8e-46 < 2^-150). */
+  /** Below this, e^x rounds to zero in float ({@code e^-104 = 6.8e-46 < 2^-150}). */
   public static final float EXP_LOW = -104f;
 
-  /** Above this, e^x overflows to infinity in float (e^88.73 > Float.MAX_VALUE). */
+  /** Above this, e^x overflows to infinity in float ({@code e^88.73 > Float.MAX_VALUE}). */
   public static final float EXP_HIGH = 89f;
 
   /** log2(e), rounded to float. */
