@@ -192,6 +192,31 @@ public final class Tensor {
     return values;
   }
 
+  /**
+   * The elements of an integer tensor ({@code I8}, {@code U8}, {@code I16}, {@code U16} or {@code
+   * I32}) in row-major order, exact: quantized weights and their zero points.
+   *
+   * @throws IllegalStateException for any other dtype
+   */
+  public int[] toIntArray() {
+    int[] values = new int[elementCount];
+    ByteBuffer buffer = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < values.length; i++) {
+      values[i] =
+          switch (dtype) {
+            case "I8" -> data[i];
+            case "U8" -> data[i] & 0xFF;
+            case "I16" -> buffer.getShort(i * 2);
+            case "U16" -> buffer.getShort(i * 2) & 0xFFFF;
+            case "I32" -> buffer.getInt(i * 4);
+            default ->
+                throw new IllegalStateException(
+                    "tensor '" + name + "' has dtype " + dtype + "; expected I8, U8, I16, U16 or I32");
+          };
+    }
+    return values;
+  }
+
   private IllegalStateException notFloatingPoint() {
     return new IllegalStateException(
         "tensor '" + name + "' has dtype " + dtype + "; expected F16, BF16, F32 or F64");

@@ -6,6 +6,8 @@ import dev.soma.io.Tensor;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.model.Precision;
+import dev.soma.processor.model.QuantizedWeights;
+import dev.soma.processor.model.StoredWeights;
 import dev.soma.runtime.Init;
 import dev.soma.runtime.Quantization;
 import java.util.ArrayList;
@@ -14,7 +16,8 @@ import java.util.List;
 /**
  * Large baked weights as the bytes of a safetensors resource, in the layout {@code NetworkFiles}
  * reads: F32 or F64, BF16 or F16 weights for those storages, and for INT8 the layout {@code
- * Quantization.bakedInt8} reads (I8 weights, F32 {@code .weight_scale} per output).
+ * Quantization.bakedInt8} reads (I8 weights, F32 {@code .weight_scale} per output): the weight
+ * file's own int8 values and scales when it came quantized ({@link StoredWeights#int8}).
  */
 final class BakedResource {
   private BakedResource() {}
@@ -28,10 +31,9 @@ final class BakedResource {
       int[] weightShape = layer.isLayerNorm() ? new int[] {layer.out()} : new int[] {layer.out(), layer.in()};
       int[] biasShape = {layer.out()};
       if (network.storage() == Storage.INT8) {
-        float[] floats = Init.floats(weights);
-        float[] scales = Quantization.int8Scales(floats, layer.out(), layer.in());
-        tensors.add(Tensor.ofInt8(prefix + ".weight", weightShape, Quantization.int8(floats, layer.out(), layer.in(), scales)));
-        tensors.add(Tensor.ofFloats(prefix + Quantization.SCALE_SUFFIX, biasShape, scales));
+        QuantizedWeights int8 = StoredWeights.int8(layer);
+        tensors.add(Tensor.ofInt8(prefix + ".weight", weightShape, int8.values()));
+        tensors.add(Tensor.ofFloats(prefix + Quantization.SCALE_SUFFIX, biasShape, int8.scales()));
         tensors.add(Tensor.ofFloats(prefix + ".bias", biasShape, Init.floats(bias)));
       } else if (network.storage() != Storage.F32) {
         // the weights are already the values this storage keeps: converting them back is exact

@@ -22,6 +22,8 @@ public final class Layer {
   private final String origin;
   /** The LayerNorm epsilon; NaN for a dense layer. */
   private final double epsilon;
+  /** How the weight file quantized the weights, or null when they came as floats. */
+  private final QuantizedWeights quantized;
 
   public Layer(
       int number,
@@ -32,7 +34,7 @@ public final class Layer {
       double[] weights,
       double[] bias,
       String origin) {
-    this(number, in, out, name, activations, weights, bias, origin, Double.NaN);
+    this(number, in, out, name, activations, weights, bias, origin, Double.NaN, null);
   }
 
   private Layer(
@@ -44,9 +46,11 @@ public final class Layer {
       double[] weights,
       double[] bias,
       String origin,
-      double epsilon) {
+      double epsilon,
+      QuantizedWeights quantized) {
     this.number = number;
     this.epsilon = epsilon;
+    this.quantized = quantized;
     this.in = in;
     this.out = out;
     this.name = name;
@@ -69,17 +73,30 @@ public final class Layer {
       double[] beta,
       double epsilon,
       String origin) {
-    return new Layer(number, features, features, name, activations, gamma, beta, origin, epsilon);
+    return new Layer(number, features, features, name, activations, gamma, beta, origin, epsilon, null);
   }
 
   /** This layer numbered {@code number}. */
   public Layer withNumber(int number) {
-    return new Layer(number, in, out, name, activations, weights, bias, origin, epsilon);
+    return new Layer(number, in, out, name, activations, weights, bias, origin, epsilon, quantized);
   }
 
-  /** This layer with the weights (gamma for LayerNorm) and biases (beta) given. */
+  /** This layer with the weights (gamma for LayerNorm) and biases (beta) given, as floats. */
   public Layer withParameters(double[] weights, double[] bias) {
-    return new Layer(number, in, out, name, activations, weights, bias, origin, epsilon);
+    return new Layer(number, in, out, name, activations, weights, bias, origin, epsilon, null);
+  }
+
+  /**
+   * This layer with its weights marked as read quantized ({@code quantized}, null for none); the
+   * weights themselves stay the dequantized floats.
+   */
+  public Layer withQuantized(QuantizedWeights quantized) {
+    return new Layer(number, in, out, name, activations, weights, bias, origin, epsilon, quantized);
+  }
+
+  /** How the weight file quantized this layer's weights; empty when they came as floats. */
+  public Optional<QuantizedWeights> quantized() {
+    return Optional.ofNullable(quantized);
   }
 
   /** Whether this is a LayerNorm layer rather than a dense one. */

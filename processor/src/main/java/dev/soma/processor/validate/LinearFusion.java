@@ -19,13 +19,18 @@ final class LinearFusion {
    */
   static final long MAX_FUSION_WORK = 1L << 27;
 
-  /** Whether fusing {@code first} (linear) and {@code second} is possible and pays. */
+  /**
+   * Whether fusing {@code first} (linear) and {@code second} is possible and pays. Layers whose
+   * weights came quantized stay apart, so INT8 storage keeps their int8 values as the file has them.
+   */
   static boolean pays(Layer first, Layer second) {
     return first.activations().isEmpty()
         && !first.isLayerNorm()
         && !second.isLayerNorm()
         && first.weights().isPresent()
         && second.weights().isPresent()
+        && first.quantized().isEmpty()
+        && second.quantized().isEmpty()
         && (long) first.in() * second.out() <= first.terms() + second.terms()
         && (double) first.in() * first.out() * second.out() <= MAX_FUSION_WORK;
   }

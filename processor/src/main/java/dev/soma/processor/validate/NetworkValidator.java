@@ -11,6 +11,7 @@ import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.NetworkMethod;
 import dev.soma.processor.model.NetworkModel;
 import dev.soma.processor.model.Precision;
+import dev.soma.processor.model.QuantizedWeights;
 import dev.soma.processor.read.ActivationAnnotation;
 import dev.soma.processor.read.DeclaredInterface;
 import dev.soma.processor.read.DeclaredMethod;
@@ -172,6 +173,19 @@ public final class NetworkValidator {
           Message.STORAGE_WITH_LAYER_NORM,
           declaration.storage(),
           declaration.declared().simpleName());
+    } else if (declaration.storage() == Storage.INT8) {
+      for (Layer layer : layers) {
+        QuantizedWeights quantized = layer.quantized().orElse(null);
+        if (quantized != null && !quantized.int8()) {
+          report.add(
+              declaration.storagePosition(),
+              Message.STORAGE_INT8_LAYOUT,
+              declaration.declared().simpleName(),
+              "layer " + layer.number(),
+              quantized.tensor(),
+              quantized.layout());
+        }
+      }
     }
   }
 

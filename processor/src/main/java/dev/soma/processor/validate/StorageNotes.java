@@ -1,10 +1,12 @@
 package dev.soma.processor.validate;
 
+import dev.soma.Storage;
 import dev.soma.processor.diag.Message;
 import dev.soma.processor.diag.Position;
 import dev.soma.processor.diag.Report;
 import dev.soma.processor.model.Layer;
 import dev.soma.processor.model.NetworkModel;
+import dev.soma.processor.model.QuantizedWeights;
 import dev.soma.processor.model.StoredWeights;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -14,7 +16,8 @@ import java.util.SplittableRandom;
  * largest absolute difference between a stored weight and the float original, and the relative
  * 2-norm difference of the layer's {@code W x + b} on a fixed probe ({@value #PROBES} inputs drawn
  * uniformly from [-1, 1) with a fixed seed, computed in double with the original and the stored
- * weights).
+ * weights). INT8 weights the file already held quantized get a note saying so instead: their error
+ * against the file's dequantized weights is 0 by construction.
  */
 final class StorageNotes {
   /** Probe inputs per layer. */
@@ -27,6 +30,17 @@ final class StorageNotes {
   /** Adds one note per layer to {@code report}, at {@code position}. */
   static void add(NetworkModel network, String interfaceName, Position position, Report report) {
     for (Layer layer : network.layers()) {
+      if (network.storage() == Storage.INT8 && StoredWeights.imported(layer)) {
+        QuantizedWeights quantized = layer.quantized().orElseThrow();
+        report.add(
+            position,
+            Message.STORAGE_INT8_IMPORTED,
+            interfaceName,
+            "layer " + layer.number() + " (" + layer.out() + " x " + layer.in() + ")",
+            quantized.tensor(),
+            quantized.layout());
+        continue;
+      }
       double[] original = StoredWeights.original(layer);
       double[] stored = StoredWeights.stored(network.storage(), layer);
       double[] bias = layer.bias().orElseThrow();

@@ -67,7 +67,8 @@ final class WeightBinding {
               activations(layer),
               layer.weights(),
               layer.bias(),
-              "layer " + (i + 1) + " (" + layer.source() + ")"));
+              "layer " + (i + 1) + " (" + layer.source() + ")")
+              .withQuantized(layer.quantized().orElse(null)));
     }
     return layers;
   }
@@ -90,7 +91,7 @@ final class WeightBinding {
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       TensorMatcher.MatchedLayer matched = result.layers().get(i);
-      bound.add(withWeights(layer, matched.weights(), matched.bias()));
+      bound.add(withWeights(layer, matched.weights(), matched.bias()).withQuantized(matched.quantized()));
     }
     return bound;
   }
@@ -150,7 +151,9 @@ final class WeightBinding {
             describe(expected));
         return layers;
       }
-      bound.add(withWeights(layer, imported.weights(), imported.bias()));
+      bound.add(
+          withWeights(layer, imported.weights(), imported.bias())
+              .withQuantized(imported.quantized().orElse(null)));
     }
     return bound;
   }

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * <p>The checks, all before any layer is built: every operator supported (all unsupported ones are
  * named at once), input counts, every input provided, no value produced twice, no cycle (Kahn's
  * algorithm, so a cyclic graph fails instead of hanging), one data input and one output. Between
- * them, {@link ConstantFolding} replaces transposes of constants by their results. After the
+ * them, {@link ConstantFolding} replaces transposes and dequantizations of constants by their
+ * results. After the
  * walk, {@link #checkEveryDataNodeVisited} and {@link #checkDeclaredInputSize} check what the walk
  * found against the graph. Every check is linear in the nodes and edges.
  */
@@ -61,7 +62,7 @@ final class CheckedGraph {
     ops.addAll(
         List.of(
             "Gemm", "MatMul", "BatchNormalization", "Softmax", "Constant", "Reshape", "Transpose",
-            "LayerNormalization", "ReduceMean"));
+            "LayerNormalization", "ReduceMean", "DequantizeLinear"));
     return ops;
   }
 
@@ -70,6 +71,7 @@ final class CheckedGraph {
   private final Map<String, Integer> producers = new HashMap<>();
   private final Map<String, List<Integer>> consumers = new HashMap<>();
   private final Map<String, TensorData> constants = new HashMap<>();
+  private final Map<String, Dequantization.Quantized> quantized = new HashMap<>();
   private final Set<String> outputs = new HashSet<>();
   private final List<Integer> order = new ArrayList<>();
   private String input;
@@ -131,6 +133,16 @@ final class CheckedGraph {
   /** Records that {@code value} is the constant {@code tensor} (a folded node's result). */
   void addConstant(String value, TensorData tensor) {
     constants.put(value, tensor);
+  }
+
+  /** The integer tensor behind the dequantized constant {@code value}, or null for none. */
+  Dequantization.Quantized quantized(String value) {
+    return quantized.get(value);
+  }
+
+  /** Records that the constant {@code value} is {@code tensor} dequantized. */
+  void addQuantized(String value, Dequantization.Quantized tensor) {
+    quantized.put(value, tensor);
   }
 
   boolean isGraphOutput(String value) {
@@ -231,7 +243,7 @@ final class CheckedGraph {
           case "Gemm" -> new int[] {2, 3};
           case "MatMul", "Add", "Sub", "Mul", "Div", "Pow", "Reshape" -> new int[] {2, 2};
           case "BatchNormalization" -> new int[] {5, 5};
-          case "LayerNormalization" -> new int[] {2, 3};
+          case "LayerNormalization", "DequantizeLinear" -> new int[] {2, 3};
           case "ReduceMean" -> new int[] {1, 2};
           case "Dropout" -> new int[] {1, 3};
           default -> new int[] {1, 1};

@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * Evaluates the parts of an ONNX graph that depend on constants only: the value of a {@code
  * Constant} node, and {@code Transpose} (2-D) or {@code Identity} of a constant, which exporters
- * put in front of weights and which become constants themselves.
+ * put in front of weights and which become constants themselves; {@code DequantizeLinear} of
+ * constants in {@link Dequantization}.
  */
 final class ConstantFolding {
   private ConstantFolding() {}
@@ -44,7 +45,8 @@ final class ConstantFolding {
   }
 
   /**
-   * Replaces every 2-D Transpose (and Identity) of a constant by its result, chains included: one
+   * Replaces every 2-D Transpose (and Identity) and every {@code DequantizeLinear} ({@link
+   * Dequantization}) of constants by its result, chains included: one
    * pass in topological order, so an input is constant, if ever, before its reader is reached.
    */
   static void foldTransposes(CheckedGraph graph) throws WeightFileException {
@@ -55,6 +57,13 @@ final class ConstantFolding {
       if (foldable && !graph.isConstant(output) && graph.isConstant(node.inputs().get(0))) {
         graph.addConstant(
             output, transposed(graph, index, graph.constant(node.inputs().get(0)), output));
+        Dequantization.Quantized quantized = graph.quantized(node.inputs().get(0));
+        if (quantized != null) {
+          boolean swap = node.opType().equals("Transpose") && quantized.dims().length == 2;
+          graph.addQuantized(output, swap ? quantized.transposed() : quantized);
+        }
+      } else if (node.opType().equals("DequantizeLinear") && Dequantization.foldable(graph, index)) {
+        graph.addConstant(output, Dequantization.fold(graph, index));
       }
     }
   }

@@ -1,8 +1,10 @@
 package dev.soma.processor.weights;
 
 import dev.soma.Activation;
+import dev.soma.processor.model.QuantizedWeights;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +35,8 @@ public final class ImportedLayer {
   private final List<Applied> activations;
   /** The LayerNorm epsilon; NaN for a dense layer. */
   private final double epsilon;
+  /** How the file quantized the weights, or null when they came as floats. */
+  private QuantizedWeights quantized;
 
   /**
    * @param source where the layer came from, for messages (such as {@code Gemm 'fc1'})
@@ -92,6 +96,21 @@ public final class ImportedLayer {
   public static ImportedLayer layerNorm(
       String source, int features, double[] gamma, double[] beta, double epsilon, List<Applied> activations) {
     return new ImportedLayer(source, features, gamma, beta, epsilon, activations);
+  }
+
+  /**
+   * This dense layer with its weights marked as {@code quantized} dequantized (null: floats); its
+   * {@link #weights()} stay the dequantized values.
+   */
+  public ImportedLayer withQuantized(QuantizedWeights quantized) {
+    ImportedLayer copy = new ImportedLayer(source, in, out, weights, bias, activations);
+    copy.quantized = quantized;
+    return copy;
+  }
+
+  /** How the file quantized the weights (ONNX {@code DequantizeLinear}); empty for floats. */
+  public Optional<QuantizedWeights> quantized() {
+    return Optional.ofNullable(quantized);
   }
 
   /** Whether this is a LayerNorm rather than a dense layer. */

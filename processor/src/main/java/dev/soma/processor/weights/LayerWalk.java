@@ -3,6 +3,7 @@ package dev.soma.processor.weights;
 import dev.soma.Activation.Kind;
 import dev.soma.processor.diag.Message;
 import dev.soma.processor.diag.Problem;
+import dev.soma.processor.model.QuantizedWeights;
 import dev.soma.processor.weights.OnnxModel.Node;
 import dev.soma.processor.weights.OnnxModel.TensorData;
 import java.util.ArrayList;
@@ -233,7 +234,8 @@ final class LayerWalk {
     }
   }
 
-  private void startLayer(int index, int in, int out, double[] weights, double[] bias)
+  private void startLayer(
+      int index, int in, int out, double[] weights, double[] bias, QuantizedWeights quantized)
       throws WeightFileException {
     if (reshapedFeatures >= 0 && reshapedFeatures != in) {
       throw new WeightFileException(
@@ -255,6 +257,7 @@ final class LayerWalk {
           expected);
     }
     pending = new PendingLayer(graph.describe(index), in, out, weights, bias);
+    pending.quantized(quantized);
     if (!waiting.isEmpty()) {
       notes.add(waiting.foldInto(pending, "layer " + (layers.size() + 1) + " (" + pending.source + ")"));
     }
@@ -305,7 +308,10 @@ final class LayerWalk {
         bias[i] = beta * c[i];
       }
     }
-    startLayer(index, in, out, weights, bias);
+    Dequantization.Quantized quantized = graph.quantized(node.inputs().get(1));
+    startLayer(
+        index, in, out, weights, bias,
+        quantized == null ? null : quantized.forLayer(in, out, transB, alpha));
   }
 
   private void matMul(int index, String value) throws WeightFileException {
@@ -318,7 +324,10 @@ final class LayerWalk {
     int in = (int) dims[0];
     int out = (int) dims[1];
     biasGiven = false;
-    startLayer(index, in, out, PendingLayer.layout(w.values(), in, out, false), new double[out]);
+    Dequantization.Quantized quantized = graph.quantized(node.inputs().get(1));
+    startLayer(
+        index, in, out, PendingLayer.layout(w.values(), in, out, false), new double[out],
+        quantized == null ? null : quantized.forLayer(in, out, false, 1));
   }
 
   private long[] matrixDims(int index, TensorData tensor) throws WeightFileException {

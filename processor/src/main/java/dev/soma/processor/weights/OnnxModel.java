@@ -89,7 +89,8 @@ record OnnxModel(long irVersion, Map<String, Long> opsets, Graph graph) {
    *
    * @param rawData {@code raw_data} (little-endian), or null when the values are in typed fields
    * @param typedValues {@code float_data}, {@code double_data}, {@code int64_data} or {@code
-   *     int32_data} (16-bit floats as their bit patterns), whichever the file used
+   *     int32_data} (16-bit floats as their bit patterns; 8- and 16-bit integers as their values),
+   *     whichever the file used
    * @param external whether {@code data_location} is EXTERNAL
    */
   record TensorData(
@@ -101,6 +102,10 @@ record OnnxModel(long irVersion, Map<String, Long> opsets, Graph graph) {
       boolean external) {
 
     static final int FLOAT = 1;
+    static final int UINT8 = 2;
+    static final int INT8 = 3;
+    static final int UINT16 = 4;
+    static final int INT16 = 5;
     static final int INT32 = 6;
     static final int INT64 = 7;
     static final int FLOAT16 = 10;
@@ -123,8 +128,28 @@ record OnnxModel(long irVersion, Map<String, Long> opsets, Graph graph) {
       return count;
     }
 
-    /** The values as doubles in row-major order; exact for every supported data type. */
+    /**
+     * The values as doubles in row-major order; exact for every supported data type. Quantized
+     * integers (8 and 16 bits) are refused: they are weights only through {@code DequantizeLinear},
+     * which reads them with {@link #integerValues}.
+     */
     double[] values() throws WeightFileException {
+      if (isQuantizedInteger()) {
+        throw new WeightFileException(Message.ONNX_DATA_TYPE, name, typeName(dataType));
+      }
+      return decode();
+    }
+
+    /** The values of a quantized tensor (INT8, UINT8, INT16, UINT16 or INT32), exact. */
+    double[] integerValues() throws WeightFileException {
+      return decode();
+    }
+
+    private boolean isQuantizedInteger() {
+      return dataType == INT8 || dataType == UINT8 || dataType == INT16 || dataType == UINT16;
+    }
+
+    private double[] decode() throws WeightFileException {
       if (external) {
         throw new WeightFileException(Message.ONNX_EXTERNAL_DATA, name);
       }
@@ -168,6 +193,10 @@ record OnnxModel(long irVersion, Map<String, Long> opsets, Graph graph) {
               case DOUBLE -> buffer.getDouble(k * 8);
               case INT32 -> buffer.getInt(k * 4);
               case INT64 -> buffer.getLong(k * 8);
+              case INT8 -> buffer.get(k);
+              case UINT8 -> buffer.get(k) & 0xFF;
+              case INT16 -> buffer.getShort(k * 2);
+              case UINT16 -> buffer.getShort(k * 2) & 0xFFFF;
               default -> halfToFloat(buffer.getShort(k * 2));
             };
       }
@@ -184,7 +213,8 @@ record OnnxModel(long irVersion, Map<String, Long> opsets, Graph graph) {
       return switch (dataType) {
         case FLOAT, INT32 -> 4;
         case DOUBLE, INT64 -> 8;
-        case FLOAT16, BFLOAT16 -> 2;
+        case FLOAT16, BFLOAT16, INT16, UINT16 -> 2;
+        case INT8, UINT8 -> 1;
         default -> -1;
       };
     }
@@ -209,7 +239,13 @@ record OnnxModel(long irVersion, Map<String, Long> opsets, Graph graph) {
               "UINT64",
               "COMPLEX64",
               "COMPLEX128",
-              "BFLOAT16");
+              "BFLOAT16",
+              "FLOAT8E4M3FN",
+              "FLOAT8E4M3FNUZ",
+              "FLOAT8E5M2",
+              "FLOAT8E5M2FNUZ",
+              "UINT4",
+              "INT4");
       return dataType >= 0 && dataType < names.size() ? names.get(dataType) : "type " + dataType;
     }
   }

@@ -1,6 +1,7 @@
 package dev.soma.processor.weights;
 
 import dev.soma.Activation.Kind;
+import dev.soma.processor.model.QuantizedWeights;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,8 @@ final class PendingLayer {
   private final List<ImportedLayer.Applied> activations = new ArrayList<>();
   /** The LayerNorm epsilon; NaN for a dense layer. */
   private final double epsilon;
+  /** How the file quantized the weights (a {@code DequantizeLinear}), or null. */
+  private QuantizedWeights quantized;
 
   PendingLayer(String source, int in, int out, double[] weights, double[] bias) {
     this(source, in, out, weights, bias, Double.NaN);
@@ -63,6 +66,24 @@ final class PendingLayer {
     return weights;
   }
 
+  /** Records that the weights are {@code quantized} dequantized (null: they came as floats). */
+  void quantized(QuantizedWeights quantized) {
+    this.quantized = quantized;
+  }
+
+  /**
+   * Constant arithmetic folded into the weights changes them: they are no longer the file's int8
+   * values times a scale, so INT8 storage cannot keep those.
+   */
+  private void rescaled() {
+    if (quantized != null && quantized.int8()) {
+      quantized =
+          QuantizedWeights.unrepresentable(
+              quantized.tensor(),
+              quantized.layout() + ", then rescaled by constant arithmetic folded into the weights");
+    }
+  }
+
   /** Whether an activation has been applied, so the linear part is complete. */
   boolean hasActivation() {
     return !activations.isEmpty();
@@ -85,6 +106,11 @@ final class PendingLayer {
    * into the weights and bias: {@code W (a x + c) + b = (W diag(a)) x + (W c + b)}.
    */
   void foldInput(double[] scale, double[] shift) {
+    for (double factor : scale) {
+      if (factor != 1) {
+        rescaled();
+      }
+    }
     for (int i = 0; i < out; i++) {
       double sum = bias[i];
       for (int j = 0; j < in; j++) {
@@ -132,6 +158,9 @@ final class PendingLayer {
   }
 
   private void scaleRow(int row, double factor) {
+    if (factor != 1) {
+      rescaled();
+    }
     for (int j = 0; j < in; j++) {
       weights[row * in + j] *= factor;
     }
@@ -142,6 +171,6 @@ final class PendingLayer {
     if (isLayerNorm()) {
       return ImportedLayer.layerNorm(source, out, weights, bias, epsilon, activations);
     }
-    return new ImportedLayer(source, in, out, weights, bias, activations);
+    return new ImportedLayer(source, in, out, weights, bias, activations).withQuantized(quantized);
   }
 }

@@ -3,6 +3,7 @@ package dev.soma.processor.weights;
 import dev.soma.io.Tensor;
 import dev.soma.processor.diag.Message;
 import dev.soma.processor.diag.Problem;
+import dev.soma.processor.model.QuantizedWeights;
 import dev.soma.runtime.NetworkFiles;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,10 @@ import java.util.Set;
  * <prefix>.bias} in ascending natural order of prefix, comparing digit runs as numbers: what {@code
  * nn.Sequential}'s {@code state_dict} produces ({@code 0.weight}, {@code 2.weight}, ..., {@code
  * 10.weight}).
+ *
+ * <p>Quantized weights, I8 or U8 {@code name.weight} with {@code name.weight_scale} and an optional
+ * {@code name.weight_zero_point}, are dequantized ({@link QuantizedTensors}) and keep their
+ * quantization in {@link MatchedLayer#quantized}.
  *
  * <p>Errors: a missing weight, a wrong shape, a non-float dtype, a count of weight matrices that
  * differs from the count of unnamed layers. Warnings: a missing bias (zeros are used, as for {@code
@@ -61,7 +66,17 @@ public final class TensorMatcher {
    * {@code out x in}. Null arrays when the layer had an error.
    */
   public record MatchedLayer(
-      int layer, String weightTensor, String biasTensor, double[] weights, double[] bias) {}
+      int layer,
+      String weightTensor,
+      String biasTensor,
+      double[] weights,
+      double[] bias,
+      QuantizedWeights quantized) {
+    /** A layer whose weights came as floats. */
+    public MatchedLayer(int layer, String weightTensor, String biasTensor, double[] weights, double[] bias) {
+      this(layer, weightTensor, biasTensor, weights, bias, null);
+    }
+  }
 
   /** Per declared layer, in order, its tensors, plus every diagnostic. */
   public record Result(List<MatchedLayer> layers, List<Diagnostic> diagnostics) {
@@ -188,7 +203,24 @@ public final class TensorMatcher {
                   + (named.isEmpty() ? "" : ", " + named)
                   + "))";
       int[] weightShape = layer.layerNorm() ? new int[] {layer.out()} : new int[] {layer.out(), layer.in()};
-      double[] weights = tensor(index, where, weightName, weightShape, true);
+      Tensor weight = tensors.get(weightName);
+      QuantizedWeights quantized = null;
+      double[] weights;
+      if (weight != null
+          && !layer.layerNorm()
+          && QuantizedTensors.isQuantized(weight)
+          && Arrays.equals(weight.shape(), weightShape)) {
+        used.add(weightName);
+        QuantizedTensors.Read read =
+            QuantizedTensors.read(file, where, weight, layer.out(), layer.in(), tensors, used);
+        if (read.problem() != null) {
+          diagnostics.add(new Diagnostic(index, weightName, read.problem()));
+        }
+        weights = read.weights();
+        quantized = read.quantized();
+      } else {
+        weights = tensor(index, where, weightName, weightShape, true);
+      }
       double[] bias = tensor(index, where, biasName, new int[] {layer.out()}, false);
       if (bias == null && !tensors.containsKey(biasName) && weights != null) {
         bias = new double[layer.out()];
@@ -196,7 +228,7 @@ public final class TensorMatcher {
       if (weights == null) {
         return new MatchedLayer(index, weightName, biasName, null, null);
       }
-      return new MatchedLayer(index, weightName, biasName, weights, bias);
+      return new MatchedLayer(index, weightName, biasName, weights, bias, quantized);
     }
 
     private double[] tensor(
