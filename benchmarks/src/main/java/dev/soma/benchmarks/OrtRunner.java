@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -38,6 +39,19 @@ public final class OrtRunner implements AutoCloseable {
    * @param rows input rows per run: the input tensor's shape is {@code [rows, inputs]}
    */
   public OrtRunner(Mlp mlp, int threads, int rows) throws OrtException {
+    this(OnnxExport.model(mlp, rows), mlp.inputs(), mlp.outputs(), threads, rows, null);
+  }
+
+  /**
+   * Runs {@code model}, an ONNX model with input {@code x} ({@code [rows, features]}) and output
+   * {@code y} ({@code [rows, results]}), such as {@link OnnxExport#model(Mlp, int,
+   * OnnxExport.Weights)} writes.
+   *
+   * @param optimized where ONNX Runtime writes the graph it actually runs, after its optimisations;
+   *     null for nowhere
+   */
+  public OrtRunner(byte[] model, int features, int results, int threads, int rows, Path optimized)
+      throws OrtException {
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       if (threads > 0) {
@@ -45,10 +59,13 @@ public final class OrtRunner implements AutoCloseable {
         options.setInterOpNumThreads(threads);
       }
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      session = environment.createSession(OnnxExport.model(mlp, rows), options);
+      if (optimized != null) {
+        options.setOptimizedModelFilePath(optimized.toString());
+      }
+      session = environment.createSession(model, options);
     }
-    inputWidth = mlp.inputs();
-    outputWidth = mlp.outputs();
+    inputWidth = features;
+    outputWidth = results;
     input = direct(rows * inputWidth);
     output = direct(rows * outputWidth);
     inputTensor = OnnxTensor.createTensor(environment, input, new long[] {rows, inputWidth});

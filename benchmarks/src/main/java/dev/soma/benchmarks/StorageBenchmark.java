@@ -52,7 +52,8 @@ public class StorageBenchmark {
   @Param({"plain", "simd"})
   public String form;
 
-  private interface Forward {
+  /** One network's batch-1 forward pass. */
+  interface Forward {
     void forward(float[] x, float[] y);
   }
 
@@ -75,7 +76,7 @@ public class StorageBenchmark {
       w = f32.weights();
       b = f32.biases();
     }
-    soma = create(n2, w, b);
+    soma = create(storage, n2, form.equals("simd"), w, b);
     Mlp mlp = n2 ? N2Benchmark.mlp(w, b) : N3Benchmark.mlp(w, b);
     SplittableRandom random = new SplittableRandom(7);
     x = new float[mlp.inputs()];
@@ -100,8 +101,8 @@ public class StorageBenchmark {
     }
   }
 
-  private Forward create(boolean n2, float[][] w, float[][] b) {
-    boolean simd = form.equals("simd");
+  /** The Soma network N2 ({@code n2}) or N3 with {@code storage} ("F32", "BF16" or "INT8"). */
+  static Forward create(String storage, boolean n2, boolean simd, float[][] w, float[][] b) {
     switch (storage + (n2 ? "-N2" : "-N3") + (simd ? "-simd" : "")) {
       case "F32-N2":
         return new SomaN2Mnist(w, b)::forward;
@@ -128,7 +129,7 @@ public class StorageBenchmark {
       case "INT8-N3-simd":
         return new SomaStorageNets_N3Int8Simd(w, b)::forward;
       default:
-        throw new IllegalArgumentException(storage + " " + net + " " + form);
+        throw new IllegalArgumentException(storage + (n2 ? " N2" : " N3") + (simd ? " simd" : ""));
     }
   }
 
