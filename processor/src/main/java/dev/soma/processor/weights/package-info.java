@@ -20,6 +20,11 @@
  *       folded ({@link dev.soma.processor.weights.ImportedNetwork#foldings}).
  * </ul>
  *
+ * <p>Quantized weights (ONNX {@code DequantizeLinear} of integer initializers, folded by {@code
+ * Dequantization}; safetensors I8 or U8 with {@code .weight_scale}, read by {@code
+ * QuantizedTensors}) arrive dequantized, with how the file quantized them in a {@link
+ * dev.soma.processor.model.QuantizedWeights}, so INT8 storage can keep the file's int8 values.
+ *
  * <p>Every failure is a checked {@link dev.soma.processor.weights.WeightFileException} carrying a
  * {@link dev.soma.processor.diag.Message} about the file (its text starts {@code "weight file <name>: "})
  * with typed arguments, ready to report as a compile error. No reader allocates from a length it
