@@ -64,6 +64,19 @@ import javax.lang.model.element.Modifier;
  * each input across R rows, which are rarely all zero. Everything runs deterministically: the
  * tile shape depends only on the CPU's vector width, and each output's operations are fixed.
  *
+ * <p>INT8 and BF16 storage ({@link GemmStorage}): the panels hold the stored {@code byte} or
+ * {@code short} values, packed in the constructor from the weight columns the single-input form
+ * reads. For each block of rows, each panel is widened once into a float panel in the scratch
+ * ({@code B2F}; {@code S2I} and a shift) and the float tiles run on it, so a weight is converted
+ * once per 64 rows. Converting in the tile instead, as each weight vector is loaded (8 rows per
+ * conversion), took 1.26x (N2) to 1.5x (N3) F32's time at batch 64: the widenings compete with the
+ * fused multiply-adds for the same two ports; widened per block INT8 and BF16 took 0.95x to 1.18x
+ * F32's time (BENCHMARKS.md, "SIMD batched kernel with INT8 and BF16 weights"). INT8 tiles start
+ * from zero and write {@code sum * scale + bias} (a multiply, then an add, as the single-input form
+ * does); the sum differs from the single-input form's only by the fused multiply-adds, and is
+ * within the same bound counting two more roundings ({@code StorageBatchedTest}). On CPUs whose
+ * float vectors are 128 bits INT8 has no byte vector to widen and runs row by row.
+ *
  * <p>{@link #denseLayer} is the seam for other layer kinds: it writes one dense layer as {@code
  * somaGemmN(x, xFrom, y, yFrom, count)}, the signature of {@link BatchedForward}'s per-layer
  * methods, over rows that are at least {@code out} long.
