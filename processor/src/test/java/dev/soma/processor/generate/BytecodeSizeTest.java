@@ -107,6 +107,18 @@ class BytecodeSizeTest {
                 "}"),
             false),
         Arguments.of(
+            "simd, LayerNorm batched",
+            NetworkSource.of(
+                "@Network(simd = true)",
+                "@Dense(in = 784, out = 512) @LayerNorm @Activation(RELU)",
+                "@Dense(in = 512, out = 512) @Activation(GELU) @LayerNorm",
+                "@Dense(in = 512, out = 10)",
+                "interface Net {",
+                "  void f(float[] x, float[] y);",
+                "  void f(float[][] xs, float[][] ys);",
+                "}"),
+            false),
+        Arguments.of(
             "simd, N3 BF16 batched",
             NetworkSource.of(
                 "@Network(simd = true, storage = Storage.BF16)",

@@ -59,7 +59,9 @@ import javax.lang.model.element.Modifier;
  * float dot product, {@code |y - exact| <= in * 2^-24 * (|b| + sum |w x|)} (2^-53 for double)
  * before the activation; {@code SimdBatchedTest} (benchmarks module) checks that bound, carried
  * through the layers, for both forms against a compensated (twice double precision) reference at
- * batch sizes 1 to 257. Double-precision networks use the
+ * batch sizes 1 to 257. LayerNorm layers normalise each row of the block between the dense
+ * layers with the same code as every other form; an INT8 or BF16 network with one runs row by row.
+ * Double-precision networks use the
  * same kernel with {@code DoubleVector}. Zero inputs after a ReLU are not skipped: a tile shares
  * each input across R rows, which are rarely all zero. Everything runs deterministically: the
  * tile shape depends only on the CPU's vector width, and each output's operations are fixed.
@@ -213,6 +215,9 @@ public final class SimdBatchedForward implements ForwardPass {
             .initializer("$T.of(() -> new $L[][][] {$L})", RuntimeTypes.SCRATCH, type, String.join(", ", blocks))
             .build());
     for (Layer layer : network.layers()) {
+      if (layer.isLayerNorm()) {
+        continue;
+      }
       int n = layer.number();
       int l = n - 1;
       if (baked) {
@@ -273,6 +278,9 @@ public final class SimdBatchedForward implements ForwardPass {
       return;
     }
     for (Layer layer : network.layers()) {
+      if (layer.isLayerNorm()) {
+        continue;
+      }
       int n = layer.number();
       int l = n - 1;
       if (storage.compact()) {
@@ -327,7 +335,7 @@ public final class SimdBatchedForward implements ForwardPass {
 
   /** The most inputs of a layer: a widened panel holds {@code in x PANEL} floats. */
   private int maxIn() {
-    return network.layers().stream().mapToInt(Layer::in).max().orElse(0);
+    return network.layers().stream().filter(l -> !l.isLayerNorm()).mapToInt(Layer::in).max().orElse(0);
   }
 
   /** The least multiple of {@code tileRows} that is at least {@link #MIN_BLOCK}. */
@@ -405,33 +413,25 @@ public final class SimdBatchedForward implements ForwardPass {
   }
 
   /**
-   * The seam: one dense layer as {@code somaGemmN(x, xFrom, y, yFrom, count)}, which computes
-   * {@code count} rows {@code x[xFrom..]} into {@code y[yFrom..]} (rows at least {@code out} long;
-   * entries past {@code out} may be overwritten), plus the register tiles it calls.
+   * The seam: one layer as {@code somaGemmN(x, xFrom, y, yFrom, count)} (INT8 and BF16: and the
+   * widened {@code panel}), which computes {@code count} rows {@code x[xFrom..]} into {@code
+   * y[yFrom..]} (rows at least {@code out} long; entries past {@code out} may be overwritten), plus
+   * the register tiles it calls. A dense layer runs the tiles; a LayerNorm runs {@code
+   * LayerNorms.apply} per row, as every other form does.
    */
   public List<MethodSpec> denseLayer(Layer layer) {
     int n = layer.number();
     boolean inRegisters =
-        layer.activations().stream().allMatch(f -> IN_REGISTERS.contains(f.kind()));
+        !layer.isLayerNorm() && layer.activations().stream().allMatch(f -> IN_REGISTERS.contains(f.kind()));
     Set<List<Integer>> tiles = new LinkedHashSet<>();
     CodeBlock.Builder code = CodeBlock.builder();
-    String weights = baked ? packedWeights(n) : "this." + packedWeights(n);
-    String bias = baked ? paddedBias(n) : "this." + paddedBias(n);
-    code.addStatement("$T w = $L", storage.panels(), weights);
-    code.addStatement("$L[] bias = $L", type, bias);
-    if (storage.scaled()) {
-      code.addStatement("float[] scale = this.$N", paddedScale(n));
-    }
-
-    boolean sameTiles = wide[0] == narrow[0] && wide[1] == narrow[1];
-    if (!sameTiles) {
-      code.beginControlFlow("if (WIDE)");
-    }
-    addPanels(code, layer, wide[0], wide[1], tiles);
-    if (!sameTiles) {
-      code.nextControlFlow("else");
-      addPanels(code, layer, narrow[0], narrow[1], tiles);
+    if (layer.isLayerNorm()) {
+      // the same LayerNorms.apply per row as every other form
+      code.beginControlFlow("for (int b = 0; b < count; b++)");
+      LayerNormCode.applyWithFields(code, context, layer, CodeBlock.of("x[xFrom + b]"), CodeBlock.of("y[yFrom + b]"));
       code.endControlFlow();
+    } else {
+      addDenseSums(code, layer, tiles);
     }
     List<MethodSpec> methods = new ArrayList<>();
     if (!inRegisters) {
@@ -454,8 +454,9 @@ public final class SimdBatchedForward implements ForwardPass {
             .addModifiers(Modifier.PRIVATE)
             .addJavadoc(
                 "$L, for {@code count} rows of a batch: rows {@code x[xFrom..]} in, {@code y[yFrom..]} out\n"
-                    + "(padded to whole vectors), one register tile at a time.\n",
-                GeneratorContext.describeCapitalised(layer))
+                    + "(padded to whole vectors), $L.\n",
+                GeneratorContext.describeCapitalised(layer),
+                layer.isLayerNorm() ? "one row at a time" : "one register tile at a time")
             .addParameter(context.matrix(), "x")
             .addParameter(TypeName.INT, "xFrom")
             .addParameter(context.matrix(), "y")
@@ -471,6 +472,28 @@ public final class SimdBatchedForward implements ForwardPass {
       methods.add(tileMethod(layer, tile.get(0), tile.get(1), inRegisters));
     }
     return methods;
+  }
+
+  /** The layer's tiles over all its panels, for this CPU's tile shape. */
+  private void addDenseSums(CodeBlock.Builder code, Layer layer, Set<List<Integer>> tiles) {
+    int n = layer.number();
+    String weights = baked ? packedWeights(n) : "this." + packedWeights(n);
+    String bias = baked ? paddedBias(n) : "this." + paddedBias(n);
+    code.addStatement("$T w = $L", storage.panels(), weights);
+    code.addStatement("$L[] bias = $L", type, bias);
+    if (storage.scaled()) {
+      code.addStatement("float[] scale = this.$N", paddedScale(n));
+    }
+    boolean sameTiles = wide[0] == narrow[0] && wide[1] == narrow[1];
+    if (!sameTiles) {
+      code.beginControlFlow("if (WIDE)");
+    }
+    addPanels(code, layer, wide[0], wide[1], tiles);
+    if (!sameTiles) {
+      code.nextControlFlow("else");
+      addPanels(code, layer, narrow[0], narrow[1], tiles);
+      code.endControlFlow();
+    }
   }
 
   /**
