@@ -90,7 +90,7 @@ class SimdBatchedTest {
     }
   }
 
-  private static void within(double actual, double expected, double bound, String form, int size, int r, int i) {
+  static void within(double actual, double expected, double bound, String form, int size, int r, int i) {
     if (!(Math.abs(actual - expected) <= bound)) {
       throw new AssertionError(
           form + ", batch of " + size + ", row " + r + ", output " + i + ": " + actual + " is "
@@ -99,16 +99,22 @@ class SimdBatchedTest {
   }
 
   /** A batched and, if given, a single form of a float network. */
-  private interface FloatBatch {
+  interface FloatBatch {
     void forward(float[][] xs, float[][] ys);
   }
 
-  private interface FloatSingle {
+  interface FloatSingle {
     void forward(float[] x, float[] y);
   }
 
   private static void checkFloat(
       int[] sizes, double[][][] p, Act[] f, FloatBatch batched, FloatSingle single, int warmUp) {
+    checkFloat(sizes, p, f, 1, batched, single, warmUp);
+  }
+
+  /** {@link #checkFloat} with sums rounded {@code extra} times beyond their terms ({@link #reference}). */
+  static void checkFloat(
+      int[] sizes, double[][][] p, Act[] f, int extra, FloatBatch batched, FloatSingle single, int warmUp) {
     SplittableRandom random = new SplittableRandom(31);
     int outputs = sizes[sizes.length - 1];
     for (int n = 0; n < warmUp; n++) {
@@ -121,7 +127,7 @@ class SimdBatchedTest {
       float[][] ys = new float[size][outputs];
       batched.forward(xs, ys);
       for (int r = 0; r < size; r++) {
-        double[][] reference = reference(sizes, p, doubles(xs[r]), f, 0x1p-24);
+        double[][] reference = reference(sizes, p, doubles(xs[r]), f, 0x1p-24, extra);
         float[] y = new float[outputs];
         if (single != null) {
           single.forward(xs[r], y);
@@ -141,7 +147,7 @@ class SimdBatchedTest {
   }
 
   /** The activations, their largest slope, and their rounding in ulps of the result. */
-  private enum Act {
+  enum Act {
     IDENTITY(1, 0),
     RELU(1, 0),
     LEAKY_RELU(1, 1),
@@ -178,11 +184,19 @@ class SimdBatchedTest {
    * unit roundoff {@code u}.
    */
   private static double[][] reference(int[] sizes, double[][][] p, double[] input, Act[] f, double u) {
+    return reference(sizes, p, input, f, u, 1);
+  }
+
+  /**
+   * {@link #reference} for sums rounded {@code extra} times beyond their n terms: 1 for a dot
+   * product with its bias; 3 for INT8's {@code b + s * sum}, whose scale multiply adds one more.
+   */
+  static double[][] reference(int[] sizes, double[][][] p, double[] input, Act[] f, double u, int extra) {
     double[] x = input;
     double[] error = new double[x.length];
     for (int l = 0; l < sizes.length - 1; l++) {
       int in = sizes[l];
-      double gamma = (in + 1) * u / (1 - (in + 1) * u);
+      double gamma = (in + extra) * u / (1 - (in + extra) * u);
       double[] y = new double[sizes[l + 1]];
       double[] e = new double[y.length];
       for (int i = 0; i < y.length; i++) {
@@ -238,7 +252,7 @@ class SimdBatchedTest {
     return result;
   }
 
-  private static float[] floats(double[] values) {
+  static float[] floats(double[] values) {
     float[] result = new float[values.length];
     for (int k = 0; k < values.length; k++) {
       result[k] = (float) values[k];
@@ -246,7 +260,7 @@ class SimdBatchedTest {
     return result;
   }
 
-  private static double[] doubles(float[] values) {
+  static double[] doubles(float[] values) {
     double[] result = new double[values.length];
     for (int k = 0; k < values.length; k++) {
       result[k] = values[k];
@@ -254,7 +268,7 @@ class SimdBatchedTest {
     return result;
   }
 
-  private static float[][] floatRows(SplittableRandom random, int rows, int width) {
+  static float[][] floatRows(SplittableRandom random, int rows, int width) {
     float[][] xs = new float[rows][width];
     for (float[] x : xs) {
       for (int j = 0; j < width; j++) {

@@ -126,15 +126,18 @@ public final class NetworkClassWriter {
   }
 
   /**
-   * The batched form: the Vector API kernel for SIMD loop networks, else the plain blocks (per row
-   * for unrolled networks).
+   * The batched form: the Vector API kernel for SIMD loop networks (INT8 and BF16 ones without
+   * LayerNorm), else one single-input pass per row for INT8 and BF16 columns, else the plain blocks
+   * (per row for unrolled networks).
    */
   private ForwardPass batchedPass(GeneratorOptions options, ForwardPass single, boolean anySingle) {
+    boolean norms = network.layers().stream().anyMatch(Layer::isLayerNorm);
+    if (strategy == CodeStrategy.SIMD_LOOPS && !(norms && (int8 || bfloat16))) {
+      // INT8 and BF16 classes always hold the single-input pass, and with it the vector fields
+      return new SimdBatchedForward(context, options, !anySingle && !int8 && !bfloat16);
+    }
     if (int8 || bfloat16) {
       return new RowByRowBatched(context);
-    }
-    if (strategy == CodeStrategy.SIMD_LOOPS && network.layers().stream().noneMatch(Layer::isLayerNorm)) {
-      return new SimdBatchedForward(context, options, !anySingle);
     }
     return new BatchedForward(
         context, options, single instanceof UnrolledForward ? (UnrolledForward) single : null);

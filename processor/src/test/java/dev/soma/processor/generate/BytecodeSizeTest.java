@@ -96,6 +96,41 @@ class BytecodeSizeTest {
                 "}"),
             false),
         Arguments.of(
+            "simd, N3 INT8 batched",
+            NetworkSource.of(
+                "@Network(simd = true, storage = Storage.INT8)",
+                "@Dense(in = 784, out = 512) @Activation(RELU)",
+                "@Dense(in = 512, out = 512) @Activation(value = LEAKY_RELU, alpha = 0.1)",
+                "@Dense(in = 512, out = 10) @Activation(SOFTMAX)",
+                "interface Net {",
+                "  void f(float[][] xs, float[][] ys);",
+                "}"),
+            false),
+        Arguments.of(
+            "simd, LayerNorm batched",
+            NetworkSource.of(
+                "@Network(simd = true)",
+                "@Dense(in = 784, out = 512) @LayerNorm @Activation(RELU)",
+                "@Dense(in = 512, out = 512) @Activation(GELU) @LayerNorm",
+                "@Dense(in = 512, out = 10)",
+                "interface Net {",
+                "  void f(float[] x, float[] y);",
+                "  void f(float[][] xs, float[][] ys);",
+                "}"),
+            false),
+        Arguments.of(
+            "simd, N3 BF16 batched",
+            NetworkSource.of(
+                "@Network(simd = true, storage = Storage.BF16)",
+                "@Dense(in = 784, out = 512) @Activation(RELU)",
+                "@Dense(in = 512, out = 512) @Activation(RELU)",
+                "@Dense(in = 512, out = 10)",
+                "interface Net {",
+                "  void f(float[] x, float[] y);",
+                "  void f(float[][] xs, float[][] ys);",
+                "}"),
+            false),
+        Arguments.of(
             "simd, fast activations batched",
             NetworkSource.of(
                 "@Network(simd = true, activations = Network.ActivationMath.FAST)",

@@ -29,7 +29,8 @@ import javax.lang.model.element.Modifier;
  * as the single-input form (bias, then inputs in order, multiply and add kept separate), so a batch
  * gives the same bits as one call per row. Unrolled networks simply run their straight-line code
  * per row. {@code simd = true} networks use {@link SimdBatchedForward} instead, unless they have a
- * {@code @LayerNorm} layer; INT8 and SIMD BF16 storage run row by row ({@link RowByRowBatched}).
+ * {@code @LayerNorm} layer; plain INT8, and INT8 and BF16 with a {@code @LayerNorm}, run row by
+ * row ({@link RowByRowBatched}).
  */
 public final class BatchedForward implements ForwardPass {
   private final GeneratorContext context;

@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * The batched form {@code void m(float[][] xs, float[][] ys)} as one single-input forward pass per
- * row, for INT8 storage: the same bits as one call per row. A blocked int8 kernel (convert a packed
- * panel once per batch tile) would replace this.
+ * row: the same bits as one call per row. For INT8 without {@code simd} (whose single-input loops
+ * read byte columns, or float copies of them before JDK 25), and for INT8 and BF16 networks with a
+ * {@code @LayerNorm}; SIMD networks without one take {@link SimdBatchedForward}'s kernel.
  */
 public final class RowByRowBatched implements ForwardPass {
   private final GeneratorContext context;
@@ -35,10 +36,15 @@ public final class RowByRowBatched implements ForwardPass {
         ys,
         context.network().inputs(),
         context.network().outputs());
+    addRows(code, context, xs, ys, n);
+    return code.build();
+  }
+
+  /** {@code for (n ...) forward(xs[n], ys[n])}: each row through the single-input pass. */
+  static void addRows(CodeBlock.Builder code, GeneratorContext context, String xs, String ys, String n) {
     code.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", n, n, xs, n);
     code.addStatement("$N($N[$N], $N[$N])", context.member("forward"), xs, n, ys, n);
     code.endControlFlow();
-    return code.build();
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.soma.Activation;
@@ -58,10 +59,25 @@ import javax.lang.model.element.Modifier;
  * float dot product, {@code |y - exact| <= in * 2^-24 * (|b| + sum |w x|)} (2^-53 for double)
  * before the activation; {@code SimdBatchedTest} (benchmarks module) checks that bound, carried
  * through the layers, for both forms against a compensated (twice double precision) reference at
- * batch sizes 1 to 257. Double-precision networks use the
+ * batch sizes 1 to 257. LayerNorm layers normalise each row of the block between the dense
+ * layers with the same code as every other form; an INT8 or BF16 network with one runs row by row.
+ * Double-precision networks use the
  * same kernel with {@code DoubleVector}. Zero inputs after a ReLU are not skipped: a tile shares
  * each input across R rows, which are rarely all zero. Everything runs deterministically: the
  * tile shape depends only on the CPU's vector width, and each output's operations are fixed.
+ *
+ * <p>INT8 and BF16 storage ({@link GemmStorage}): the panels hold the stored {@code byte} or
+ * {@code short} values, packed in the constructor from the weight columns the single-input form
+ * reads. For each block of rows, each panel is widened once into a float panel in the scratch
+ * ({@code B2F}; {@code S2I} and a shift) and the float tiles run on it, so a weight is converted
+ * once per 64 rows. Converting in the tile instead, as each weight vector is loaded (8 rows per
+ * conversion), took 1.26x (N2) to 1.5x (N3) F32's time at batch 64: the widenings compete with the
+ * fused multiply-adds for the same two ports; widened per block INT8 and BF16 took 0.95x to 1.18x
+ * F32's time (BENCHMARKS.md, "SIMD batched kernel with INT8 and BF16 weights"). INT8 tiles start
+ * from zero and write {@code sum * scale + bias} (a multiply, then an add, as the single-input form
+ * does); the sum differs from the single-input form's only by the fused multiply-adds, and is
+ * within the same bound counting two more roundings ({@code StorageBatchedTest}). On CPUs whose
+ * float vectors are 128 bits INT8 has no byte vector to widen and runs row by row.
  *
  * <p>{@link #denseLayer} is the seam for other layer kinds: it writes one dense layer as {@code
  * somaGemmN(x, xFrom, y, yFrom, count)}, the signature of {@link BatchedForward}'s per-layer
@@ -85,6 +101,7 @@ public final class SimdBatchedForward implements ForwardPass {
   private final ClassName vector;
   private final boolean ownsVectorFields;
   private final boolean baked;
+  private final GemmStorage storage;
   private final int[] wide;
   private final int[] narrow;
 
@@ -100,7 +117,9 @@ public final class SimdBatchedForward implements ForwardPass {
     this.type = context.keyword();
     this.vector = SimdForward.vectorClass(precision);
     this.ownsVectorFields = ownsVectorFields;
-    this.baked = network.weightsKnown();
+    this.storage = GemmStorage.of(context);
+    // compact panels are packed from the instance's weight columns, baked or not
+    this.baked = network.weightsKnown() && !storage.compact();
     this.wide = new int[] {options.simdTileRows(true), options.simdTileVectors(true)};
     this.narrow = new int[] {options.simdTileRows(false), options.simdTileVectors(false)};
   }
@@ -117,16 +136,25 @@ public final class SimdBatchedForward implements ForwardPass {
     int layers = network.layers().size();
     CodeBlock.Builder code = CodeBlock.builder();
     code.addStatement("$T.batch($N, $N, $L, $L)", RuntimeTypes.CHECKS, xs, ys, network.inputs(), network.outputs());
+    if (storage.scaled()) {
+      code.beginControlFlow("if (!BYTE_VECTORS)");
+      code.add("// int8 lanes narrower than 64 bits (128-bit float vectors): one row at a time\n");
+      RowByRowBatched.addRows(code, context, xs, ys, names.newName("n"));
+      code.addStatement("return");
+      code.endControlFlow();
+    }
     code.addStatement("$L[][][] $N = $N.take()", type, scratch, context.member("GEMM_SCRATCH"));
     code.beginControlFlow("try");
     String block = context.member("GEMM_BLOCK");
     code.beginControlFlow("for (int $N = 0; $N < $N.length; $N += $N)", start, start, xs, start, block);
     code.addStatement("int $N = $T.min($N, $N.length - $N)", count, RuntimeTypes.MATH, block, xs, start);
     code.addStatement("$T.blockRows($N, $N, $N, $N)", RuntimeTypes.CHECKS, xs, ys, start, count);
-    code.addStatement("$N($N, $N, $N[0], 0, $N)", context.member("somaGemm1"), xs, start, scratch, count);
+    String panel = storage.compact() ? CodeBlock.of(", $N[$L][0]", scratch, layers).toString() : "";
+    code.addStatement("$N($N, $N, $N[0], 0, $N$L)", context.member("somaGemm1"), xs, start, scratch, count, panel);
     for (int l = 2; l <= layers; l++) {
       code.addStatement(
-          "$N($N[$L], 0, $N[$L], 0, $N)", context.member("somaGemm" + l), scratch, l - 2, scratch, l - 1, count);
+          "$N($N[$L], 0, $N[$L], 0, $N$L)",
+          context.member("somaGemm" + l), scratch, l - 2, scratch, l - 1, count, panel);
     }
     code.beginControlFlow("for (int $N = 0; $N < $N; $N++)", b, b, count, b);
     code.addStatement(
@@ -171,6 +199,9 @@ public final class SimdBatchedForward implements ForwardPass {
       blocks.add(
           CodeBlock.of("new $L[$L][$N($L)]", type, maxBlock(), context.member("somaPadded"), layer.out()).toString());
     }
+    if (storage.compact()) {
+      blocks.add(CodeBlock.of("new float[1][$L * $N]", maxIn(), context.member("PANEL")).toString());
+    }
     fields.add(
         FieldSpec.builder(
                 ParameterizedTypeName.get(RuntimeTypes.SCRATCH, ArrayTypeName.of(context.matrix())),
@@ -178,10 +209,15 @@ public final class SimdBatchedForward implements ForwardPass {
                 Modifier.PRIVATE,
                 Modifier.STATIC,
                 Modifier.FINAL)
-            .addJavadoc("Each layer's outputs for a block of rows, padded to whole vectors: per platform thread or per call.\n")
+            .addJavadoc(
+                "Each layer's outputs for a block of rows, padded to whole vectors$L: per platform thread or per call.\n",
+                storage.compact() ? ", then one panel of widened weights" : "")
             .initializer("$T.of(() -> new $L[][][] {$L})", RuntimeTypes.SCRATCH, type, String.join(", ", blocks))
             .build());
     for (Layer layer : network.layers()) {
+      if (layer.isLayerNorm()) {
+        continue;
+      }
       int n = layer.number();
       int l = n - 1;
       if (baked) {
@@ -198,9 +234,15 @@ public final class SimdBatchedForward implements ForwardPass {
                 .build());
       } else {
         fields.add(
-            FieldSpec.builder(context.array(), packedWeights(n), Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc("Layer $L's weights packed in panels for the batched kernel.\n", n)
+            FieldSpec.builder(storage.panels(), packedWeights(n), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("Layer $L's $L packed in panels for the batched kernel.\n", n, storedWeights())
                 .build());
+        if (storage.scaled()) {
+          fields.add(
+              FieldSpec.builder(context.array(), paddedScale(n), Modifier.PRIVATE, Modifier.FINAL)
+                  .addJavadoc("Layer $L's weight scales padded with zeros to whole vectors.\n", n)
+                  .build());
+        }
         fields.add(
             FieldSpec.builder(context.array(), paddedBias(n), Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("Layer $L's biases padded with zeros to whole vectors.\n", n)
@@ -218,15 +260,43 @@ public final class SimdBatchedForward implements ForwardPass {
     return context.member(baked ? "B" + n + "P" : "b" + n + "p");
   }
 
-  /** Run-time weights: packs each layer's weights and pads its biases. */
+  private String paddedScale(int n) {
+    return context.member("s" + n + "p");
+  }
+
+  private String storedWeights() {
+    return storage.scaled() ? "int8 weights" : storage.compact() ? "bfloat16 weights" : "weights";
+  }
+
+  /**
+   * Run-time weights: packs each layer's weights and pads its biases; INT8 and BF16 (baked or not):
+   * packs the stored weight columns, pads biases and scales.
+   */
   @Override
   public void addConstructorCode(CodeBlock.Builder code) {
     if (baked) {
       return;
     }
     for (Layer layer : network.layers()) {
+      if (layer.isLayerNorm()) {
+        continue;
+      }
       int n = layer.number();
       int l = n - 1;
+      if (storage.compact()) {
+        code.addStatement(
+            "this.$N = $N(this.$N, $L, $L)",
+            packedWeights(n), context.member("somaPack"), storage.columns(n), layer.out(), layer.in());
+        code.addStatement(
+            "this.$N = $T.copyOf(this.$N, $N($L))",
+            paddedBias(n), RuntimeTypes.ARRAYS, storage.biases(n), context.member("somaPadded"), layer.out());
+        if (storage.scaled()) {
+          code.addStatement(
+              "this.$N = $T.copyOf(this.$N, $N($L))",
+              paddedScale(n), RuntimeTypes.ARRAYS, storage.scales(n), context.member("somaPadded"), layer.out());
+        }
+        continue;
+      }
       code.addStatement(
           "this.$N = $N(weights[$L], $L, $L)", packedWeights(n), context.member("somaPack"), l, layer.out(), layer.in());
       code.addStatement(
@@ -240,6 +310,9 @@ public final class SimdBatchedForward implements ForwardPass {
     List<MethodSpec> helpers = new ArrayList<>();
     helpers.add(paddedMethod());
     helpers.add(packMethod());
+    if (storage.compact()) {
+      helpers.add(widenMethod());
+    }
     for (Layer layer : network.layers()) {
       helpers.addAll(denseLayer(layer));
     }
@@ -254,7 +327,15 @@ public final class SimdBatchedForward implements ForwardPass {
     for (Layer layer : network.layers()) {
       values += (long) maxBlock() * ((layer.out() + lanes - 1) / lanes * lanes);
     }
+    if (storage.compact()) {
+      values += (long) maxIn() * Math.max(wide[1], narrow[1]) * MAX_FLOAT_LANES;
+    }
     return values;
+  }
+
+  /** The most inputs of a layer: a widened panel holds {@code in x PANEL} floats. */
+  private int maxIn() {
+    return network.layers().stream().filter(l -> !l.isLayerNorm()).mapToInt(Layer::in).max().orElse(0);
   }
 
   /** The least multiple of {@code tileRows} that is at least {@link #MIN_BLOCK}. */
@@ -287,55 +368,70 @@ public final class SimdBatchedForward implements ForwardPass {
     CodeBlock.Builder code = CodeBlock.builder();
     code.addStatement("int padded = $N(out)", context.member("somaPadded"));
     code.addStatement("int full = padded / $N * $N", context.member("PANEL"), context.member("PANEL"));
-    code.addStatement("$L[] packed = new $L[padded * in]", type, type);
+    code.addStatement("$T packed = new $T[padded * in]", storage.panels(), storage.element());
     code.beginControlFlow("for (int o = 0; o < out; o++)");
     code.addStatement("int width = o < full ? $N : padded - full", context.member("PANEL"));
     code.addStatement("int panel = o < full ? o - o % width : full");
     code.addStatement("int at = panel * in + (o - panel)");
     code.beginControlFlow("for (int k = 0; k < in; k++)");
-    code.addStatement("packed[at + k * width] = weights[o * in + k]");
+    code.addStatement(storage.compact() ? "packed[at + k * width] = columns[k][o]" : "packed[at + k * width] = weights[o * in + k]");
     code.endControlFlow();
     code.endControlFlow();
     code.addStatement("return packed");
     return MethodSpec.methodBuilder(context.member("somaPack"))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addJavadoc(
-            "Row-major {@code out x in} weights packed in the panels the batched kernel streams: a whole\n"
+            "$L packed in the panels the batched kernel streams: a whole\n"
                 + "panel of {@code PANEL} outputs from {@code o} holds input k's weights at {@code o * in + k *\n"
                 + "PANEL}; the outputs past the last whole panel (outputs padded with zeros to whole vectors)\n"
-                + "are packed the same way in one panel as wide as the vectors left.\n")
-        .returns(context.array())
-        .addParameter(context.array(), "weights")
+                + "are packed the same way in one panel as wide as the vectors left.\n",
+            storage.compact() ? "The stored weights by input column ({@code columns[k][o]})" : "Row-major {@code out x in} weights")
+        .returns(storage.panels())
+        .addParameter(storage.compact() ? ArrayTypeName.of(storage.panels()) : context.array(), storage.compact() ? "columns" : "weights")
         .addParameter(TypeName.INT, "out")
         .addParameter(TypeName.INT, "in")
         .addCode(code.build())
         .build();
   }
 
+  /** INT8 and BF16: {@code length} stored weights of a panel from {@code w[from]} as floats into {@code panel}. */
+  private MethodSpec widenMethod() {
+    return MethodSpec.methodBuilder(context.member("somaWiden"))
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc(
+            "The $L {@code w[from .. from + length)}, a whole number of vectors, as floats into\n"
+                + "{@code panel[0 .. length)}: once per panel and block of rows, for every tile of the block.\n",
+            storedWeights())
+        .addParameter(storage.panels(), "w")
+        .addParameter(TypeName.INT, "from")
+        .addParameter(context.array(), "panel")
+        .addParameter(TypeName.INT, "length")
+        .beginControlFlow("for (int i = 0; i < length; i += LANES)")
+        .addStatement("$L.intoArray(panel, i)", storage.load("w", "from + i"))
+        .endControlFlow()
+        .build();
+  }
+
   /**
-   * The seam: one dense layer as {@code somaGemmN(x, xFrom, y, yFrom, count)}, which computes
-   * {@code count} rows {@code x[xFrom..]} into {@code y[yFrom..]} (rows at least {@code out} long;
-   * entries past {@code out} may be overwritten), plus the register tiles it calls.
+   * The seam: one layer as {@code somaGemmN(x, xFrom, y, yFrom, count)} (INT8 and BF16: and the
+   * widened {@code panel}), which computes {@code count} rows {@code x[xFrom..]} into {@code
+   * y[yFrom..]} (rows at least {@code out} long; entries past {@code out} may be overwritten), plus
+   * the register tiles it calls. A dense layer runs the tiles; a LayerNorm runs {@code
+   * LayerNorms.apply} per row, as every other form does.
    */
   public List<MethodSpec> denseLayer(Layer layer) {
     int n = layer.number();
     boolean inRegisters =
-        layer.activations().stream().allMatch(f -> IN_REGISTERS.contains(f.kind()));
+        !layer.isLayerNorm() && layer.activations().stream().allMatch(f -> IN_REGISTERS.contains(f.kind()));
     Set<List<Integer>> tiles = new LinkedHashSet<>();
     CodeBlock.Builder code = CodeBlock.builder();
-    String weights = baked ? packedWeights(n) : "this." + packedWeights(n);
-    String bias = baked ? paddedBias(n) : "this." + paddedBias(n);
-    code.addStatement("$L[] w = $L", type, weights);
-    code.addStatement("$L[] bias = $L", type, bias);
-    boolean sameTiles = wide[0] == narrow[0] && wide[1] == narrow[1];
-    if (!sameTiles) {
-      code.beginControlFlow("if (WIDE)");
-    }
-    addPanels(code, layer, wide[0], wide[1], tiles);
-    if (!sameTiles) {
-      code.nextControlFlow("else");
-      addPanels(code, layer, narrow[0], narrow[1], tiles);
+    if (layer.isLayerNorm()) {
+      // the same LayerNorms.apply per row as every other form
+      code.beginControlFlow("for (int b = 0; b < count; b++)");
+      LayerNormCode.applyWithFields(code, context, layer, CodeBlock.of("x[xFrom + b]"), CodeBlock.of("y[yFrom + b]"));
       code.endControlFlow();
+    } else {
+      addDenseSums(code, layer, tiles);
     }
     List<MethodSpec> methods = new ArrayList<>();
     if (!inRegisters) {
@@ -358,19 +454,46 @@ public final class SimdBatchedForward implements ForwardPass {
             .addModifiers(Modifier.PRIVATE)
             .addJavadoc(
                 "$L, for {@code count} rows of a batch: rows {@code x[xFrom..]} in, {@code y[yFrom..]} out\n"
-                    + "(padded to whole vectors), one register tile at a time.\n",
-                GeneratorContext.describeCapitalised(layer))
+                    + "(padded to whole vectors), $L.\n",
+                GeneratorContext.describeCapitalised(layer),
+                layer.isLayerNorm() ? "one row at a time" : "one register tile at a time")
             .addParameter(context.matrix(), "x")
             .addParameter(TypeName.INT, "xFrom")
             .addParameter(context.matrix(), "y")
             .addParameter(TypeName.INT, "yFrom")
             .addParameter(TypeName.INT, "count")
+            .addParameters(
+                storage.compact()
+                    ? List.of(ParameterSpec.builder(context.array(), "panel").build())
+                    : List.of())
             .addCode(code.build())
             .build());
     for (List<Integer> tile : tiles) {
       methods.add(tileMethod(layer, tile.get(0), tile.get(1), inRegisters));
     }
     return methods;
+  }
+
+  /** The layer's tiles over all its panels, for this CPU's tile shape. */
+  private void addDenseSums(CodeBlock.Builder code, Layer layer, Set<List<Integer>> tiles) {
+    int n = layer.number();
+    String weights = baked ? packedWeights(n) : "this." + packedWeights(n);
+    String bias = baked ? paddedBias(n) : "this." + paddedBias(n);
+    code.addStatement("$T w = $L", storage.panels(), weights);
+    code.addStatement("$L[] bias = $L", type, bias);
+    if (storage.scaled()) {
+      code.addStatement("float[] scale = this.$N", paddedScale(n));
+    }
+    boolean sameTiles = wide[0] == narrow[0] && wide[1] == narrow[1];
+    if (!sameTiles) {
+      code.beginControlFlow("if (WIDE)");
+    }
+    addPanels(code, layer, wide[0], wide[1], tiles);
+    if (!sameTiles) {
+      code.nextControlFlow("else");
+      addPanels(code, layer, narrow[0], narrow[1], tiles);
+      code.endControlFlow();
+    }
   }
 
   /**
@@ -402,6 +525,9 @@ public final class SimdBatchedForward implements ForwardPass {
   }
 
   private void addRowTiles(CodeBlock.Builder code, Layer layer, int rows, int vectors, Set<List<Integer>> tiles) {
+    if (storage.compact()) {
+      code.addStatement("$N(w, o * $L, panel, $L * $L)", context.member("somaWiden"), layer.in(), width(vectors), layer.in());
+    }
     code.addStatement("int r = 0");
     List<Integer> sizes = new ArrayList<>();
     for (int size = rows; size > 1; size /= 2) {
@@ -414,7 +540,7 @@ public final class SimdBatchedForward implements ForwardPass {
       } else {
         code.beginControlFlow("if (r + $L <= count)", size);
       }
-      code.addStatement("$N(x, xFrom + r, y, yFrom + r, w, bias, o)", tileName(layer, size, vectors));
+      code.addStatement("$N(x, xFrom + r, y, yFrom + r, $L, bias, $Lo)", tileName(layer, size, vectors), storage.compact() ? "panel" : "w", scaleArgument());
       if (s > 0) {
         code.addStatement("r += $L", size);
       }
@@ -422,9 +548,13 @@ public final class SimdBatchedForward implements ForwardPass {
       tiles.add(List.of(size, vectors));
     }
     code.beginControlFlow("for (; r < count; r++)");
-    code.addStatement("$N(x, xFrom + r, y, yFrom + r, w, bias, o)", tileName(layer, 1, vectors));
+    code.addStatement("$N(x, xFrom + r, y, yFrom + r, $L, bias, $Lo)", tileName(layer, 1, vectors), storage.compact() ? "panel" : "w", scaleArgument());
     code.endControlFlow();
     tiles.add(List.of(1, vectors));
+  }
+
+  private String scaleArgument() {
+    return storage.scaled() ? "scale, " : "";
   }
 
   private String tileName(Layer layer, int rows, int vectors) {
@@ -443,12 +573,25 @@ public final class SimdBatchedForward implements ForwardPass {
     for (int c = 0; c < vectors; c++) {
       code.addStatement("$T b$L = $T.fromArray(SPECIES, bias, $L)", vector, c, vector, offset("o", c));
     }
-    for (int r = 0; r < rows; r++) {
+    if (storage.scaled()) {
       for (int c = 0; c < vectors; c++) {
-        code.addStatement("$T a$L_$L = b$L", vector, r, c, c);
+        code.addStatement("$T s$L = $T.fromArray(SPECIES, scale, $L)", vector, c, vector, offset("o", c));
       }
     }
-    code.addStatement("int at = o * $L", layer.in());
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < vectors; c++) {
+        if (storage.scaled()) {
+          code.addStatement("$T a$L_$L = $T.zero(SPECIES)", vector, r, c, vector);
+        } else {
+          code.addStatement("$T a$L_$L = b$L", vector, r, c, c);
+        }
+      }
+    }
+    if (storage.compact()) {
+      code.addStatement("int at = 0");
+    } else {
+      code.addStatement("int at = o * $L", layer.in());
+    }
     code.beginControlFlow("for (int k = 0; k < $L; k++)", layer.in());
     for (int c = 0; c < vectors; c++) {
       code.addStatement("$T w$L = $T.fromArray(SPECIES, w, $L)", vector, c, vector, offset("at", c));
@@ -464,6 +607,9 @@ public final class SimdBatchedForward implements ForwardPass {
     for (int r = 0; r < rows; r++) {
       code.addStatement("$L[] y$L = y[yRow$L]", type, r, r == 0 ? "" : " + " + r);
       for (int c = 0; c < vectors; c++) {
+        if (storage.scaled()) {
+          code.addStatement("a$L_$L = a$L_$L.mul(s$L).add(b$L)", r, c, r, c, c, c);
+        }
         CodeBlock value = CodeBlock.of("a$L_$L", r, c);
         if (inRegisters) {
           for (ActivationFunction function : layer.activations()) {
@@ -476,7 +622,8 @@ public final class SimdBatchedForward implements ForwardPass {
         code.addStatement("$L.intoArray(y$L, $L)", value, r, offset("o", c));
       }
     }
-    return MethodSpec.methodBuilder(tileName(layer, rows, vectors))
+    MethodSpec.Builder tile =
+        MethodSpec.methodBuilder(tileName(layer, rows, vectors))
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc(
             "Layer $L, $L row(s) by $L vector(s) of outputs from {@code o}, summed in registers over all $L\n"
@@ -487,10 +634,11 @@ public final class SimdBatchedForward implements ForwardPass {
         .addParameter(context.matrix(), "y")
         .addParameter(TypeName.INT, "yRow")
         .addParameter(context.array(), "w")
-        .addParameter(context.array(), "bias")
-        .addParameter(TypeName.INT, "o")
-        .addCode(code.build())
-        .build();
+        .addParameter(context.array(), "bias");
+    if (storage.scaled()) {
+      tile.addParameter(context.array(), "scale");
+    }
+    return tile.addParameter(TypeName.INT, "o").addCode(code.build()).build();
   }
 
   private static String offset(String base, int vector) {

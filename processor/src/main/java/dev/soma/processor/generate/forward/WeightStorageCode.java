@@ -39,7 +39,7 @@ public final class WeightStorageCode {
     return context.network().storage() == Storage.BF16 && context.network().simd();
   }
 
-  /** Whether the loop forms read compact columns (INT8 or BF16), so the batched form goes row by row. */
+  /** Whether the loop forms read compact columns (INT8 or BF16). */
   public static boolean compactLoops(NetworkModel network, CodeStrategy strategy) {
     return int8Loops(network, strategy) || bfloat16Loops(network, strategy);
   }
