@@ -130,6 +130,12 @@ public class N1ChainPartsBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(CALLS)
+  public float layer1BitsRelu() {
+    return chain(x -> bitsRelu(neuron0(x)) * 0.5f);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(CALLS)
   public float layers() {
     return chain(x -> layers(x, false));
   }
@@ -244,6 +250,17 @@ public class N1ChainPartsBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(CALLS)
+  public float fullExactBitsReluLong() {
+    return chainLong(
+        x -> {
+          float z0 = neuron0(x);
+          float z1 = -0.2f + -0.3f * x + 0.8f * VENUE + 0.5f * COMPANY;
+          return Activations.sigmoid(0.05f + 1.2f * bitsRelu(z0) + -0.7f * bitsRelu(z1));
+        });
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(CALLS)
   public float fullFastLong() {
     return chainLong(x -> FastActivations.sigmoid(layers(x, false)));
   }
@@ -272,6 +289,17 @@ public class N1ChainPartsBenchmark {
     float h0 = branch ? branchRelu(z0) : Activations.relu(z0);
     float h1 = branch ? branchRelu(z1) : Activations.relu(z1);
     return 0.05f + 1.2f * h0 + -0.7f * h1;
+  }
+
+  /**
+   * {@link Activations#relu} on the float's bits, without a branch: the sign bit clears the value
+   * (to +0, also for -0 and -infinity) unless it is a NaN.
+   */
+  private static float bitsRelu(float z) {
+    int bits = Float.floatToRawIntBits(z);
+    int negative = bits >> 31;
+    int notANumber = (0x7f800000 - (bits & 0x7fffffff)) >> 31;
+    return Float.intBitsToFloat(bits & ~(negative & ~notANumber));
   }
 
   /** {@link Activations#relu} as a compare and branch: +0 for -0 and below, NaN for NaN. */
