@@ -26,8 +26,9 @@ java -jar "$JAR" 'BatchedN2Benchmark|PeakFlopsBenchmark|PassLengthBenchmark' \
 # thread, N2 and N3, with the FMA peak in the same run; activation-heavy N3 shapes at batch 1.
 java -jar "$JAR" 'BatchSizesBenchmark|PeakFlopsBenchmark\.fma$|Smooth(Tanh|Sigmoid|Gelu)SimdBenchmark\.(soma|ortOneThread)$' \
   -f 1 -wi 8 -i 5 -prof gc -rf json -rff "$OUT/simd-batched.json"
-# Float activations: EXACT (Activations) against FAST (FastActivations), per function and in N1.
-java -jar "$JAR" 'ActivationMathBenchmark|N1ChainBenchmark' -rf json -rff "$OUT/activations.json"
+# Float activations: EXACT (Activations) against FAST (FastActivations), per function and in N1
+# (N1ChainPartsBenchmark: the N1 latency chain piece by piece).
+java -jar "$JAR" 'ActivationMathBenchmark|N1Chain(Parts)?Benchmark' -rf json -rff "$OUT/activations.json"
 build -Dsoma.codeStrategy=unrolled
 java -jar "$JAR" StrategyBenchmark -rf json -rff "$OUT/strategy-unrolled.json"
 build -Dsoma.codeStrategy=loops

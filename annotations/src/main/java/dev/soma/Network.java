@@ -58,8 +58,8 @@ public @interface Network {
   /**
    * How a {@code float} network computes SIGMOID, TANH, SWISH, GELU and GELU_TANH. {@link
    * ActivationMath#EXACT} (the default): in double, rounded once to float, within 1 ulp.
-   * {@link ActivationMath#FAST}: in float arithmetic with a polynomial e^x and no branches, within
-   * 2 ulp (sigmoid, tanh, swish), 3 ulp (GELU_TANH) and 4.5 ulp (GELU), meant for networks where
+   * {@link ActivationMath#FAST}: in float arithmetic with a polynomial e^x and no branches on the
+   * argument's sign, within 2 ulp (sigmoid, tanh, swish), 3 ulp (GELU_TANH) and 4.5 ulp (GELU), meant for networks where
    * the activations are a large share of the work (a sigmoid at the end of a small network). A {@code
    * double} network computes exactly either way, the other activations are the same either way,
    * and a trainer ({@link #trainable()}) computes its forward pass and gradients with EXACT: only

@@ -3,10 +3,15 @@ package dev.soma.runtime;
 /**
  * Float activation functions computed in float arithmetic, for {@code @Network(activations =
  * ActivationMath.FAST)}: e^x by range reduction and a minimax polynomial, and the smooth
- * activations built on it. They have no data-dependent branches, only clamping with {@link
- * Math#min}/{@link Math#max}, and use {@link Math#fma} (an intrinsic on JDK 17 C2 where the
- * processor has FMA; elsewhere computed exactly through double), so a loop over mixed signs does
- * not mispredict and each call is a short chain of multiply-adds around one or two divisions.
+ * activations built on it. They have no branches on the sign of the argument, and use {@link
+ * Math#fma} (an intrinsic on JDK 17 C2 where the processor has FMA; elsewhere computed exactly
+ * through double), so a loop over mixed signs does not mispredict and each call is a short chain
+ * of multiply-adds around one or two divisions. Clamping is done with {@link Math#min}/{@link
+ * Math#max}, except in e^x and in the division 1 / (1 + e) of sigmoid, swish and geluTanh: there
+ * the clamps are compares whose branch is taken only beyond the range where e^x is finite and
+ * nonzero (|x| of about 70 and more), so a chain of calls predicts them and does not wait for them
+ * (a float {@code Math.min} or {@code Math.max} compiles to a blend sequence of about 13 cycles on
+ * JDK 17; see BENCHMARKS.md, "N1 latency chain, piece by piece"). Both ways give the same bits.
  * {@link Activations} holds the exact versions (float overloads within 1 ulp) and the {@code
  * double} ones, which this class does not replace.
  *
@@ -82,12 +87,14 @@ public final class FastActivations {
 
   /** e^x within 1 ulp; exp(-inf) = 0, exp(inf) = inf, NaN gives NaN. */
   public static float exp(float x) {
-    return exp(x, 0);
+    float y = atLeast(atMost(x, EXP_HIGH), EXP_LOW);
+    float k = (y * LOG2_E + ROUNDING_SHIFT) - ROUNDING_SHIFT;
+    return timesPowerOfTwo(expOfReduced(Math.fma(k, -LN2_LOW, Math.fma(k, -LN2_HIGH, y))), k);
   }
 
   /** 1 / (1 + e^-z) within 2 ulp, in [0, 1]; see the class comment for tiny results. */
   public static float sigmoid(float z) {
-    return reciprocalOfOnePlus(exp(-z, 0));
+    return reciprocalOfOnePlus(exp(-z));
   }
 
   /** tanh z within 2 ulp, odd, in [-1, 1]: (e^(2|z|) - 1) / (e^(2|z|) + 1) with the sign of z. */
@@ -107,7 +114,7 @@ public final class FastActivations {
    */
   public static float swish(float z) {
     float a = Math.min(Math.abs(z), SWISH_SATURATION);
-    return Math.max(z, -0f) - quotientByOnePlus(a, exp(a, 0));
+    return Math.max(z, -0f) - quotientByOnePlus(a, exp(a));
   }
 
   /**
@@ -167,7 +174,7 @@ public final class FastActivations {
   private static float quotientByOnePlus(float y, float e) {
     float denominator = 1 + e;
     float quotient = y / denominator;
-    float error = twoSumError(1, Math.min(e, 0x1p100f), Math.min(denominator, 0x1p100f));
+    float error = twoSumError(1, atMost(e, 0x1p100f), atMost(denominator, 0x1p100f));
     return Math.fma(-quotient * (1 / denominator), error, quotient);
   }
 
@@ -179,17 +186,46 @@ public final class FastActivations {
 
   /**
    * e^(x + low) for a small correction {@code low} (below an ulp of x): x = k ln 2 + r with k an
-   * integer and |r| <= ln(2)/2, e^r = 1 + r + r^2 q(r), and 2^k applied as two exact powers of two
-   * so that k down to -150 (subnormal results) needs no branch.
+   * integer and |r| <= ln(2)/2, e^r = 1 + r + r^2 q(r), times 2^k. {@link #exp(float)} is this
+   * with low = 0, without the addition of 0 (which C2 may not drop, since -0 + 0 is +0; here both
+   * give the same bits, as e^r - 1 is +0 for r = -0 and for r = +0).
    */
   private static float exp(float x, float low) {
-    float y = Math.max(EXP_LOW, Math.min(EXP_HIGH, x));
+    float y = atLeast(atMost(x, EXP_HIGH), EXP_LOW);
     float k = (y * LOG2_E + ROUNDING_SHIFT) - ROUNDING_SHIFT;
     float r = Math.fma(k, -LN2_LOW, Math.fma(k, -LN2_HIGH, y)) + low;
-    float expm1 = Math.fma(r * r, expRemainder(r), r);
+    return timesPowerOfTwo(expOfReduced(r), k);
+  }
+
+  /** e^r - 1 for |r| <= 0.347 (a little beyond ln(2)/2): r + r^2 q(r). */
+  private static float expOfReduced(float r) {
+    return Math.fma(r * r, expRemainder(r), r);
+  }
+
+  /**
+   * (1 + expm1) 2^k for an integer k in [-150, 128]. Where 2^k is a normal float it is one
+   * multiplication; below (subnormal results) and at k = 128, 2^k is applied as two exact powers of
+   * two. Both round the exact product once, so they give the same bits wherever both apply; the
+   * branch is taken only for results below 1.2e-38 or infinite, so in a chain of calls it is
+   * predicted and costs one multiplication less on the way to the result.
+   */
+  private static float timesPowerOfTwo(float expm1, float k) {
     int n = (int) k;
+    if (n >= -126 && n <= 127) {
+      return (1 + expm1) * powerOfTwo(n);
+    }
     int half = n >> 1;
     return (1 + expm1) * powerOfTwo(half) * powerOfTwo(n - half);
+  }
+
+  /** Math.min(x, limit) for a positive limit (NaN gives NaN), as a compare: see the class comment. */
+  private static float atMost(float x, float limit) {
+    return x > limit ? limit : x;
+  }
+
+  /** Math.max(x, limit) for a negative limit (NaN gives NaN), as a compare: see the class comment. */
+  private static float atLeast(float x, float limit) {
+    return x < limit ? limit : x;
   }
 
   /**
@@ -199,7 +235,7 @@ public final class FastActivations {
   private static float expm1(float x) {
     float k = (x * LOG2_E + ROUNDING_SHIFT) - ROUNDING_SHIFT;
     float r = Math.fma(k, -LN2_LOW, Math.fma(k, -LN2_HIGH, x));
-    float expm1 = Math.fma(r * r, expRemainder(r), r);
+    float expm1 = expOfReduced(r);
     float scale = powerOfTwo((int) k);
     return Math.fma(scale, expm1, scale - 1);
   }
