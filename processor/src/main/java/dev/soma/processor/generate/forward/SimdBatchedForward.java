@@ -473,7 +473,7 @@ public final class SimdBatchedForward implements ForwardPass {
             }
           }
         }
-        code.addStatement("$L.intoArray(y$L, $L)", value, r, offset("o", c));
+        code.addStatement("$L.intoArray(y$L, $L)", SimdForward.exact(value, precision), r, offset("o", c));
       }
     }
     return MethodSpec.methodBuilder(tileName(layer, rows, vectors))
