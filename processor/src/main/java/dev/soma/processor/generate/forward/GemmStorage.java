@@ -27,6 +27,7 @@ import dev.soma.processor.model.Precision;
 final class GemmStorage {
   private static final ClassName BYTE_VECTOR = ClassName.get("jdk.incubator.vector", "ByteVector");
   private static final ClassName SHORT_VECTOR = ClassName.get("jdk.incubator.vector", "ShortVector");
+  private static final ClassName INT_VECTOR = ClassName.get("jdk.incubator.vector", "IntVector");
   private static final ClassName VECTOR_OPERATORS = ClassName.get("jdk.incubator.vector", "VectorOperators");
 
   private final GeneratorContext context;
@@ -86,9 +87,12 @@ final class GemmStorage {
             "(($T) $T.fromArray(BYTES, $L, $L).convertShape($T.B2F, SPECIES, 0))",
             vector, BYTE_VECTOR, array, offset, VECTOR_OPERATORS);
       case BF16:
+        // the constant species of reinterpretShape and the shift as a vector: no call whose
+        // species C2 could only guess (SimdForward, "Boxed vectors on JDK 17")
         return CodeBlock.of(
-            "$T.fromArray(SHORTS, $L, $L).convertShape($T.S2I, INTS, 0).lanewise($T.LSHL, 16).reinterpretAsFloats()",
-            SHORT_VECTOR, array, offset, VECTOR_OPERATORS, VECTOR_OPERATORS);
+            "(($T) $T.fromArray(SHORTS, $L, $L).convertShape($T.S2I, INTS, 0)"
+                + ".lanewise($T.LSHL, $T.broadcast(INTS, 16)).reinterpretShape(SPECIES, 0))",
+            vector, SHORT_VECTOR, array, offset, VECTOR_OPERATORS, VECTOR_OPERATORS, INT_VECTOR);
       default:
         return CodeBlock.of("$T.fromArray(SPECIES, $L, $L)", vector, array, offset);
     }

@@ -407,7 +407,7 @@ public final class SimdBatchedForward implements ForwardPass {
         .addParameter(context.array(), "panel")
         .addParameter(TypeName.INT, "length")
         .beginControlFlow("for (int i = 0; i < length; i += LANES)")
-        .addStatement("$L.intoArray(panel, i)", storage.load("w", "from + i"))
+        .addStatement("$L.intoArray(panel, i)", SimdForward.exact(storage.load("w", "from + i"), precision))
         .endControlFlow()
         .build();
   }
@@ -608,7 +608,8 @@ public final class SimdBatchedForward implements ForwardPass {
       code.addStatement("$L[] y$L = y[yRow$L]", type, r, r == 0 ? "" : " + " + r);
       for (int c = 0; c < vectors; c++) {
         if (storage.scaled()) {
-          code.addStatement("a$L_$L = a$L_$L.mul(s$L).add(b$L)", r, c, r, c, c, c);
+          // the accumulator as an argument, never a receiver (SimdForward: boxed vectors)
+          code.addStatement("a$L_$L = s$L.mul(a$L_$L).add(b$L)", r, c, c, r, c, c);
         }
         CodeBlock value = CodeBlock.of("a$L_$L", r, c);
         if (inRegisters) {
@@ -619,7 +620,7 @@ public final class SimdBatchedForward implements ForwardPass {
             }
           }
         }
-        code.addStatement("$L.intoArray(y$L, $L)", value, r, offset("o", c));
+        code.addStatement("$L.intoArray(y$L, $L)", SimdForward.exact(value, precision), r, offset("o", c));
       }
     }
     MethodSpec.Builder tile =

@@ -7,6 +7,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.soma.Activation;
 import dev.soma.Network.ActivationMath;
 import dev.soma.processor.generate.GeneratorContext;
@@ -55,6 +56,8 @@ public final class SimdForward extends LoopForward {
   private static final ClassName VECTOR_SHAPE = ClassName.get(VECTOR_PACKAGE, "VectorShape");
   private static final ClassName BYTE_VECTOR = ClassName.get(VECTOR_PACKAGE, "ByteVector");
   private static final ClassName SHORT_VECTOR = ClassName.get(VECTOR_PACKAGE, "ShortVector");
+  private static final ClassName INT_VECTOR = ClassName.get(VECTOR_PACKAGE, "IntVector");
+  private static final ClassName VECTOR = ClassName.get(VECTOR_PACKAGE, "Vector");
 
   private final Precision precision;
   private final ClassName vector;
@@ -93,24 +96,8 @@ public final class SimdForward extends LoopForward {
     List<FieldSpec> fields = new ArrayList<>(vectorFields(precision));
     if (bfloat16) {
       fields.add(
-          FieldSpec.builder(
-                  ParameterizedTypeName.get(VECTOR_SPECIES, ClassName.get(Short.class)),
-                  "SHORTS",
-                  Modifier.PRIVATE,
-                  Modifier.STATIC,
-                  Modifier.FINAL)
-              .addJavadoc("LANES bfloat16 weights, widened to ints, shifted into a float's upper half.\n")
+          speciesField(Short.class, "SHORTS", "LANES bfloat16 weights, widened to ints, shifted into a float's upper half.")
               .initializer("$T.of(short.class, $T.forBitSize(LANES * 16))", VECTOR_SPECIES, VECTOR_SHAPE)
-              .build());
-      fields.add(
-          FieldSpec.builder(
-                  ParameterizedTypeName.get(VECTOR_SPECIES, ClassName.get(Integer.class)),
-                  "INTS",
-                  Modifier.PRIVATE,
-                  Modifier.STATIC,
-                  Modifier.FINAL)
-              .addJavadoc("Ints of the float vectors' shape.\n")
-              .initializer("$T.of(int.class, SPECIES.vectorShape())", VECTOR_SPECIES)
               .build());
     }
     if (int8) {
@@ -136,12 +123,16 @@ public final class SimdForward extends LoopForward {
     return fields;
   }
 
-  /** {@code SPECIES}, {@code LANES} and {@code WIDE}; {@link SimdBatchedForward} uses them too. */
+  /**
+   * {@code SPECIES}, {@code LANES}, {@code WIDE}, {@code VECTOR} (see {@link #exact}) and, for
+   * float networks, {@code INTS}; {@link SimdBatchedForward} uses them too.
+   */
   static List<FieldSpec> vectorFields(Precision precision) {
     boolean isFloat = precision == Precision.FLOAT;
     ClassName vector = vectorClass(precision);
     TypeName boxed = isFloat ? ClassName.get(Float.class) : ClassName.get(Double.class);
-    return List.of(
+    List<FieldSpec> fields = new ArrayList<>();
+    fields.addAll(List.of(
         FieldSpec.builder(
                 ParameterizedTypeName.get(VECTOR_SPECIES, boxed),
                 "SPECIES",
@@ -162,7 +153,58 @@ public final class SimdForward extends LoopForward {
                 WIDE_VECTORS_PER_PASS,
                 VECTORS_PER_PASS)
             .initializer("SPECIES.vectorBitSize() >= 512")
-            .build());
+            .build(),
+        FieldSpec.builder(
+                ParameterizedTypeName.get(
+                    ClassName.get(Class.class),
+                    WildcardTypeName.subtypeOf(ParameterizedTypeName.get(VECTOR, boxed))),
+                "VECTOR",
+                Modifier.PRIVATE,
+                Modifier.STATIC,
+                Modifier.FINAL)
+            .addJavadoc(
+                "The class of SPECIES' vectors: stores go through {@code VECTOR.cast(v)}, which tells C2 the\n"
+                    + "exact class of {@code v} (BENCHMARKS.md, \"Boxed vectors on JDK 17\").\n")
+            .initializer("SPECIES.vectorType()")
+            .build()));
+    if (isFloat) {
+      fields.add(
+          speciesField(Integer.class, "INTS", "Ints of the float vectors' shape: the fast activations' exponent bits, bfloat16 widening.")
+              .initializer("$T.of(int.class, SPECIES.vectorShape())", VECTOR_SPECIES)
+              .build());
+    }
+    return fields;
+  }
+
+  /** A private static final {@code VectorSpecies<element>} field named {@code name}, initializer to add. */
+  private static FieldSpec.Builder speciesField(Class<?> element, String name, String javadoc) {
+    return FieldSpec.builder(
+            ParameterizedTypeName.get(VECTOR_SPECIES, ClassName.get(element)),
+            name,
+            Modifier.PRIVATE,
+            Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc("$L\n", javadoc);
+  }
+
+  /**
+   * {@code vector}, a {@code FloatVector} or {@code DoubleVector} expression, as C2 sees it when
+   * compiling a store: its exact class. JDK 17's C2 inlines the Vector API's intrinsics late, so
+   * while it parses a method every vector is only known as a {@code FloatVector}, and the calls
+   * the API makes on it ({@code vspecies()} in {@code intoArray}) are inlined on the strength of
+   * the type profile. Once a compilation has seen {@code PerMethodTrapLimit} (100) class-check
+   * traps, summed over every inlined copy of the API's methods, C2 keeps a real virtual call
+   * beside each such guess; the species is then no constant, the store intrinsic fails, and every
+   * vector reaching it is allocated. {@code VECTOR.cast} (an intrinsic with a constant class) gives
+   * the exact class while parsing, so no guess is made.
+   */
+  static CodeBlock exact(Object vector, Precision precision) {
+    return CodeBlock.of("(($T) VECTOR.cast($L))", vectorClass(precision), vector);
+  }
+
+  /** {@code value} in every lane of a vector of SPECIES. */
+  static CodeBlock all(double value, Precision precision) {
+    return CodeBlock.of("$T.broadcast(SPECIES, $L)", vectorClass(precision), Literals.of(value, precision));
   }
 
   /**
@@ -243,26 +285,27 @@ public final class SimdForward extends LoopForward {
     for (int a = 0; a < vectors; a++) {
       if (int8) {
         code.addStatement(
-            "a$L = a$L.add((($T) $T.fromArray(BYTES, column, $L).convertShape($T.B2F, SPECIES, 0)).mul(xj))",
-            a, a, vector, BYTE_VECTOR, offset(a), VECTOR_OPERATORS);
+            "a$L = (($T) $T.fromArray(BYTES, column, $L).convertShape($T.B2F, SPECIES, 0)).mul(xj).add(a$L)",
+            a, vector, BYTE_VECTOR, offset(a), VECTOR_OPERATORS, a);
       } else if (bfloat16) {
         code.addStatement(
-            "a$L = a$L.add($T.fromArray(SHORTS, column, $L).convertShape($T.S2I, INTS, 0)"
-                + ".lanewise($T.LSHL, 16).reinterpretAsFloats().mul(xj))",
-            a, a, SHORT_VECTOR, offset(a), VECTOR_OPERATORS, VECTOR_OPERATORS);
+            "a$L = (($T) $T.fromArray(SHORTS, column, $L).convertShape($T.S2I, INTS, 0)"
+                + ".lanewise($T.LSHL, $T.broadcast(INTS, 16)).reinterpretShape(SPECIES, 0)).mul(xj).add(a$L)",
+            a, vector, SHORT_VECTOR, offset(a), VECTOR_OPERATORS, VECTOR_OPERATORS, INT_VECTOR, a);
       } else {
-        code.addStatement(
-            "a$L = a$L.add($T.fromArray(SPECIES, column, $L).mul(xj))", a, a, vector, offset(a));
+        code.addStatement("a$L = $T.fromArray(SPECIES, column, $L).mul(xj).add(a$L)", a, vector, offset(a), a);
       }
     }
     code.endControlFlow();
     for (int a = 0; a < vectors; a++) {
       if (int8) {
-        code.addStatement(
-            "a$L.mul($T.fromArray(SPECIES, scale, $L)).add($T.fromArray(SPECIES, bias, $L)).intoArray(y, $L)",
-            a, vector, offset(a), vector, offset(a), offset(a));
+        CodeBlock scaled =
+            CodeBlock.of(
+                "$T.fromArray(SPECIES, scale, $L).mul(a$L).add($T.fromArray(SPECIES, bias, $L))",
+                vector, offset(a), a, vector, offset(a));
+        code.addStatement("$L.intoArray(y, $L)", exact(scaled, precision), offset(a));
       } else {
-        code.addStatement("a$L.intoArray(y, $L)", a, offset(a));
+        code.addStatement("$L.intoArray(y, $L)", exact("a" + a, precision), offset(a));
       }
     }
     code.endControlFlow();
@@ -327,9 +370,10 @@ public final class SimdForward extends LoopForward {
     loops.beginControlFlow("for (int i = 0; i < SPECIES.loopBound($L); i += LANES)", layer.out());
     loops.addStatement("$T z = $T.fromArray(SPECIES, $L, i)", vector, vector, target);
     if (simple != null) {
-      loops.addStatement("$L.intoArray($L, i)", simple, target);
+      loops.addStatement("$L.intoArray($L, i)", exact(simple, precision), target);
     } else {
-      loops.addStatement("$L.intoArray($L, i)", VectorActivationCode.apply(loops, function, "z"), target);
+      loops.addStatement(
+          "$L.intoArray($L, i)", exact(VectorActivationCode.apply(loops, function, "z"), precision), target);
     }
     loops.endControlFlow();
     loops.beginControlFlow("for (int i = SPECIES.loopBound($L); i < $L; i++)", layer.out(), layer.out());
@@ -361,17 +405,17 @@ public final class SimdForward extends LoopForward {
   static CodeBlock lanewise(ActivationFunction function, String z, Precision precision) {
     Activation.Kind kind = function.kind();
     if (kind == Activation.Kind.RELU) {
-      return CodeBlock.of("$L.max($L)", z, Literals.of(0.0, precision));
+      return CodeBlock.of("$L.max($L)", z, all(0.0, precision));
     }
     if (kind == Activation.Kind.LEAKY_RELU) {
       return CodeBlock.of(
           "$L.mul($L).blend($L, $L.compare($T.GT, $L))",
           z,
-          Literals.of(function.alpha(), precision),
+          all(function.alpha(), precision),
           z,
           z,
           VECTOR_OPERATORS,
-          Literals.of(0.0, precision));
+          all(0.0, precision));
     }
     return null;
   }

@@ -31,13 +31,24 @@ import java.util.Set;
  * unchanged. {@code VectorFastActivationsTest} (benchmarks module) checks the lanes against the
  * scalar functions bit for bit over a sweep of inputs. The constants below are {@code
  * FastActivations}' private ones; that test is what keeps the two copies equal.
+ *
+ * <p>Every operand is a vector: constants are {@code broadcast(SPECIES, c)} or {@code
+ * broadcast(INTS, c)}, never the scalar forms {@code v.add(1f)} or {@code v.lanewise(ASHR, 1)},
+ * and bits change type with {@code reinterpretShape(INTS, 0)} and {@code reinterpretShape(SPECIES,
+ * 0)}, never {@code reinterpretAsInts()}. The avoided forms take the species from the vector they
+ * are called on, through a call JDK 17's C2 inlines on a profile guess; in a compilation past its
+ * class-check trap limit the guess keeps a virtual call beside it, the species is no constant, and
+ * the lanes are allocated (BENCHMARKS.md, "Boxed vectors on JDK 17").
  */
 final class VectorActivationCode {
   /**
    * The activations with a vector form here. TANH has none: a lane-wise version of {@code
-   * FastActivations.tanh} (expm1 and a sign copy through the int bits) gave the same bits but
-   * allocated 24 KB per call of a 784-512-512-10 network on JDK 17 (some call C2 did not
-   * intrinsify; not found yet), so TANH stays one element at a time (commit b06abda has the code).
+   * FastActivations.tanh} (expm1 and a sign copy through the int bits, commit b06abda) gives the
+   * same bits, but even written by the rules of the class comment it allocated 24 KB per call of a
+   * 784-512-512-10 network in about 1 JVM in 3 under {@code -XX:-TieredCompilation}: C2 found no
+   * constant vector class for one of its four bit reinterpretations ({@code vclass_to=LoadP} with
+   * {@code -XX:+PrintIntrinsics}), a cause apart from the trap limit. TANH stays one element at a
+   * time.
    */
   private static final Set<Activation.Kind> KINDS =
       EnumSet.of(
@@ -118,9 +129,29 @@ final class VectorActivationCode {
     return Literals.of(value, Precision.FLOAT);
   }
 
+  /** {@code value} in every int lane. */
+  private static CodeBlock ints(int value) {
+    return CodeBlock.of("$T.broadcast(INTS, $L)", INT_VECTOR, value);
+  }
+
+  /** {@code value}'s bits in every int lane, in hexadecimal. */
+  private static CodeBlock intBits(int value) {
+    return CodeBlock.of("$T.broadcast(INTS, 0x$L)", INT_VECTOR, Integer.toHexString(value));
+  }
+
+  /** The float lanes {@code v} as the ints of their bits. */
+  private static CodeBlock asInts(Object v) {
+    return CodeBlock.of("(($T) $L.reinterpretShape(INTS, 0))", INT_VECTOR, v);
+  }
+
+  /** The int lanes {@code v} as the floats of those bits. */
+  private static CodeBlock asFloats(Object v) {
+    return CodeBlock.of("(($T) $L.reinterpretShape(SPECIES, 0))", FLOAT_VECTOR, v);
+  }
+
   /** 2^n for the int lanes {@code n} in [-126, 127]. */
   private static CodeBlock powerOfTwo(CodeBlock n) {
-    return CodeBlock.of("$L.add(127).lanewise($T.LSHL, 23).reinterpretAsFloats()", n, OPERATORS);
+    return asFloats(CodeBlock.of("$L.add($L).lanewise($T.LSHL, $L)", n, ints(127), OPERATORS, ints(23)));
   }
 
   /** Horner's rule over {@code coefficients}, highest degree first, with fused multiply-adds. */
@@ -145,71 +176,72 @@ final class VectorActivationCode {
    * {@code convert(F2I)} would box every vector.
    */
   private String[] reduce(String x) {
-    String shifted = let("shifted", "$L.mul($L).add($L)", x, lit(LOG2_E), lit(ROUNDING_SHIFT));
-    String k = let("k", "$L.sub($L)", shifted, lit(ROUNDING_SHIFT));
+    String shifted = let("shifted", "$L.mul($L).add($L)", x, all(LOG2_E), all(ROUNDING_SHIFT));
+    String k = let("k", "$L.sub($L)", shifted, all(ROUNDING_SHIFT));
     String r = let("r", "$L.fma($L, $L.fma($L, $L))", k, all(-LN2_LOW), k, all(-LN2_HIGH), x);
     String n =
-        letInt("n", "$L.reinterpretAsInts().sub(0x$L)", shifted, Integer.toHexString(Float.floatToIntBits(ROUNDING_SHIFT)));
+        letInt("n", "$L.sub($L)", asInts(shifted), intBits(Float.floatToIntBits(ROUNDING_SHIFT)));
     return new String[] {k, r, n};
   }
 
   /** e^(x + low), {@code low} null for none. */
   private String exp(String x, String low) {
-    String y = let("y", "$L.min($L).max($L)", x, lit(EXP_HIGH), lit(EXP_LOW));
+    String y = let("y", "$L.min($L).max($L)", x, all(EXP_HIGH), all(EXP_LOW));
     String[] kr = reduce(y);
     String r = low == null ? kr[1] : let("r", "$L.add($L)", kr[1], low);
     String expm1 = let("expm1", "$L.mul($L).fma($L, $L)", r, r, polynomial("p", EXP_REMAINDER, r), r);
     String n = kr[2];
-    String half = letInt("half", "$L.lanewise($T.ASHR, 1)", n, OPERATORS);
+    String half = letInt("half", "$L.lanewise($T.ASHR, $L)", n, OPERATORS, ints(1));
     return let(
         "exp",
-        "$L.add(1f).mul($L).mul($L)",
+        "$L.add($L).mul($L).mul($L)",
         expm1,
+        all(1f),
         powerOfTwo(CodeBlock.of("$L", half)),
         powerOfTwo(CodeBlock.of("$L.sub($L)", n, half)));
   }
 
   /** y / (1 + e) for e >= 0 with the rounding of 1 + e corrected; {@code y} null for 1. */
   private String quotientByOnePlus(String y, String e) {
-    String denominator = let("denominator", "$L.add(1f)", e);
+    String denominator = let("denominator", "$L.add($L)", e, all(1f));
     CodeBlock numerator = y == null ? all(1f) : CodeBlock.of("$L", y);
     String quotient = let("quotient", "$L.div($L)", numerator, denominator);
     String error =
         twoSumError(
             all(1f),
-            CodeBlock.of("$L.min($L)", e, lit(CORRECTION_CLAMP)),
-            CodeBlock.of("$L.min($L)", denominator, lit(CORRECTION_CLAMP)));
+            CodeBlock.of("$L.min($L)", e, all(CORRECTION_CLAMP)),
+            CodeBlock.of("$L.min($L)", denominator, all(CORRECTION_CLAMP)));
     return let(
         "sigmoid", "$L.neg().mul($L.div($L)).fma($L, $L)", quotient, all(1f), denominator, error, quotient);
   }
 
   private String swish(String z) {
-    String a = let("a", "$L.abs().min($L)", z, lit(SWISH_SATURATION));
+    String a = let("a", "$L.abs().min($L)", z, all(SWISH_SATURATION));
     String tail = quotientByOnePlus(a, exp(a, null));
-    return let("swish", "$L.max(-0.0f).sub($L)", z, tail);
+    return let("swish", "$L.max($L).sub($L)", z, all(-0.0f), tail);
   }
 
   private String gelu(String z) {
-    String a = let("a", "$L.abs().min($L)", z, lit(GELU_SATURATION));
-    String half = let("half", "$L.mul(0.5f)", a);
+    String a = let("a", "$L.abs().min($L)", z, all(GELU_SATURATION));
+    String half = let("half", "$L.mul($L)", a, all(0.5f));
     String square = let("square", "$L.mul($L)", a, half);
     String low = let("low", "$L.fma($L, $L.neg()).neg()", a, half, square);
     String gaussian = exp(let("minus", "$L.neg()", square), low);
-    String d = let("d", "$L.add(1f)", half);
-    String dLow = let("dLow", "$L.sub($L.sub(1f))", half, d);
+    String d = let("d", "$L.add($L)", half, all(1f));
+    String dLow = let("dLow", "$L.sub($L.sub($L))", half, d, all(1f));
     String t = let("t", "$L.div($L)", all(1f), d);
     String tLow = let("tLow", "$L.mul($L.neg().fma($L, $L).sub($L.mul($L)))", t, t, d, all(1f), t, dLow);
     String v = let("v", "$L.fma($L, $L.fma($L, $L))", t, all(2.25f), tLow, all(2.25f), all(-1.25f));
     String g = polynomial("g", NORMAL_TAIL_OVER_T, v);
     String tail = let("tail", "$L.mul($L.fma($L, $L.mul($L)))", gaussian, t, g, tLow, g);
-    return let("gelu", "$L.neg().fma($L, $L.max(-0.0f))", a, tail, z);
+    return let("gelu", "$L.neg().fma($L, $L.max($L))", a, tail, z, all(-0.0f));
   }
 
   private String geluTanh(String z) {
-    String a = let("a", "$L.abs().min($L)", z, lit(GELU_SATURATION));
+    String a = let("a", "$L.abs().min($L)", z, all(GELU_SATURATION));
     String square = let("square", "$L.mul($L)", a, a);
     String squareLow = let("squareLow", "$L.fma($L, $L.neg())", a, a, square);
-    String cubic = let("cubic", "$L.mul($L)", square, lit(GELU_TANH_CUBIC));
+    String cubic = let("cubic", "$L.mul($L)", square, all(GELU_TANH_CUBIC));
     String cubicLow =
         let(
             "cubicLow",
@@ -220,10 +252,10 @@ final class VectorActivationCode {
             all(GELU_TANH_CUBIC),
             squareLow,
             square,
-            lit(GELU_TANH_CUBIC_LOW));
-    String factor = let("factor", "$L.add(1f)", cubic);
+            all(GELU_TANH_CUBIC_LOW));
+    String factor = let("factor", "$L.add($L)", cubic, all(1f));
     String factorLow = let("factorLow", "$L.add($L)", twoSumError(all(1f), cubic, factor), cubicLow);
-    String linear = let("linear", "$L.mul($L)", a, lit(TWICE_SQRT_TWO_OVER_PI));
+    String linear = let("linear", "$L.mul($L)", a, all(TWICE_SQRT_TWO_OVER_PI));
     String linearLow =
         let(
             "linearLow",
@@ -232,7 +264,7 @@ final class VectorActivationCode {
             a,
             linear,
             a,
-            lit(TWICE_SQRT_TWO_OVER_PI_LOW));
+            all(TWICE_SQRT_TWO_OVER_PI_LOW));
     String w = let("w", "$L.mul($L)", linear, factor);
     String wLow =
         let(
@@ -246,6 +278,6 @@ final class VectorActivationCode {
             linearLow,
             factor);
     String sigmoid = quotientByOnePlus(null, exp(w, wLow));
-    return let("geluTanh", "$L.neg().fma($L, $L.max(-0.0f))", a, sigmoid, z);
+    return let("geluTanh", "$L.neg().fma($L, $L.max($L))", a, sigmoid, z, all(-0.0f));
   }
 }
