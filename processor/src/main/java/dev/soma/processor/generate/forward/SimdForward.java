@@ -28,7 +28,9 @@ import javax.lang.model.element.Modifier;
  * fused multiply-add). Every output is therefore summed exactly as in {@link LoopForward}'s plain
  * loops, bias first, then the inputs in ascending order, and the results are the same bits. The
  * accumulators stay in registers for the whole pass over the inputs, so each block loads and stores
- * its outputs once. Outputs beyond the last whole vector take the plain loops. ReLU and leaky ReLU
+ * its outputs once. Float and double weights (not INT8 or BF16) are read from a copy packed pass
+ * after pass ({@code SimdPassPacking}), so each pass streams one contiguous block. Outputs beyond
+ * the last whole vector take the plain loops over the columns. ReLU and leaky ReLU
  * are applied lane-wise (the same bits as {@code Activations}); every other activation stays one
  * element at a time. Everything else (scratch, method bodies) is {@link LoopForward}'s.
  */
@@ -66,6 +68,10 @@ public final class SimdForward extends LoopForward {
   private final boolean bfloat16;
   /** INT8 or BF16: at most {@value #VECTORS_PER_PASS} vectors per pass. */
   private final boolean compact;
+  /** Float or double weights: the passes read the packed copy {@link SimdPassPacking} lays out. */
+  private final boolean packs;
+  /** Baked weights: the packed copy is one static field per class. */
+  private final boolean baked;
 
   public SimdForward(GeneratorContext context) {
     super(context);
@@ -73,6 +79,8 @@ public final class SimdForward extends LoopForward {
     this.vector = vectorClass(precision);
     this.bfloat16 = context.network().storage() == dev.soma.Storage.BF16;
     this.compact = int8 || bfloat16;
+    this.packs = !compact;
+    this.baked = context.network().weightsKnown();
   }
 
   /** {@code FloatVector} or {@code DoubleVector}. */
@@ -88,7 +96,24 @@ public final class SimdForward extends LoopForward {
   public List<FieldSpec> fields() {
     List<FieldSpec> fields = new ArrayList<>(super.fields());
     fields.addAll(storageVectorFields());
+    if (packs) {
+      fields.addAll(SimdPassPacking.fields(context, baked, minLanes()));
+    }
     return fields;
+  }
+
+  /** The fewest lanes a vector of this precision has. */
+  private int minLanes() {
+    return MIN_VECTOR_BITS / (precision == Precision.FLOAT ? Float.SIZE : Double.SIZE);
+  }
+
+  /** Run-time float or double weights: each layer's packed copy, from its columns. */
+  @Override
+  public void addConstructorCode(CodeBlock.Builder code) {
+    super.addConstructorCode(code);
+    if (packs && !baked) {
+      SimdPassPacking.addConstructorCode(code, context, minLanes());
+    }
   }
 
   /** The vector fields, and those the weight storage's widening needs. */
@@ -220,6 +245,9 @@ public final class SimdForward extends LoopForward {
       addLiveInputs(code, layer);
     }
     code.addStatement("$L[] bias = this.$N", type, context.member("b" + layer.number()));
+    if (packs && SimdPassPacking.packed(layer, minLanes())) {
+      code.addStatement("$L[] packed = $L", type, SimdPassPacking.reference(context, layer, baked));
+    }
     if (int8) {
       code.addStatement("float[] scale = this.$N", context.member("w" + layer.number() + "s"));
     }
@@ -228,7 +256,7 @@ public final class SimdForward extends LoopForward {
       // int8 lanes are loaded a quarter as wide as the float lanes they widen to: 64 bits at least
       code.beginControlFlow("if (BYTE_VECTORS)");
     }
-    int minLanes = MIN_VECTOR_BITS / (precision == Precision.FLOAT ? Float.SIZE : Double.SIZE);
+    int minLanes = minLanes();
     // int8: at most VECTORS_PER_PASS; 16 accumulators with their widenings stopped C2 compiling
     // the loop (N3 ran 200 times slower, BENCHMARKS.md "Weight storage")
     if (!compact && WIDE_VECTORS_PER_PASS * minLanes <= out) {
@@ -274,13 +302,20 @@ public final class SimdForward extends LoopForward {
         code.addStatement("$T a$L = $T.fromArray(SPECIES, bias, $L)", vector, a, vector, offset(a));
       }
     }
+    if (packs) {
+      code.addStatement("int block = v * $L", layer.in());
+    }
     if (skipZeroInputs) {
       code.beginControlFlow("for (int k = 0; k < count; k++)");
       code.addStatement("int j = live[k]");
     } else {
       code.beginControlFlow("for (int j = 0; j < $L; j++)", layer.in());
     }
-    code.addStatement("$L[] column = columns[j]", WeightStorageCode.columnType(context));
+    if (packs) {
+      code.addStatement("int at = block + j * $L", vectors == 1 ? "LANES" : "(" + width + ")");
+    } else {
+      code.addStatement("$L[] column = columns[j]", WeightStorageCode.columnType(context));
+    }
     code.addStatement("$T xj = $T.broadcast(SPECIES, x[j])", vector, vector);
     for (int a = 0; a < vectors; a++) {
       if (int8) {
@@ -293,7 +328,8 @@ public final class SimdForward extends LoopForward {
                 + ".lanewise($T.LSHL, $T.broadcast(INTS, 16)).reinterpretShape(SPECIES, 0)).mul(xj).add(a$L)",
             a, vector, SHORT_VECTOR, offset(a), VECTOR_OPERATORS, VECTOR_OPERATORS, INT_VECTOR, a);
       } else {
-        code.addStatement("a$L = $T.fromArray(SPECIES, column, $L).mul(xj).add(a$L)", a, vector, offset(a), a);
+        code.addStatement(
+            "a$L = $T.fromArray(SPECIES, packed, $L).mul(xj).add(a$L)", a, vector, offset("at", a), a);
       }
     }
     code.endControlFlow();
@@ -312,7 +348,11 @@ public final class SimdForward extends LoopForward {
   }
 
   private static String offset(int vector) {
-    return vector == 0 ? "v" : vector == 1 ? "v + LANES" : "v + " + vector + " * LANES";
+    return offset("v", vector);
+  }
+
+  private static String offset(String base, int vector) {
+    return vector == 0 ? base : vector == 1 ? base + " + LANES" : base + " + " + vector + " * LANES";
   }
 
   /** The layer's activations: lane-wise where they have a vector form, else per element. */
@@ -335,6 +375,9 @@ public final class SimdForward extends LoopForward {
     laneHelpers.clear();
     List<MethodSpec> helpers = new ArrayList<>(super.helpers());
     helpers.addAll(laneHelpers);
+    if (packs && SimdPassPacking.anyPacked(network, minLanes())) {
+      helpers.add(SimdPassPacking.packMethod(context));
+    }
     return helpers;
   }
 
