@@ -128,28 +128,27 @@ public final class InterleavedRatio {
       }
       case "sigmoid": {
         SomaSmoothSigmoidSimd soma = SomaSmoothSigmoidSimd.random(42);
-        Activation.Kind f = Activation.Kind.SIGMOID;
-        return new Contenders(
-            (xs, ys) -> rowByRow(soma::forward, xs, ys), null,
-            new Mlp(soma.weights(), soma.biases(), wide, new Activation.Kind[] {f, f, identity}));
+        return smooth(soma::forward, soma.weights(), soma.biases(), Activation.Kind.SIGMOID);
       }
       case "tanh": {
         SomaSmoothTanhSimd soma = SomaSmoothTanhSimd.random(42);
-        Activation.Kind f = Activation.Kind.TANH;
-        return new Contenders(
-            (xs, ys) -> rowByRow(soma::forward, xs, ys), null,
-            new Mlp(soma.weights(), soma.biases(), wide, new Activation.Kind[] {f, f, identity}));
+        return smooth(soma::forward, soma.weights(), soma.biases(), Activation.Kind.TANH);
       }
       case "gelu": {
         SomaSmoothGeluSimd soma = SomaSmoothGeluSimd.random(42);
-        Activation.Kind f = Activation.Kind.GELU;
-        return new Contenders(
-            (xs, ys) -> rowByRow(soma::forward, xs, ys), null,
-            new Mlp(soma.weights(), soma.biases(), wide, new Activation.Kind[] {f, f, identity}));
+        return smooth(soma::forward, soma.weights(), soma.biases(), Activation.Kind.GELU);
       }
       default:
         throw new IllegalArgumentException("no network " + net + "; N2, N3, sigmoid, tanh or gelu");
     }
+  }
+
+  /** A 784-512-512-10 network with {@code hidden} on both hidden layers, one call per row. */
+  private static Contenders smooth(Row row, float[][] weights, float[][] biases, Activation.Kind hidden) {
+    Mlp mlp =
+        new Mlp(weights, biases, new int[] {784, 512, 512, 10},
+            new Activation.Kind[] {hidden, hidden, Activation.Kind.IDENTITY});
+    return new Contenders((xs, ys) -> rowByRow(row, xs, ys), null, mlp);
   }
 
   /** A single-row forward pass. */
