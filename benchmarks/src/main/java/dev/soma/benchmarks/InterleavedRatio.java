@@ -108,7 +108,6 @@ public final class InterleavedRatio {
 
   private static Contenders contenders(String net) {
     Activation.Kind identity = Activation.Kind.IDENTITY;
-    int[] wide = {784, 512, 512, 10};
     switch (net) {
       case "N2": {
         SomaN2Batch n2 = SomaN2Batch.random(42);
@@ -121,10 +120,7 @@ public final class InterleavedRatio {
       case "N3": {
         SomaN3Batch n3 = SomaN3Batch.random(42);
         SomaN3BatchSimd simd = new SomaN3BatchSimd(n3.weights(), n3.biases());
-        Mlp mlp =
-            new Mlp(n3.weights(), n3.biases(), wide,
-                new Activation.Kind[] {Activation.Kind.RELU, Activation.Kind.RELU, identity});
-        return new Contenders(simd::forward, n3::forward, mlp);
+        return new Contenders(simd::forward, n3::forward, N3Benchmark.mlp(n3.weights(), n3.biases()));
       }
       case "sigmoid": {
         SomaSmoothSigmoidSimd soma = SomaSmoothSigmoidSimd.random(42);

@@ -64,17 +64,13 @@ public final class AllocationProbe {
     for (int i = 0; i < in; i++) {
       x[i] = (float) Math.sin(i);
     }
-    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long id = Thread.currentThread().getId();
-    for (int round = 0; round < rounds; round++) {
-      long before = threads.getThreadAllocatedBytes(id);
-      for (int call = 0; call < CALLS; call++) {
-        forward.run(x, y);
-        x[0] = y[0];
-      }
-      long after = threads.getThreadAllocatedBytes(id);
-      System.out.println("round " + round + ": " + (after - before) / CALLS + " B/call");
-    }
+    measure(
+        () -> {
+          forward.run(x, y);
+          x[0] = y[0];
+        },
+        CALLS,
+        rounds);
   }
 
   private static void probeBatch(BatchForward forward, int in, int out, int rounds) {
@@ -85,14 +81,23 @@ public final class AllocationProbe {
         xs[r][i] = (float) Math.sin(i + 7 * r);
       }
     }
+    measure(
+        () -> {
+          forward.run(xs, ys);
+          xs[0][0] = ys[0][0];
+        },
+        CALLS / 10,
+        rounds);
+  }
+
+  /** Prints the bytes this thread allocates per call of {@code call}, {@code calls} calls a round. */
+  private static void measure(Runnable call, int calls, int rounds) {
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     long id = Thread.currentThread().getId();
-    int calls = CALLS / 10;
     for (int round = 0; round < rounds; round++) {
       long before = threads.getThreadAllocatedBytes(id);
-      for (int call = 0; call < calls; call++) {
-        forward.run(xs, ys);
-        xs[0][0] = ys[0][0];
+      for (int i = 0; i < calls; i++) {
+        call.run();
       }
       long after = threads.getThreadAllocatedBytes(id);
       System.out.println("round " + round + ": " + (after - before) / calls + " B/call");
