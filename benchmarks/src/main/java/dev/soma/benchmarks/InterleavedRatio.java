@@ -6,6 +6,8 @@ import dev.soma.benchmarks.nets.SomaN2Batch;
 import dev.soma.benchmarks.nets.SomaN2BatchSimd;
 import dev.soma.benchmarks.nets.SomaN3Batch;
 import dev.soma.benchmarks.nets.SomaN3BatchSimd;
+import dev.soma.benchmarks.nets.SomaN3Wide;
+import dev.soma.benchmarks.nets.SomaN3WideSimd;
 import dev.soma.benchmarks.nets.SomaSmoothGeluSimd;
 import dev.soma.benchmarks.nets.SomaSmoothSigmoidSimd;
 import dev.soma.benchmarks.nets.SomaSmoothTanhSimd;
@@ -26,8 +28,9 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * NET: {@code N2} or {@code N3} (the SIMD batched form and the plain batched form, run-time
- * weights), or {@code sigmoid}, {@code tanh}, {@code gelu} (784-512-512-10 with that activation
- * on both hidden layers, {@code simd = true, activations = FAST}, one single-row call per row).
+ * weights), {@code N3row} (N3's single-row forward, SIMD and plain loops, one call per row), or
+ * {@code sigmoid}, {@code tanh}, {@code gelu} (784-512-512-10 with that activation on both hidden
+ * layers, {@code simd = true, activations = FAST}, one single-row call per row).
  * Prints one line per round and a {@code RESULT} line with the median ratio (ONNX Runtime time /
  * Soma time: above 1, Soma is faster). Outputs are checked against ONNX Runtime's first. A
  * companion to the JMH tables, not a replacement: no forks, no blackholes.
@@ -51,7 +54,7 @@ public final class InterleavedRatio {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
-      System.err.println("usage: InterleavedRatio N2|N3|sigmoid|tanh|gelu ROWS ROUNDS");
+      System.err.println("usage: InterleavedRatio N2|N3|N3row|sigmoid|tanh|gelu ROWS ROUNDS");
       System.exit(2);
     }
     String net = args[0];
@@ -122,6 +125,14 @@ public final class InterleavedRatio {
         SomaN3BatchSimd simd = new SomaN3BatchSimd(n3.weights(), n3.biases());
         return new Contenders(simd::forward, n3::forward, N3Benchmark.mlp(n3.weights(), n3.biases()));
       }
+      case "N3row": {
+        SomaN3WideSimd simd = SomaN3WideSimd.random(42);
+        SomaN3Wide plain = new SomaN3Wide(simd.weights(), simd.biases());
+        return new Contenders(
+            (xs, ys) -> rowByRow(simd::forward, xs, ys),
+            (xs, ys) -> rowByRow(plain::forward, xs, ys),
+            N3Benchmark.mlp(simd.weights(), simd.biases()));
+      }
       case "sigmoid": {
         SomaSmoothSigmoidSimd soma = SomaSmoothSigmoidSimd.random(42);
         return smooth(soma::forward, soma.weights(), soma.biases(), Activation.Kind.SIGMOID);
@@ -135,7 +146,7 @@ public final class InterleavedRatio {
         return smooth(soma::forward, soma.weights(), soma.biases(), Activation.Kind.GELU);
       }
       default:
-        throw new IllegalArgumentException("no network " + net + "; N2, N3, sigmoid, tanh or gelu");
+        throw new IllegalArgumentException("no network " + net + "; N2, N3, N3row, sigmoid, tanh or gelu");
     }
   }
 

@@ -9,7 +9,8 @@ import dev.soma.Network;
  * Networks whose single-input SIMD passes read weights packed pass after pass, with sizes that
  * leave outputs past the last whole vector and ReLU zeros for the next layer to skip, on 512-bit
  * (16 float lanes) and 256-bit (8) CPUs alike: run-time weights whose second layer is wide enough
- * for a pass of 16 vectors after a ReLU, and baked weights (packed when the class loads). Baked
+ * for two passes of 16 vectors after a ReLU (which run in either order, one per call), and baked
+ * weights (packed when the class loads). Baked
  * weights: {@code w[k] = ((k * 37) % 101 - 50) / 100}, biases {@code ((k * 13) % 21 - 10) / 40}
  * for layer 1; {@code ((k * 29) % 103 - 51) / 200} and {@code ((k * 7) % 19 - 9) / 40} for layer 2.
  */
@@ -18,26 +19,26 @@ final class SimdPackedNets {
 
   @Network
   @Dense(in = 19, out = 45) @Activation(Kind.RELU)
-  @Dense(in = 45, out = 300) @Activation(Kind.RELU)
-  @Dense(in = 300, out = 7)
+  @Dense(in = 45, out = 600) @Activation(Kind.RELU)
+  @Dense(in = 600, out = 7)
   interface WidePlain { void forward(float[] x, float[] y); }
 
   @Network(simd = true)
   @Dense(in = 19, out = 45) @Activation(Kind.RELU)
-  @Dense(in = 45, out = 300) @Activation(Kind.RELU)
-  @Dense(in = 300, out = 7)
+  @Dense(in = 45, out = 600) @Activation(Kind.RELU)
+  @Dense(in = 600, out = 7)
   interface WideSimd { void forward(float[] x, float[] y); }
 
   @Network(simd = true)
   @Dense(in = 19, out = 45) @Activation(Kind.RELU)
-  @Dense(in = 45, out = 300) @Activation(Kind.RELU)
-  @Dense(in = 300, out = 7)
+  @Dense(in = 45, out = 600) @Activation(Kind.RELU)
+  @Dense(in = 600, out = 7)
   interface WideSimdDouble { void forward(double[] x, double[] y); }
 
   @Network
   @Dense(in = 19, out = 45) @Activation(Kind.RELU)
-  @Dense(in = 45, out = 300) @Activation(Kind.RELU)
-  @Dense(in = 300, out = 7)
+  @Dense(in = 45, out = 600) @Activation(Kind.RELU)
+  @Dense(in = 600, out = 7)
   interface WidePlainDouble { void forward(double[] x, double[] y); }
 
   @Network(simd = true)

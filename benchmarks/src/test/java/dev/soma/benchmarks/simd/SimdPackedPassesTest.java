@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
  * The single-input SIMD passes read the weights packed pass after pass, and still give the plain
  * loops' bits: each output is the bias, then {@code + w * x} over the inputs in order, a multiply
  * then an add, checked against that sum written here. The sizes leave outputs past the last whole
- * vector on 16- and 8-lane CPUs, and the ReLU zeros make the next layer skip inputs, also in a pass
- * of 16 vectors (300 outputs after a ReLU).
+ * vector on 16- and 8-lane CPUs, and the ReLU zeros make the next layer skip inputs, also in passes
+ * of 16 vectors (600 outputs after a ReLU). A thread's calls take the passes of such a layer first
+ * to last and last to first in turn, so each input runs twice, once each way, and both must give
+ * the reference's bits.
  */
 class SimdPackedPassesTest {
-  private static final int[] WIDE = {19, 45, 300, 7};
+  private static final int[] WIDE = {19, 45, 600, 7};
   private static final int[] BAKED = {3, 37, 21};
   /** Enough calls for C2 to compile the Vector API code, whose bits are checked too. */
   private static final int INPUTS_TRIED = 3000;
@@ -37,6 +39,8 @@ class SimdPackedPassesTest {
       simd.forward(x, fromSimd);
       assertArrayEquals(expected, fromPlain, 0f, "plain loops against the reference");
       assertArrayEquals(expected, fromSimd, 0f, "SIMD against the reference");
+      simd.forward(x, fromSimd);
+      assertArrayEquals(expected, fromSimd, 0f, "SIMD, passes in the other order, against the reference");
     }
     assertTrue(zeros[0] > INPUTS_TRIED * 50, "the ReLUs leave zeros to skip: " + zeros[0]);
   }
@@ -58,6 +62,8 @@ class SimdPackedPassesTest {
       simd.forward(x, fromSimd);
       assertArrayEquals(expected, fromPlain, 0, "plain loops against the reference");
       assertArrayEquals(expected, fromSimd, 0, "SIMD against the reference");
+      simd.forward(x, fromSimd);
+      assertArrayEquals(expected, fromSimd, 0, "SIMD, passes in the other order, against the reference");
     }
   }
 

@@ -61,7 +61,26 @@ public class LoopForward implements ForwardPass {
     for (Layer layer : network.layers()) {
       size += layer.out();
     }
-    return size + (needsInputBuffer ? network.inputs() : 0) + liveInputsSize();
+    return size + (needsInputBuffer ? network.inputs() : 0) + liveInputsSize() + (alternates() ? 1 : 0);
+  }
+
+  /**
+   * Whether {@code layer}'s passes over its outputs run in reverse order on every other call
+   * ({@link SimdForward}); its method then takes {@code backwards}. None here: the plain loops make
+   * one pass per group of input columns.
+   */
+  boolean reversesPasses(Layer layer) {
+    return false;
+  }
+
+  /** Whether some layer reverses its passes, so the scratch holds this thread's order. */
+  final boolean alternates() {
+    return network.layers().stream().anyMatch(this::reversesPasses);
+  }
+
+  /** Index of the scratch array whose element 0 records the order of the last call's passes. */
+  private int orderIndex() {
+    return network.layers().size() + (needsInputBuffer ? 1 : 0);
   }
 
   /** Whether {@code layer} follows one whose activation makes exact zeros common (ReLU, step). */
@@ -92,6 +111,9 @@ public class LoopForward implements ForwardPass {
     if (needsInputBuffer) {
       sizes.add("new " + type + "[" + network.inputs() + "]");
     }
+    if (alternates()) {
+      sizes.add("new " + type + "[1]");
+    }
     fields.add(
         FieldSpec.builder(
                 ParameterizedTypeName.get(RuntimeTypes.SCRATCH, context.matrix()),
@@ -100,8 +122,9 @@ public class LoopForward implements ForwardPass {
                 Modifier.STATIC,
                 Modifier.FINAL)
             .addJavadoc(
-                "Buffers for each layer's output: per platform thread, or borrowed for one call on a virtual\n"
-                    + "thread.\n")
+                "Buffers for each layer's output$L: per platform thread, or borrowed for one call on a virtual\n"
+                    + "thread.\n",
+                alternates() ? " (last, the order of this thread's last passes)" : "")
             .initializer("$T.of(() -> new $L[][] {$L})", RuntimeTypes.SCRATCH, type, String.join(", ", sizes))
             .build());
     if (liveInputsSize() > 0) {
@@ -214,11 +237,26 @@ public class LoopForward implements ForwardPass {
       run.addStatement("return");
       run.endControlFlow();
     }
+    if (alternates()) {
+      run.add(
+          "// Passes in reverse order on every other call of this thread: the weights the last call read\n"
+              + "// last are still in the cache (BENCHMARKS.md, \"Passes in alternating order\").\n");
+      run.addStatement("$L[] order = scratch[$L]", type, orderIndex());
+      run.addStatement("boolean backwards = order[0] == 0");
+      run.addStatement("order[0] = backwards ? 1 : 0");
+    }
     String input = "x";
     for (int l = 1; l <= layers; l++) {
       String output = l == layers ? "y" : "scratch[" + (l - 1) + "]";
-      boolean skips = skipsZeroInputs(network.layers().get(l - 1));
-      run.addStatement("$N($L, $L$L)", context.member("layer" + l), input, output, skips ? ", live" : "");
+      Layer layer = network.layers().get(l - 1);
+      boolean skips = skipsZeroInputs(layer);
+      run.addStatement(
+          "$N($L, $L$L$L)",
+          context.member("layer" + l),
+          input,
+          output,
+          skips ? ", live" : "",
+          reversesPasses(layer) ? ", backwards" : "");
       input = output;
     }
     MethodSpec.Builder runMethod =
@@ -235,8 +273,8 @@ public class LoopForward implements ForwardPass {
     }
     CodeBlock.Builder forward = CodeBlock.builder();
     if (layers == 1 && first.in() != first.out()) {
-      // one layer into an array that cannot be its input: no buffers needed
-      forward.addStatement("$N(x, y)", context.member("layer1"));
+      // one layer into an array that cannot be its input: no buffers, so no record of the last order
+      forward.addStatement("$N(x, y$L)", context.member("layer1"), reversesPasses(first) ? ", false" : "");
     } else {
       takeScratch(forward, "scratch", "live");
       forward.addStatement("$N(x, y, scratch$L)", context.member("run"), hasLiveInputs() ? ", live" : "");
@@ -255,7 +293,10 @@ public class LoopForward implements ForwardPass {
     return List.of(forwardMethod, runMethod.addCode(run.build()).build());
   }
 
-  /** {@code layerN(x, y)}, or {@code layerN(x, y, live)} when it skips zero inputs. */
+  /**
+   * {@code layerN(x, y)}, with {@code live} when it skips zero inputs and {@code backwards} when it
+   * reverses its passes.
+   */
   private MethodSpec layerMethod(Layer layer) {
     int n = layer.number();
     boolean skipZeroInputs = skipsZeroInputs(layer);
@@ -285,6 +326,9 @@ public class LoopForward implements ForwardPass {
             .addParameter(context.array(), "y");
     if (skipZeroInputs) {
       method.addParameter(int[].class, "live");
+    }
+    if (reversesPasses(layer)) {
+      method.addParameter(TypeName.BOOLEAN, "backwards");
     }
     return method.addCode(code.build()).build();
   }

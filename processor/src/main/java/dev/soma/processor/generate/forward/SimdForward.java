@@ -102,6 +102,20 @@ public final class SimdForward extends LoopForward {
     return fields;
   }
 
+  /**
+   * Layers wide enough for two passes of {@value #VECTORS_PER_PASS} vectors even at the fewest lanes
+   * run their passes last first on every other call of a thread. Each output's sum is unchanged
+   * (same operands, same order), so the bits are too; what changes is which weights are read
+   * first: those the previous call read last, still in the cache. A network whose weights exceed
+   * the core's L2 (N3: 2.6 MB against 2 MB) otherwise streams them all from L3 on every call,
+   * since a cyclic stream larger than a cache misses every line (BENCHMARKS.md, "Passes in
+   * alternating order").
+   */
+  @Override
+  boolean reversesPasses(Layer layer) {
+    return !layer.isLayerNorm() && layer.out() >= 2 * VECTORS_PER_PASS * minLanes();
+  }
+
   /** The fewest lanes a vector of this precision has. */
   private int minLanes() {
     return MIN_VECTOR_BITS / (precision == Precision.FLOAT ? Float.SIZE : Double.SIZE);
@@ -236,7 +250,8 @@ public final class SimdForward extends LoopForward {
    * Fills {@code y} with the layer's sums: blocks of {@value #WIDE_VECTORS_PER_PASS} vectors on
    * 512-bit CPUs, then of {@value #VECTORS_PER_PASS}, 4, 2 and 1, then the remaining outputs with
    * the plain loops. With {@code skipZeroInputs} the live inputs are already listed in {@code
-   * live[0 .. count)}.
+   * live[0 .. count)}. In a layer that {@link #reversesPasses}, the passes of the two widest block
+   * sizes (the only ones that can come more than once) run last first when {@code backwards}.
    */
   @Override
   void addSums(CodeBlock.Builder code, Layer layer, boolean skipZeroInputs) {
@@ -288,13 +303,24 @@ public final class SimdForward extends LoopForward {
 
   /**
    * While {@code vectors} whole vectors of outputs remain from {@code v}: start them from the bias,
-   * add every (live) input's column in order, store them.
+   * add every (live) input's column in order, store them; these passes last first when {@code
+   * backwards} in a layer that {@link #reversesPasses}.
    */
   private void addBlockLoop(
       CodeBlock.Builder code, Layer layer, boolean skipZeroInputs, int vectors) {
     int out = layer.out();
     String width = vectors == 1 ? "LANES" : vectors + " * LANES";
-    code.beginControlFlow("for (; v + $L <= $L; v += $L)", width, out, width);
+    boolean mirrored = reversesPasses(layer) && vectors >= VECTORS_PER_PASS;
+    if (mirrored) {
+      // the passes [from, to) in either order; v is the current pass's first output
+      code.add("{\n").indent();
+      code.addStatement("int from = v");
+      code.addStatement("int to = v + ($L - v) / ($L) * ($L)", out, width, width);
+      code.beginControlFlow("for (int p = from; p < to; p += $L)", width);
+      code.addStatement("v = backwards ? from + to - ($L) - p : p", width);
+    } else {
+      code.beginControlFlow("for (; v + $L <= $L; v += $L)", width, out, width);
+    }
     for (int a = 0; a < vectors; a++) {
       if (int8) {
         code.addStatement("$T a$L = $T.zero(SPECIES)", vector, a, vector);
@@ -345,6 +371,10 @@ public final class SimdForward extends LoopForward {
       }
     }
     code.endControlFlow();
+    if (mirrored) {
+      code.addStatement("v = to");
+      code.unindent().add("}\n");
+    }
   }
 
   private static String offset(int vector) {
