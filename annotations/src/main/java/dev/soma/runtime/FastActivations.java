@@ -60,7 +60,7 @@ public final class FastActivations {
   public static final float ROUNDING_SHIFT = 12582912f;
 
   /** From |z| = 10, tanh z rounds to +-1 (1 - tanh 10 = 4e-9) and e^(2|z|) stays finite. */
-  private static final float TANH_SATURATION = 10f;
+  public static final float TANH_SATURATION = 10f;
 
   /** From |z| = 200, e^|z| is infinite, so sigmoid(-|z|) = 0 and |z| stays finite. */
   public static final float SWISH_SATURATION = 200f;

@@ -2,7 +2,9 @@ package dev.soma.benchmarks.boxing;
 
 import com.sun.management.ThreadMXBean;
 import dev.soma.benchmarks.nets.SmoothSigmoidSimd;
+import dev.soma.benchmarks.nets.SmoothTanhSimd;
 import dev.soma.benchmarks.nets.SomaSmoothSigmoidSimd;
+import dev.soma.benchmarks.nets.SomaSmoothTanhSimd;
 import dev.soma.benchmarks.nets.SomaStorageBatchNets_N2Bf16;
 import dev.soma.benchmarks.nets.SomaStorageBatchNets_N2Int8;
 import dev.soma.benchmarks.nets.SomaStorageNets_N2Bf16Simd;
@@ -40,6 +42,10 @@ public final class AllocationProbe {
       case "SmoothSigmoidSimd":
         SmoothSigmoidSimd sigmoid = SomaSmoothSigmoidSimd.random(42);
         probe(sigmoid::forward, 784, 10, rounds);
+        break;
+      case "SmoothTanhSimd":
+        SmoothTanhSimd tanh = SomaSmoothTanhSimd.random(42);
+        probe(tanh::forward, 784, 10, rounds);
         break;
       case "N2Bf16Simd":
         StorageNets.N2Bf16Simd bf16 = SomaStorageNets_N2Bf16Simd.random(42);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.soma.runtime.FastActivations;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * for them), on a sweep of inputs: every 4099th float of magnitude 2^-100 to 2^8, every float
  * within 64 ulps of the functions' break points, and the special values. Each network is one layer
  * {@code 1 -> LANES_TRIED} whose weights are powers of two from 2^-4 to 2^4 and whose biases are
- * zero, so output i is f(0 + x w_i) with x w_i exact, and every lane sees a different argument.
- * TANH has no vector form (VectorActivationCode says why): its test checks the element-wise path.
+ * -0, so output i is f(-0 + x w_i) = f(x w_i) with x w_i exact (-0 included: tanh(-0) = -0), and
+ * every lane sees a different argument.
  */
 class VectorFastActivationsTest {
   private static final int ROWS = 64;
@@ -71,7 +72,9 @@ class VectorFastActivationsTest {
   }
 
   private static float[][] biases() {
-    return new float[][] {new float[SimdBatchedNets.LANES_TRIED]};
+    float[] b = new float[SimdBatchedNets.LANES_TRIED];
+    Arrays.fill(b, -0f);
+    return new float[][] {b};
   }
 
   /** The inputs swept. */
@@ -124,7 +127,7 @@ class VectorFastActivationsTest {
         float x = batchXs[r][0];
         single.forward(batchXs[r], y);
         for (int i = 0; i < lanes; i++) {
-          float z = 0f + x * weight(i); // the zero bias first: -0 becomes 0, as in the network
+          float z = -0f + x * weight(i); // the bias -0 first, as in the network: -0 stays -0
           float expected = (float) scalar.applyAsDouble(z);
           same(name + " batched", z, expected, batchYs[r][i]);
           same(name + " single", z, expected, y[i]);

@@ -10,6 +10,7 @@ import static dev.soma.runtime.FastActivations.LN2_LOW;
 import static dev.soma.runtime.FastActivations.LOG2_E;
 import static dev.soma.runtime.FastActivations.ROUNDING_SHIFT;
 import static dev.soma.runtime.FastActivations.SWISH_SATURATION;
+import static dev.soma.runtime.FastActivations.TANH_SATURATION;
 import static dev.soma.runtime.FastActivations.TWICE_SQRT_TWO_OVER_PI;
 import static dev.soma.runtime.FastActivations.TWICE_SQRT_TWO_OVER_PI_LOW;
 
@@ -39,20 +40,23 @@ import java.util.Set;
  * are called on, through a call JDK 17's C2 inlines on a profile guess; in a compilation past its
  * class-check trap limit the guess keeps a virtual call beside it, the species is no constant, and
  * the lanes are allocated (BENCHMARKS.md, "Boxed vectors on JDK 17").
+ *
+ * <p>Bits change type only where the arithmetic needs them (the exponent of e^x); a sign is never
+ * copied through them. TANH's sign ({@code Math.copySign} in {@code FastActivations.tanh}) comes
+ * from two compares and blends: a tanh that copied it through the int bits, written by the rules
+ * above, allocated 24 KB per call of a 784-512-512-10 network in 5 JVMs of 10 under {@code
+ * -XX:-TieredCompilation}, always at the same operation, {@code magnitude.reinterpretShape(INTS,
+ * 0)}: C2 found no constant target class there ({@code vclass_to=LoadP} with {@code
+ * -XX:+PrintIntrinsics}) while the other reinterpretations to {@code INTS} in the same compilation
+ * were intrinsified, with the same inlining tree in the runs that allocated and those that did not
+ * (BENCHMARKS.md, "A lane-wise tanh without boxes").
  */
 final class VectorActivationCode {
-  /**
-   * The activations with a vector form here. TANH has none: a lane-wise version of {@code
-   * FastActivations.tanh} (expm1 and a sign copy through the int bits, commit b06abda) gives the
-   * same bits, but even written by the rules of the class comment it allocated 24 KB per call of a
-   * 784-512-512-10 network in about 1 JVM in 3 under {@code -XX:-TieredCompilation}: C2 found no
-   * constant vector class for one of its four bit reinterpretations ({@code vclass_to=LoadP} with
-   * {@code -XX:+PrintIntrinsics}), a cause apart from the trap limit. TANH stays one element at a
-   * time.
-   */
+  /** The activations with a vector form here. */
   private static final Set<Activation.Kind> KINDS =
       EnumSet.of(
           Activation.Kind.SIGMOID,
+          Activation.Kind.TANH,
           Activation.Kind.SWISH,
           Activation.Kind.GELU,
           Activation.Kind.GELU_TANH);
@@ -96,6 +100,8 @@ final class VectorActivationCode {
     switch (function.kind()) {
       case SIGMOID:
         return writer.quotientByOnePlus(null, writer.exp(writer.let("minus", "$L.neg()", z), null));
+      case TANH:
+        return writer.tanh(z);
       case SWISH:
         return writer.swish(z);
       case GELU:
@@ -201,6 +207,15 @@ final class VectorActivationCode {
         powerOfTwo(CodeBlock.of("$L.sub($L)", n, half)));
   }
 
+  /** e^x - 1 for x in [0, 20]: 2^k expm1(r) + (2^k - 1) with one rounding. */
+  private String expm1(String x) {
+    String[] kr = reduce(x);
+    String r = kr[1];
+    String expm1 = let("expm1", "$L.mul($L).fma($L, $L)", r, r, polynomial("p", EXP_REMAINDER, r), r);
+    String scale = let("scale", "$L", powerOfTwo(CodeBlock.of("$L", kr[2])));
+    return let("expm1", "$L.fma($L, $L.sub($L))", scale, expm1, scale, all(1f));
+  }
+
   /** y / (1 + e) for e >= 0 with the rounding of 1 + e corrected; {@code y} null for 1. */
   private String quotientByOnePlus(String y, String e) {
     String denominator = let("denominator", "$L.add($L)", e, all(1f));
@@ -213,6 +228,43 @@ final class VectorActivationCode {
             CodeBlock.of("$L.min($L)", denominator, all(CORRECTION_CLAMP)));
     return let(
         "sigmoid", "$L.neg().mul($L.div($L)).fma($L, $L)", quotient, all(1f), denominator, error, quotient);
+  }
+
+  /**
+   * The magnitude as {@code FastActivations.tanh} computes it, then its sign without the int bits:
+   * {@code Math.copySign(m, z)} is -m where z is below zero and m elsewhere, except at z = -0 (m =
+   * 0 there, and z compares equal to 0), so lanes where z equals zero take z itself. NaN lanes stay
+   * NaN either way.
+   */
+  private String tanh(String z) {
+    String a = let("a", "$L.abs().min($L)", z, all(TANH_SATURATION));
+    String e = expm1(let("twice", "$L.mul($L)", a, all(2f)));
+    String denominator = let("denominator", "$L.add($L)", e, all(2f));
+    String quotient = let("quotient", "$L.div($L)", e, denominator);
+    String error = twoSumError(e, all(2f), denominator);
+    String magnitude =
+        let(
+            "magnitude",
+            "$L.neg().mul($L).fma($L.sub($L).mul($L), $L)",
+            quotient,
+            error,
+            all(1f),
+            quotient,
+            all(0.5f),
+            quotient);
+    String zero = let("zero", "$L", all(0f));
+    return let(
+        "tanh",
+        "$L.blend($L.neg(), $L.compare($T.LT, $L)).blend($L, $L.compare($T.EQ, $L))",
+        magnitude,
+        magnitude,
+        z,
+        OPERATORS,
+        zero,
+        z,
+        z,
+        OPERATORS,
+        zero);
   }
 
   private String swish(String z) {
