@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs every table of BENCHMARKS.md, then prints them as Markdown.
-# About 25 minutes on the 2-core reference machine. Results (JMH JSON) go to benchmarks/results/.
+# About 35 minutes on the 2-core reference machine. Results (JMH JSON) go to benchmarks/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=benchmarks/results
@@ -24,8 +24,20 @@ java -jar "$JAR" 'BatchedN2Benchmark|PeakFlopsBenchmark|PassLengthBenchmark' \
   -prof gc -rf json -rff "$OUT/batched.json"
 # The SIMD batched kernel: batch 1 to 256, plain and SIMD batched against ONNX Runtime on one
 # thread, N2 and N3, with the FMA peak in the same run; activation-heavy N3 shapes at batch 1.
-java -jar "$JAR" 'BatchSizesBenchmark|PeakFlopsBenchmark\.fma$|Smooth(Tanh|Sigmoid|Gelu)SimdBenchmark\.(soma|ortOneThread)$' \
+java -jar "$JAR" 'BatchSizesBenchmark|PeakFlopsBenchmark\.fma$|VectorPeakBenchmark|Smooth(Tanh|Sigmoid|Gelu)SimdBenchmark\.(soma|ortOneThread)$' \
   -f 1 -wi 8 -i 5 -prof gc -rf json -rff "$OUT/simd-batched.json"
+# Weight storage (F32, BF16, INT8) at batch 1 beside ONNX Runtime's fp32, weight-only QDQ and
+# dynamically quantized models (issue 11's table).
+java -jar "$JAR" 'StorageBenchmark\.soma$|QuantizedOrtBenchmark' -p variant=somaInt8Simd,ortF32,ortQdq,ortDynamic \
+  -f 2 -wi 8 -i 5 -w 300ms -r 300ms -prof gc -rf json -rff "$OUT/storage.json"
+# Soma against ONNX Runtime timed in alternation (InterleavedRatio): the targets' ratios on a host
+# whose speed moves while JMH runs one benchmark after another.
+: > "$OUT/interleaved.txt"
+for run in 'N2 64' 'N3 64' 'N2 256' 'N3 256' 'N3row 1' 'sigmoid 1' 'tanh 1' 'gelu 1'; do
+  # shellcheck disable=SC2086
+  java --add-modules jdk.incubator.vector -cp "$JAR" dev.soma.benchmarks.InterleavedRatio $run 16 2>/dev/null \
+    | grep '^RESULT' >> "$OUT/interleaved.txt"
+done
 # Float activations: EXACT (Activations) against FAST (FastActivations), per function and in N1
 # (N1ChainPartsBenchmark: the N1 latency chain piece by piece).
 java -jar "$JAR" 'ActivationMathBenchmark|N1Chain(Parts)?Benchmark' -rf json -rff "$OUT/activations.json"
@@ -35,7 +47,9 @@ build -Dsoma.codeStrategy=loops
 java -jar "$JAR" StrategyBenchmark -rf json -rff "$OUT/strategy-loops.json"
 build
 
-for table in forward cold-start simd simd-cold-start batched simd-batched activations strategy-unrolled strategy-loops; do
+for table in forward cold-start simd simd-cold-start batched simd-batched storage activations strategy-unrolled strategy-loops; do
   echo "## $table"
   python3 benchmarks/summarize.py "$OUT/$table.json"
 done
+echo "## interleaved (ONNX Runtime one thread / Soma, median of 16 rounds)"
+cat "$OUT/interleaved.txt"
