@@ -27,8 +27,8 @@ final class Int8PairLoops {
    * three float operations per multiply-add where float columns cost two, and byte columns a
    * widening; both win once float weights would stream from L3 and the compact ones, a half and a
    * quarter of the bytes, do not. Measured (Intel Xeon, 2 MiB L2, BENCHMARKS.md "Plain INT8 on JDK
-   * 17"), time against float copies at 0.5, 1.1, 1.8, 2.7 (N3) and 3.6 MB of float weights: pairs on
-   * JDK 17 1.15, 1.26, 1.06, 0.8, 0.64; bytes on JDK 25 1.35, 1.31, 1.07, 0.70 (to 3.6 MB not run).
+   * 17"), time against float columns at 0.5, 1.1, 1.8, 2.7 (N3) and 3.7 MB of float weights: pairs
+   * on JDK 17 1.15, 1.26, 1.06, 0.8, 0.64; bytes on JDK 25 1.35, 1.31, 1.07, 0.70 (3.7 MB not run).
    */
   static final long PAYS_ABOVE_FLOAT_BYTES = 2L << 20;
 
