@@ -96,17 +96,20 @@ public final class Quantization {
 
   /**
    * Whether plain loops over int8 columns are fast on this JVM, read once by each INT8 class when it
-   * loads. JDK 25's C2 vectorises the loop that widens bytes to floats; JDK 17's does not, and there
-   * the byte loops ran 5 to 10 times slower than float columns (BENCHMARKS.md, "Weight storage").
-   * Only those two were measured: JDK 25 and later read the bytes, every earlier version takes the
-   * safe path, {@link #floatColumns} copies.
+   * loads. JDK 25's C2 vectorises the loop that widens bytes to floats; JDK 17's vectorises no
+   * conversion at all (byte, short or int to float), and there the byte loops ran 5 to 10 times
+   * slower than float columns (BENCHMARKS.md, "Weight storage"). Only those two were measured: JDK 25
+   * and later read the bytes, every earlier version reads {@link #pairedColumns}. Asked only by
+   * networks whose float weights would outgrow a core's L2; smaller ones read {@link #floatColumns}
+   * copies on every JDK, faster than the bytes there.
    */
   public static boolean int8LoopsVectorise() {
     return Runtime.version().feature() >= 25;
   }
 
   /**
-   * Int8 columns as floats, {@code (float) q}, for JVMs whose C2 does not vectorise byte loops. Every
+   * Int8 columns as floats, {@code (float) q}, for the plain loops of networks small enough for a
+   * core's L2, where float columns are faster than compact ones on every JDK measured. Every
    * int8 value is exact in float, so {@code (float) q * x} is the same product, bit for bit, whether
    * the loop reads the byte or its float copy.
    */
@@ -121,6 +124,50 @@ public final class Quantization {
       floats[j] = widened;
     }
     return floats;
+  }
+
+  /**
+   * The factor of the second int8 value of a pair in {@link #pairedColumns}: {@code v = q0 + PAIR_HIGH
+   * * q1}. 512 is the smallest power of two above twice the largest magnitude, 128, so the low value
+   * never makes {@code v} a tie between two multiples of it.
+   */
+  public static final float PAIR_HIGH = 512f;
+
+  /**
+   * {@code (v + PAIR_ROUNDING) - PAIR_ROUNDING} is {@code PAIR_HIGH * q1} for a paired value {@code
+   * v}: 1.5 * 2^32, whose float neighbours are 512 apart, so the sum rounds {@code v} to the nearest
+   * multiple of 512 and the difference takes it back exactly. Float additions only: JDK 17's C2
+   * vectorises them where it vectorises no int-to-float conversion.
+   */
+  public static final float PAIR_ROUNDING = 0x1.8p32f;
+
+  /**
+   * Int8 columns two to a float, for JVMs whose C2 does not vectorise byte loops and networks whose
+   * float weights outgrow a core's L2: {@code paired[g][i] = q[2g][i] + 512 * q[2g+1][i]} ({@link
+   * #PAIR_HIGH}); for an odd number of columns
+   * the last float holds the last column alone. Every such sum is an integer below 2^17 in
+   * magnitude, exact in float, and both values come back exactly: {@code h = (v + PAIR_ROUNDING) -
+   * PAIR_ROUNDING} is {@code 512 * q1} and {@code v - h} is {@code q0}. Half the bytes of float
+   * columns, the same products {@code (float) q * x}.
+   */
+  public static float[][] pairedColumns(byte[][] columns) {
+    float[][] paired = new float[(columns.length + 1) / 2][];
+    for (int g = 0; g < paired.length; g++) {
+      byte[] low = columns[2 * g];
+      float[] pair = new float[low.length];
+      if (2 * g + 1 < columns.length) {
+        byte[] high = columns[2 * g + 1];
+        for (int i = 0; i < pair.length; i++) {
+          pair[i] = low[i] + PAIR_HIGH * high[i];
+        }
+      } else {
+        for (int i = 0; i < pair.length; i++) {
+          pair[i] = low[i];
+        }
+      }
+      paired[g] = pair;
+    }
+    return paired;
   }
 
   /** Row-major float weights rounded to bfloat16 by input column: {@code columns[j][i]}, 16 bits each. */

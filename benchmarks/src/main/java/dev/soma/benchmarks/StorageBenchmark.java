@@ -65,17 +65,9 @@ public class StorageBenchmark {
   @Setup
   public void setUp(BenchmarkParams params) throws OrtException {
     boolean n2 = net.equals("N2");
-    float[][] w;
-    float[][] b;
-    if (n2) {
-      SomaN2Mnist f32 = SomaN2Mnist.random(42);
-      w = f32.weights();
-      b = f32.biases();
-    } else {
-      SomaN3Wide f32 = SomaN3Wide.random(42);
-      w = f32.weights();
-      b = f32.biases();
-    }
+    float[][][] parameters = parameters(n2);
+    float[][] w = parameters[0];
+    float[][] b = parameters[1];
     soma = create(storage, n2, form.equals("simd"), w, b);
     Mlp mlp = n2 ? N2Benchmark.mlp(w, b) : N3Benchmark.mlp(w, b);
     SplittableRandom random = new SplittableRandom(7);
@@ -99,6 +91,16 @@ public class StorageBenchmark {
     if (params.getBenchmark().endsWith(".ortOneThread")) {
       ort = new OrtRunner(mlp, 1);
     }
+  }
+
+  /** The weights and the biases every storage of N2 ({@code n2}) or N3 starts from: seed 42. */
+  static float[][][] parameters(boolean n2) {
+    if (n2) {
+      SomaN2Mnist f32 = SomaN2Mnist.random(42);
+      return new float[][][] {f32.weights(), f32.biases()};
+    }
+    SomaN3Wide f32 = SomaN3Wide.random(42);
+    return new float[][][] {f32.weights(), f32.biases()};
   }
 
   /** The Soma network N2 ({@code n2}) or N3 with {@code storage} ("F32", "BF16" or "INT8"). */

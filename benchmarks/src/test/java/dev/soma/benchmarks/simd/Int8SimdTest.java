@@ -17,11 +17,16 @@ import org.junit.jupiter.api.Test;
  * {@code @Network(storage = INT8)}: the plain loops and the Vector API loops ({@code ByteVector}
  * widened with {@code B2F}) give the same bits as a reference written here: per output, a float sum
  * from zero of {@code q[i][j] * x[j]} over the inputs in order, then {@code b[i] + s[i] * sum}, then
- * the activation. N2's shape, and odd sizes whose last outputs miss a whole vector.
+ * the activation. N2's shape, odd sizes whose last outputs miss a whole vector, and N3's shape,
+ * whose float weights pass 2 MiB, so that its plain loops read the int8 values two to a float (JDK
+ * 17) or the bytes (JDK 25) where the smaller ones read float copies.
  */
 class Int8SimdTest {
   /** Enough calls for C2 to compile the loops, whose bits are checked too. */
   private static final int INPUTS_TRIED = 3000;
+
+  /** N3's layers are long enough for C2 to compile them within fewer calls. */
+  private static final int WIDE_INPUTS_TRIED = 400;
 
   @Network(storage = Storage.INT8)
   @Dense(in = 784, out = 128) @Activation(Kind.RELU)
@@ -43,6 +48,18 @@ class Int8SimdTest {
   @Dense(in = 300, out = 53) @Activation(Kind.SIGMOID)
   interface OddSimd { void forward(float[] x, float[] y); }
 
+  @Network(storage = Storage.INT8)
+  @Dense(in = 784, out = 512) @Activation(Kind.RELU)
+  @Dense(in = 512, out = 512) @Activation(Kind.RELU)
+  @Dense(in = 512, out = 10)
+  interface Wide { void forward(float[] x, float[] y); }
+
+  @Network(storage = Storage.INT8, simd = true)
+  @Dense(in = 784, out = 512) @Activation(Kind.RELU)
+  @Dense(in = 512, out = 512) @Activation(Kind.RELU)
+  @Dense(in = 512, out = 10)
+  interface WideSimd { void forward(float[] x, float[] y); }
+
   private interface Forward {
     void forward(float[] x, float[] y);
   }
@@ -51,14 +68,24 @@ class Int8SimdTest {
   void mnist() {
     int[] sizes = {784, 128, 10};
     float[][][] p = parameters(sizes, 1);
-    check(sizes, p, new SomaInt8SimdTest_Mnist(p[0], p[1])::forward, new SomaInt8SimdTest_MnistSimd(p[0], p[1])::forward, false);
+    check(sizes, p, new SomaInt8SimdTest_Mnist(p[0], p[1])::forward, new SomaInt8SimdTest_MnistSimd(p[0], p[1])::forward, false,
+        INPUTS_TRIED);
   }
 
   @Test
   void odd() {
     int[] sizes = {37, 300, 53};
     float[][][] p = parameters(sizes, 2);
-    check(sizes, p, new SomaInt8SimdTest_Odd(p[0], p[1])::forward, new SomaInt8SimdTest_OddSimd(p[0], p[1])::forward, true);
+    check(sizes, p, new SomaInt8SimdTest_Odd(p[0], p[1])::forward, new SomaInt8SimdTest_OddSimd(p[0], p[1])::forward, true,
+        INPUTS_TRIED);
+  }
+
+  @Test
+  void wide() {
+    int[] sizes = {784, 512, 512, 10};
+    float[][][] p = parameters(sizes, 3);
+    check(sizes, p, new SomaInt8SimdTest_Wide(p[0], p[1])::forward, new SomaInt8SimdTest_WideSimd(p[0], p[1])::forward, false,
+        WIDE_INPUTS_TRIED);
   }
 
   private static float[][][] parameters(int[] sizes, long seed) {
@@ -100,11 +127,12 @@ class Int8SimdTest {
     return a;
   }
 
-  private static void check(int[] sizes, float[][][] p, Forward plain, Forward simd, boolean sigmoidLast) {
+  private static void check(
+      int[] sizes, float[][][] p, Forward plain, Forward simd, boolean sigmoidLast, int inputsTried) {
     SplittableRandom random = new SplittableRandom(11);
     int outputs = sizes[sizes.length - 1];
     int positive = 0;
-    for (int n = 0; n < INPUTS_TRIED; n++) {
+    for (int n = 0; n < inputsTried; n++) {
       float[] x = new float[sizes[0]];
       for (int j = 0; j < x.length; j++) {
         x[j] = (float) random.nextDouble(-1, 1);

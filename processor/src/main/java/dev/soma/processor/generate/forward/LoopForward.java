@@ -39,11 +39,17 @@ public class LoopForward implements ForwardPass {
   /** INT8 storage: byte columns summed from zero, then scaled and biased ({@link WeightStorageCode}). */
   final boolean int8;
   /**
-   * INT8 without the Vector API: the layers read the byte columns only where C2 vectorises that loop
-   * (JDK 25 and later), else float copies of them made by the constructor; the flag {@code
-   * INT8_COLUMNS} is a constant once the class loads, so C2 compiles one branch.
+   * INT8 without the Vector API. Networks whose float weights fit in a core's L2 ({@link
+   * Int8PairLoops#pays}) read float copies of the int8 columns, made by the constructor: there the
+   * float loops were the fastest on JDK 17 and 25 alike. Bigger networks ({@link #compactInt8}) read
+   * the byte columns where C2 vectorises that loop (JDK 25 and later), else the int8 values two to
+   * a float ({@link Int8PairLoops}); the flag {@code INT8_COLUMNS} is a constant once the class
+   * loads, so C2 compiles one branch.
    */
   private final boolean plainInt8;
+
+  /** Plain INT8 too big for a core's L2: byte columns or pairs, by {@code INT8_COLUMNS}. */
+  private final boolean compactInt8;
 
   public LoopForward(GeneratorContext context) {
     this.context = context;
@@ -53,6 +59,7 @@ public class LoopForward implements ForwardPass {
         network.methods().stream().anyMatch(m -> m.form() == MethodForm.SCALAR);
     this.int8 = network.storage() == Storage.INT8;
     this.plainInt8 = int8 && !network.simd();
+    this.compactInt8 = plainInt8 && Int8PairLoops.pays(network);
   }
 
   @Override
@@ -145,43 +152,56 @@ public class LoopForward implements ForwardPass {
     return fields;
   }
 
-  /** Plain INT8: {@code INT8_COLUMNS}, and per layer {@code wNf}, the int8 columns as floats or null. */
+  /**
+   * Plain INT8: per layer {@code wNf}, the int8 columns as floats; or, too big for a core's L2,
+   * {@code INT8_COLUMNS} and per layer {@code wNp}, the int8 columns paired in floats or null.
+   */
   private void addFloatColumnFields(List<FieldSpec> fields) {
-    fields.add(
-        FieldSpec.builder(
-                TypeName.BOOLEAN, context.member("INT8_COLUMNS"), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc(
-                "Whether the layers read the int8 columns themselves, on JVMs whose C2 vectorises that loop (JDK\n"
-                    + "25 and later), or float copies of them: decided once, when the class loads.\n")
-            .initializer("$T.int8LoopsVectorise()", RuntimeTypes.QUANTIZATION)
-            .build());
+    if (compactInt8) {
+      fields.add(
+          FieldSpec.builder(
+                  TypeName.BOOLEAN, context.member("INT8_COLUMNS"), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "Whether the layers read the int8 columns themselves, on JVMs whose C2 vectorises that loop (JDK\n"
+                      + "25 and later), or the values two to a float: decided once, when the class loads.\n")
+              .initializer("$T.int8LoopsVectorise()", RuntimeTypes.QUANTIZATION)
+              .build());
+    }
     for (Layer layer : network.layers()) {
       if (!layer.isLayerNorm()) {
         int n = layer.number();
         fields.add(
-            FieldSpec.builder(float[][].class, context.member("w" + n + "f"), Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc(
-                    "Layer $L's int8 weights as floats, {@code w$Lf[j][i] == w$Lc[j][i]}; null when {@code"
-                        + " INT8_COLUMNS}.\n",
-                    n, n, n)
-                .build());
+            compactInt8
+                ? Int8PairLoops.field(context, n)
+                : FieldSpec.builder(float[][].class, context.member("w" + n + "f"), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("Layer $L's int8 weights as floats, {@code w$Lf[j][i] == w$Lc[j][i]}.\n", n, n, n)
+                    .build());
       }
     }
   }
 
-  /** Plain INT8: the float copies of the int8 columns, unless this JVM reads the bytes fast. */
+  /** Plain INT8: float copies of the int8 columns, or pairs unless this JVM reads the bytes fast. */
   @Override
   public void addConstructorCode(CodeBlock.Builder code) {
     if (!plainInt8) {
       return;
     }
     for (Layer layer : network.layers()) {
-      if (!layer.isLayerNorm()) {
-        int n = layer.number();
+      if (layer.isLayerNorm()) {
+        continue;
+      }
+      int n = layer.number();
+      if (compactInt8) {
         code.addStatement(
-            "this.$N = $N ? null : $T.floatColumns(this.$N)",
-            context.member("w" + n + "f"),
+            "this.$N = $N ? null : $T.pairedColumns(this.$N)",
+            context.member("w" + n + "p"),
             context.member("INT8_COLUMNS"),
+            RuntimeTypes.QUANTIZATION,
+            context.member("w" + n + "c"));
+      } else {
+        code.addStatement(
+            "this.$N = $T.floatColumns(this.$N)",
+            context.member("w" + n + "f"),
             RuntimeTypes.QUANTIZATION,
             context.member("w" + n + "c"));
       }
@@ -303,15 +323,19 @@ public class LoopForward implements ForwardPass {
     CodeBlock.Builder code = CodeBlock.builder();
     if (layer.isLayerNorm()) {
       LayerNormCode.applyWithFields(code, context, layer, CodeBlock.of("x"), CodeBlock.of("y"));
-    } else if (plainInt8) {
-      // the same float operations in the same order on either branch: (float) q is exact
+    } else if (compactInt8) {
+      // the same products (float) q * x, added in the same order, on either branch
       code.beginControlFlow("if ($N)", context.member("INT8_COLUMNS"));
       code.addStatement("byte[][] columns = this.$N", context.member("w" + n + "c"));
       addSums(code, layer, skipZeroInputs, "byte");
       code.nextControlFlow("else");
+      code.addStatement("float[][] pairs = this.$N", context.member("w" + n + "p"));
+      Int8PairLoops.addSums(code, context, layer, skipZeroInputs);
+      code.endControlFlow();
+    } else if (plainInt8) {
+      // (float) q is exact: the same products as the byte loops
       code.addStatement("float[][] columns = this.$N", context.member("w" + n + "f"));
       addSums(code, layer, skipZeroInputs, "float");
-      code.endControlFlow();
     } else {
       code.addStatement(
           "$L[][] columns = this.$N", WeightStorageCode.columnType(context), context.member("w" + n + "c"));

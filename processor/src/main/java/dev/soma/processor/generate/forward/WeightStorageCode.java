@@ -13,7 +13,9 @@ import dev.soma.processor.model.NetworkModel;
  * here. INT8 keeps {@code byte[][]} weight columns and one float scale per output ({@code wNs}):
  * a layer sums {@code acc[i] = sum_j q[j][i] * x[j]} in float from zero, in the same order as the
  * float loops, then writes {@code y[i] = b[i] + s[i] * acc[i]} once per output. The plain INT8
- * loops read float copies of the columns on JDKs before 25 ({@link LoopForward}).
+ * loops read float copies of the columns, or in networks too big for a core's L2 the bytes on JDK
+ * 25 and later and the int8 values two to a float before ({@link LoopForward}, {@link
+ * Int8PairLoops}).
  */
 public final class WeightStorageCode {
   private WeightStorageCode() {}
