@@ -165,21 +165,9 @@ final class CheckedGraph {
   }
 
   private void checkOperators() throws WeightFileException {
-    Set<String> unsupported = new TreeSet<>();
-    for (Node node : graph.nodes()) {
-      if (!node.isDefaultDomain()) {
-        unsupported.add(node.domain() + ":" + node.opType());
-      } else if (!SUPPORTED.contains(node.opType())) {
-        unsupported.add(node.opType());
-      }
-    }
-    if (!unsupported.isEmpty()) {
-      throw new WeightFileException(
-          unsupported.size() > 1
-              ? Message.ONNX_UNSUPPORTED_OPERATORS
-              : Message.ONNX_UNSUPPORTED_OPERATOR,
-          String.join(", ", unsupported),
-          String.join(", ", SUPPORTED));
+    WeightFileException unsupported = UnsupportedOperators.check(graph.nodes(), SUPPORTED);
+    if (unsupported != null) {
+      throw unsupported;
     }
   }
 

@@ -253,6 +253,50 @@ class BakedWeightsTest {
   }
 
   @Test
+  void arithmeticBetweenALayerAndItsActivationIsANote() throws Exception {
+    OnnxBuilder onnx = gemmFc();
+    onnx.floats("c", new long[] {2}, 2, -1);
+    onnx.node("Mul", List.of("z", "c"), "m").name("scale");
+    onnx.node("Relu", "m", "y");
+    // relu((W x) * (2, -1)) at x = (2, 1): W x = (4, 10) -> (8, -10) -> (8, 0)
+    assertFoldedOutput(onnx, "Mul 'scale'", new float[] {8, 0});
+  }
+
+  @Test
+  void outputScalingAfterALastLayerWithoutActivationFolds() throws Exception {
+    OnnxBuilder onnx = gemmFc();
+    onnx.floats("four", new long[0], 4);
+    onnx.node("Div", List.of("z", "four"), "y").name("rescale");
+    // (W x) / 4 at x = (2, 1): (4, 10) / 4 = (1, 2.5), exact in float
+    assertFoldedOutput(onnx, "Div 'rescale'", new float[] {1, 2.5f});
+  }
+
+  /** x [1, 2] into Gemm 'fc' with W = [[1, 2], [3, 4]] (transB), its output "z"; "y" the graph's. */
+  private static OnnxBuilder gemmFc() {
+    OnnxBuilder onnx = new OnnxBuilder().input("x", 1, 2).output("y", 1, 2);
+    onnx.floats("W", new long[] {2, 2}, 1, 2, 3, 4);
+    onnx.node("Gemm", List.of("x", "W"), "z").name("fc").attr("transB", 1L);
+    return onnx;
+  }
+
+  /** Bakes {@code onnx}, expects the folding note for {@code node} and {@code expected} at x = (2, 1). */
+  private void assertFoldedOutput(OnnxBuilder onnx, String node, float[] expected) throws Exception {
+    Files.write(directory.resolve("folded.onnx"), onnx.build());
+    Compilation compilation =
+        compile("@Network(weights = \"folded.onnx\")", "interface Net { float[] apply(float[] x); }");
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .hadNoteContaining(
+            "weight file folded.onnx: " + node + ", constant arithmetic on the output of Gemm 'fc'"
+                + " before any activation, is folded into that layer's weights and bias")
+        .inFile(NetworkSource.of().inMemory())
+        .onLine(line(1));
+    Object network = new CompiledClasses(compilation).create("test.SomaNet", new Class<?>[0]);
+    float[] y = (float[]) network.getClass().getMethod("apply", float[].class).invoke(network, (Object) new float[] {2, 1});
+    assertArrayEquals(expected, y, 0f);
+  }
+
+  @Test
   void missingFileListsEveryPlaceSearched() {
     Compilation compilation =
         compile(

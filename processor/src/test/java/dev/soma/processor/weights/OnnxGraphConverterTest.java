@@ -486,12 +486,41 @@ class OnnxGraphConverterTest {
   @Test
   void everyUnsupportedOperatorIsNamed() {
     OnnxBuilder model = gemm3to2("z").output("y");
-    model.node("Conv", "z", "c");
+    model.node("Conv", "z", "c").name("conv1");
     model.node("MaxPool", "c", "m");
-    model.node("Conv", "m", "c2");
-    model.node("FusedGemm", "c2", "y").domain("com.microsoft");
+    model.node("Conv", "m", "c2").name("conv2");
+    model.node("FusedGemm", "c2", "y").domain("com.microsoft").name("fused");
+    String error = error(model);
     assertContains(
-        error(model), "unsupported ONNX operators Conv, MaxPool, com.microsoft:FusedGemm");
+        error,
+        "unsupported ONNX operators Conv (node 'conv1', node 'conv2'), MaxPool (node 2),"
+            + " com.microsoft:FusedGemm (node 'fused'); Soma supports ");
+    assertContains(
+        error,
+        ". Instead: Soma generates dense networks, and convolution, pooling, recurrent and attention"
+            + " layers have no Soma equivalent: export only the dense part of the model, or run this"
+            + " one with an ONNX runtime; operators of another domain come from a graph an optimiser"
+            + " or converter rewrote (such as ONNX Runtime's optimised model): export the original"
+            + " model, which uses standard ONNX operators");
+  }
+
+  @Test
+  void anUnsupportedOperatorNamesAtMostThreeNodesAndAdvises() {
+    OnnxBuilder model = gemm3to2("z").output("y");
+    String value = "z";
+    for (int i = 0; i < 5; i++) {
+      String next = i == 4 ? "y" : "h" + i;
+      model.node("Elu", value, next).name("elu" + i);
+      value = next;
+    }
+    assertContains(
+        error(model),
+        "unsupported ONNX operator Elu (node 'elu0', node 'elu1', node 'elu2' and 2 more); Soma supports ");
+    assertContains(
+        error(model),
+        ". Instead: export the model without it (for example with the arithmetic done on the inputs in"
+            + " your code), or save the weights as safetensors and declare the layers with @Dense,"
+            + " @Activation and @LayerNorm");
   }
 
   @Test
