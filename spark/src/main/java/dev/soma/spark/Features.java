@@ -7,8 +7,8 @@ import org.apache.spark.ml.linalg.Vector;
 /**
  * Copies one input value, as Spark hands it to Java (a Spark ML {@link Vector}, dense or sparse,
  * or a Scala sequence of boxed {@code Float}/{@code Double} for {@code array<float>} and {@code
- * array<double>}), into a network's input row ({@code float[]} or {@code double[]}). Floats go
- * through double and back, which is exact.
+ * array<double>}), into a network's input row ({@code float[]} or {@code double[]}). A float
+ * reaches a float row unchanged; doubles are rounded to float for a float row.
  */
 final class Features {
   /** Where the values come from, for messages: {@code column 'features'}. */
@@ -46,20 +46,24 @@ final class Features {
         scratch[indices[k]] = values[k];
       }
       copy(scratch, row);
+    } else if (value instanceof scala.collection.mutable.ArraySeq.ofFloat floats) {
+      copy(floats.array(), row);
+    } else if (value instanceof scala.collection.mutable.ArraySeq.ofDouble doubles) {
+      check(doubles.array().length, "an array");
+      copy(doubles.array(), row);
+    } else if (value instanceof scala.collection.mutable.ArraySeq.ofRef<?> boxed) {
+      Object[] elements = boxed.array();
+      check(elements.length, "an array");
+      for (int i = 0; i < inputs; i++) {
+        put(elements[i], i, row);
+      }
     } else if (value instanceof scala.collection.Seq) {
       scala.collection.Seq<?> seq = (scala.collection.Seq<?>) value;
       check(seq.length(), "an array");
       scala.collection.Iterator<?> it = seq.iterator();
       for (int i = 0; i < inputs; i++) {
-        Object element = it.next();
-        if (element == null) {
-          throw new IllegalArgumentException(
-              source + " has an array with a null element at index " + i
-                  + "; a network takes no missing values (replace them, or null the whole array to get null outputs)");
-        }
-        scratch[i] = ((Number) element).doubleValue();
+        put(it.next(), i, row);
       }
-      copy(scratch, row);
     } else {
       throw new IllegalArgumentException(
           source + " holds a " + value.getClass().getName()
@@ -72,6 +76,33 @@ final class Features {
     if (length != inputs) {
       throw new IllegalArgumentException(
           source + " has " + what + " of " + length + (length == 1 ? " value" : " values") + "; the network takes " + inputs);
+    }
+  }
+
+  /** Element {@code i} of an array column, boxed as Spark hands it, into {@code row[i]}. */
+  private void put(Object element, int i, Object row) {
+    if (element == null) {
+      throw new IllegalArgumentException(
+          source + " has an array with a null element at index " + i
+              + "; a network takes no missing values (replace them, or null the whole array to get null outputs)");
+    }
+    if (row instanceof float[] to) {
+      // a Float reaches a float network unchanged; any other number is rounded from its double value
+      to[i] = element instanceof Float f ? f : (float) ((Number) element).doubleValue();
+    } else {
+      ((double[]) row)[i] = ((Number) element).doubleValue();
+    }
+  }
+
+  private void copy(float[] from, Object row) {
+    check(from.length, "an array");
+    if (row instanceof float[] to) {
+      System.arraycopy(from, 0, to, 0, inputs);
+    } else {
+      double[] to = (double[]) row;
+      for (int i = 0; i < inputs; i++) {
+        to[i] = from[i];
+      }
     }
   }
 

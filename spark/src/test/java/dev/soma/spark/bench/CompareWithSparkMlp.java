@@ -51,7 +51,9 @@ import org.apache.spark.sql.types.StructType;
  *     -Dexample.main=dev.soma.spark.bench.CompareWithSparkMlp -Dexample.args="1000000 3"
  * </pre>
  *
- * Arguments: rows (1,000,000) and timed rounds per contender (3), after one warm-up round each. The
+ * Arguments: rows (1,000,000) and timed rounds (3), after one warm-up run of each contender; each
+ * round runs every contender once, in an order that rotates from round to round, and the best
+ * round of each counts. The
  * SIMD contenders need {@code --add-modules jdk.incubator.vector} on the JVM (the module's {@code
  * spark.jvm.options}, which the command above passes).
  * Run it on a quiet machine; results vary with the load.
@@ -87,12 +89,21 @@ public final class CompareWithSparkMlp {
       for (Contender contender : contenders) {
         System.out.printf(Locale.ROOT, "  %-58s %.3g%n", contender.name(), largestDifference(contender, contenders.get(1)));
       }
-      double vectorGeneration = best(rounds, () -> vectors.write().format("noop").mode("overwrite").save());
-      double arrayGeneration = best(rounds, () -> arrays.write().format("noop").mode("overwrite").save());
+      // Every round runs each timed job once, starting one further along each round, so a change
+      // of the machine's speed during the run falls on all of them alike.
+      List<Runnable> jobs = new ArrayList<>();
+      jobs.add(() -> vectors.write().format("noop").mode("overwrite").save());
+      jobs.add(() -> arrays.write().format("noop").mode("overwrite").save());
+      for (Contender contender : contenders) {
+        Supplier<Dataset<Row>> scored = contender.scored();
+        jobs.add(() -> scored.get().write().format("noop").mode("overwrite").save());
+      }
+      double[][] times = interleaved(jobs, rounds);
+      double vectorGeneration = min(times[0]);
+      double arrayGeneration = min(times[1]);
       double[] seconds = new double[contenders.size()];
       for (int c = 0; c < contenders.size(); c++) {
-        Supplier<Dataset<Row>> scored = contenders.get(c).scored();
-        seconds[c] = best(rounds, () -> scored.get().write().format("noop").mode("overwrite").save());
+        seconds[c] = min(times[c + 2]);
       }
       System.out.printf(Locale.ROOT, "%,d rows of 784 features, local[2], best of %d rounds after one warm-up%n", rows, rounds);
       report("generating the vectors alone", rows, vectorGeneration, 0);
@@ -107,8 +118,9 @@ public final class CompareWithSparkMlp {
           scoring[1] / scoring[0], seconds[1] / seconds[0]);
       for (int s : new int[] {2, 5, 6}) {
         for (int c = 3; c <= 4; c++) {
-          System.out.printf(Locale.ROOT, "%s / %s, scoring only: %.2fx, end to end %.2fx%n",
-              contenders.get(s).name(), contenders.get(c).name(), scoring[c] / scoring[s], seconds[c] / seconds[s]);
+          System.out.printf(Locale.ROOT, "%s / %s, scoring only: %.2fx, end to end %.2fx; end to end per round: %s%n",
+              contenders.get(s).name(), contenders.get(c).name(), scoring[c] / scoring[s], seconds[c] / seconds[s],
+              perRound(times[c + 2], times[s + 2]));
         }
       }
     } finally {
@@ -247,16 +259,36 @@ public final class CompareWithSparkMlp {
     return values;
   }
 
-  /** The shortest of {@code rounds} timed runs, after one untimed run. */
-  private static double best(int rounds, Runnable run) {
-    run.run();
-    double best = Double.MAX_VALUE;
+  /**
+   * Runs each job once untimed, then {@code rounds} rounds in which every job runs once (round
+   * {@code r} starting at job {@code r}); returns the seconds of job {@code j} in round {@code r}
+   * as {@code [j][r]}.
+   */
+  private static double[][] interleaved(List<Runnable> jobs, int rounds) {
+    jobs.forEach(Runnable::run);
+    double[][] seconds = new double[jobs.size()][rounds];
     for (int r = 0; r < rounds; r++) {
-      long start = System.nanoTime();
-      run.run();
-      best = Math.min(best, (System.nanoTime() - start) / 1e9);
+      for (int k = 0; k < jobs.size(); k++) {
+        int j = (r + k) % jobs.size();
+        long start = System.nanoTime();
+        jobs.get(j).run();
+        seconds[j][r] = (System.nanoTime() - start) / 1e9;
+      }
     }
-    return best;
+    return seconds;
+  }
+
+  private static double min(double[] values) {
+    return java.util.Arrays.stream(values).min().orElseThrow();
+  }
+
+  /** The ratios {@code a[r] / b[r]} of each round, as {@code 0.91x 0.95x ...}. */
+  private static String perRound(double[] a, double[] b) {
+    StringBuilder text = new StringBuilder();
+    for (int r = 0; r < a.length; r++) {
+      text.append(String.format(Locale.ROOT, r == 0 ? "%.2fx" : " %.2fx", a[r] / b[r]));
+    }
+    return text.toString();
   }
 
   private static void report(String what, long rows, double seconds, double generation) {
