@@ -72,6 +72,40 @@ final class Features {
     return true;
   }
 
+  /**
+   * Fills {@code row} from an {@code array<float>} ({@code doubles} false) or {@code array<double>}
+   * value in Spark's internal form, element by element without boxing; {@code containsNull} says
+   * whether the column's type allows null elements, which are then looked for.
+   *
+   * @throws IllegalArgumentException as {@link #fill(Object, Object)}
+   */
+  void fill(org.apache.spark.sql.catalyst.util.ArrayData value, boolean doubles, boolean containsNull, Object row) {
+    check(value.numElements(), "an array");
+    if (containsNull) {
+      for (int i = 0; i < inputs; i++) {
+        if (value.isNullAt(i)) {
+          put(null, i, row);
+        }
+      }
+    }
+    if (row instanceof float[] to) {
+      if (doubles) {
+        for (int i = 0; i < inputs; i++) {
+          to[i] = (float) value.getDouble(i);
+        }
+      } else {
+        for (int i = 0; i < inputs; i++) {
+          to[i] = value.getFloat(i);
+        }
+      }
+    } else {
+      double[] to = (double[]) row;
+      for (int i = 0; i < inputs; i++) {
+        to[i] = doubles ? value.getDouble(i) : value.getFloat(i);
+      }
+    }
+  }
+
   private void check(int length, String what) {
     if (length != inputs) {
       throw new IllegalArgumentException(

@@ -1,61 +1,31 @@
 package dev.soma.spark;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Scores one partition: reads up to {@code blockSize} rows, runs the non-null ones through the
- * network in one batched call (or one call per row where the interface has no batched form), and
- * emits each input row with the output and prediction columns appended (null for a null input).
- * Holds only names, indices and the weights' broadcast; the network instance comes from {@link
- * Networks} on the executor.
+ * Scores one partition of external rows ({@code Row}, for streaming datasets; batch datasets go
+ * through {@link InternalRowScorer}): reads up to {@code blockSize} rows, runs the non-null ones
+ * through the network in one batched call (or one call per row where the interface has no batched
+ * form), and emits each input row with the output and prediction columns appended (null for a null
+ * input). Holds only the {@link Scoring}; the network instance comes from {@link Networks} on the
+ * executor.
  */
 final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
-  /** How the outputs column is written. */
-  enum Output {
-    NONE,
-    ARRAY,
-    VECTOR
-  }
+  private final Scoring scoring;
 
-  private final String className;
-  private final String inputCol;
-  private final int inputIndex;
-  private final Output output;
-  private final boolean prediction;
-  private final int blockSize;
-  private final Broadcast<Networks.Weights> weights;
-
-  PartitionScorer(
-      String className,
-      String inputCol,
-      int inputIndex,
-      Output output,
-      boolean prediction,
-      int blockSize,
-      Broadcast<Networks.Weights> weights) {
-    this.className = className;
-    this.inputCol = inputCol;
-    this.inputIndex = inputIndex;
-    this.output = output;
-    this.prediction = prediction;
-    this.blockSize = blockSize;
-    this.weights = weights;
+  PartitionScorer(Scoring scoring) {
+    this.scoring = scoring;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    NetworkForms forms = Networks.forms(className);
-    Object network =
-        weights == null ? Networks.baked(className) : Networks.weighted(weights.id(), weights.value());
-    return new Blocks(rows, forms, network);
+    return new Blocks(rows);
   }
 
   /** The argmax of {@code y}, the first on ties: what the generated {@code int m(T[] x)} returns. */
@@ -99,77 +69,29 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     return d;
   }
 
-  private final class Blocks implements Iterator<Row> {
-    private final Iterator<Row> rows;
-    private final NetworkForms forms;
-    private final Object network;
-    private final Features features;
-    private final Object[] xs;
-    private final Object[] ys;
-    private final Row[] block;
-    /** For each row of the block, its index in xs/ys, or -1 for a null input. */
-    private final int[] slot;
-    private int size;
-    private int next;
-
-    Blocks(Iterator<Row> rows, NetworkForms forms, Object network) {
-      this.rows = rows;
-      this.forms = forms;
-      this.network = network;
-      this.features = new Features("column '" + inputCol + "'", forms.inputs());
-      this.xs = forms.doubles() ? new double[blockSize][forms.inputs()] : new float[blockSize][forms.inputs()];
-      this.ys = forms.doubles() ? new double[blockSize][forms.outputs()] : new float[blockSize][forms.outputs()];
-      this.block = new Row[blockSize];
-      this.slot = new int[blockSize];
+  private final class Blocks extends ScoredBlocks<Row> {
+    Blocks(Iterator<Row> rows) {
+      super(rows, scoring);
     }
 
     @Override
-    public boolean hasNext() {
-      if (next < size) {
-        return true;
-      }
-      fill();
-      return size > 0;
+    protected boolean read(Row row, Object x) {
+      int input = scoring.inputIndex();
+      return features.fill(row.isNullAt(input) ? null : row.get(input), x);
     }
 
     @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Row row = block[next];
-      int s = slot[next];
-      block[next++] = null;
-      return append(row, s < 0 ? null : ys[s]);
-    }
-
-    private void fill() {
-      size = 0;
-      next = 0;
-      int scored = 0;
-      while (size < blockSize && rows.hasNext()) {
-        Row row = rows.next();
-        Object value = row.isNullAt(inputIndex) ? null : row.get(inputIndex);
-        boolean present = features.fill(value, xs[scored]);
-        slot[size] = present ? scored++ : -1;
-        block[size++] = row;
-      }
-      if (scored > 0) {
-        forms.forward(network, xs, ys, scored);
-      }
-    }
-
-    private Row append(Row row, Object y) {
+    protected Row extend(Row row, Object y) {
       int width = row.length();
-      Object[] values = new Object[width + (output == Output.NONE ? 0 : 1) + (prediction ? 1 : 0)];
+      Object[] values = new Object[width + scoring.added()];
       for (int i = 0; i < width; i++) {
         values[i] = row.get(i);
       }
       int at = width;
-      if (output != Output.NONE) {
-        values[at++] = y == null ? null : output == Output.VECTOR ? vectorValue(y) : arrayValue(y);
+      if (scoring.output() != Scoring.Output.NONE) {
+        values[at++] = y == null ? null : scoring.output() == Scoring.Output.VECTOR ? vectorValue(y) : arrayValue(y);
       }
-      if (prediction) {
+      if (scoring.prediction()) {
         values[at] = y == null ? null : (double) argmax(y);
       }
       return RowFactory.create(values);

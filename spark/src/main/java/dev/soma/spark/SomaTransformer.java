@@ -25,9 +25,11 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -50,6 +52,9 @@ import org.apache.spark.sql.types.StructType;
  * batched form {@code void m(T[][] xs, T[][] ys)} (else {@code void m(T[] x, T[] y)} or {@code T[]
  * m(T[] x)}, one call per row). Each executor JVM creates the network once: from its class name when
  * the weights are baked in, from the weights broadcast once per transformer and session otherwise.
+ * A batch dataset is scored as Spark's internal rows, so array columns are read and written as
+ * primitive arrays; a streaming one (or one of another Spark implementation than the classic one)
+ * through {@code mapPartitions} on external {@code Row}s, which box each array element.
  *
  * <p><b>Nulls</b>: a null input gives null outputs and a null prediction; the row is kept. An
  * array with a null element, or of the wrong length, fails the task with an {@link
@@ -80,6 +85,8 @@ public final class SomaTransformer extends Transformer implements MLWritable {
 
   private transient Broadcast<Networks.Weights> broadcast;
   private transient SparkContext broadcastContext;
+  /** Take external rows always (tests); see {@link #external(boolean)}. */
+  private transient boolean external;
 
   /** A transformer with no network yet: for Spark ML's reader and {@link #copy}. */
   public SomaTransformer(String uid) {
@@ -294,20 +301,39 @@ public final class SomaTransformer extends Transformer implements MLWritable {
     StructType schema = transformSchema(dataset.schema());
     NetworkForms forms = forms();
     String output = getOutputCol();
-    PartitionScorer.Output kind =
+    Scoring.Output kind =
         output.isEmpty()
-            ? PartitionScorer.Output.NONE
-            : "vector".equals(getOutputType()) ? PartitionScorer.Output.VECTOR : PartitionScorer.Output.ARRAY;
-    PartitionScorer scorer =
-        new PartitionScorer(
+            ? Scoring.Output.NONE
+            : "vector".equals(getOutputType()) ? Scoring.Output.VECTOR : Scoring.Output.ARRAY;
+    int inputIndex = dataset.schema().fieldIndex(getInputCol());
+    Scoring scoring =
+        new Scoring(
             forms.generated().getName(),
             getInputCol(),
-            dataset.schema().fieldIndex(getInputCol()),
+            inputIndex,
             kind,
             !getPredictionCol().isEmpty(),
             getBlockSize(),
             broadcast(dataset.sparkSession().sparkContext(), forms));
-    return dataset.toDF().mapPartitions(scorer, Encoders.row(schema));
+    if (!external && !dataset.isStreaming()
+        && dataset instanceof org.apache.spark.sql.classic.Dataset<?> classic
+        && dataset.sparkSession() instanceof org.apache.spark.sql.classic.SparkSession session) {
+      // Spark's internal rows: arrays read and written without boxing each element
+      InternalRowScorer scorer =
+          new InternalRowScorer(scoring, dataset.schema().fields()[inputIndex].dataType(), schema);
+      RDD<InternalRow> scored = classic.toDF().queryExecution().toRdd().toJavaRDD().mapPartitions(scorer).rdd();
+      return session.internalCreateDataFrame(scored, schema, false);
+    }
+    return dataset.toDF().mapPartitions(new PartitionScorer(scoring), Encoders.row(schema));
+  }
+
+  /**
+   * Whether {@link #transform} takes Spark's external rows ({@code Row}) even where it could take
+   * its internal ones; for tests that compare the two paths.
+   */
+  SomaTransformer external(boolean external) {
+    this.external = external;
+    return this;
   }
 
   /** The weights broadcast once per transformer and Spark context; null for baked networks. */

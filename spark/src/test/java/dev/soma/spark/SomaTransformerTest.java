@@ -288,6 +288,70 @@ class SomaTransformerTest {
     assertEquals("column 'features' has an array of 5 values; the network takes 784", cause.getMessage());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"array<float>", "array<double>", "vector"})
+  void internalAndExternalRowsGiveTheSameRows(String column) {
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.IntegerType)
+            .add("name", DataTypes.StringType)
+            .add(
+                "features",
+                column.equals("vector")
+                    ? SQLDataTypes.VectorType()
+                    : DataTypes.createArrayType(column.equals("array<double>") ? DataTypes.DoubleType : DataTypes.FloatType, true),
+                true)
+            .add("weight", DataTypes.DoubleType);
+    List<Row> input = new ArrayList<>();
+    for (int id = 0; id < 300; id++) {
+      float[] x = LocalSpark.features(id, 784);
+      Object features =
+          id % 7 == 3
+              ? null
+              : column.equals("vector")
+                  ? (id % 2 == 0 ? Vectors.dense(PartitionScorer.widen(x)) : Vectors.dense(PartitionScorer.widen(x)).toSparse())
+                  : column.equals("array<double>") ? PartitionScorer.arrayValue(PartitionScorer.widen(x)) : PartitionScorer.arrayValue(x);
+      input.add(RowFactory.create(id, "row " + id, features, id / 4.0));
+    }
+    Dataset<Row> data = spark.createDataFrame(input, schema).repartition(3);
+    for (String output : new String[] {"array", "vector"}) {
+      SomaTransformer transformer = new SomaTransformer(SomaDigits32.class).setOutputType(output).setBlockSize(16);
+      List<Row> internal = transformer.transform(data).orderBy("id").collectAsList();
+      List<Row> external = transformer.external(true).transform(data).orderBy("id").collectAsList();
+      transformer.external(false);
+      assertEquals(300, internal.size());
+      assertEquals(external, internal, column + " in, " + output + " out");
+      Row nullRow = internal.get(3);
+      assertEquals("row 3", nullRow.getString(1));
+      assertTrue(nullRow.isNullAt(4) && nullRow.isNullAt(5), "outputs of the null row");
+      Row scored = internal.get(11);
+      assertEquals(2.75, scored.getDouble(3));
+      assertEquals(DIGITS.digit(LocalSpark.features(11, 784)), scored.getDouble(5));
+    }
+  }
+
+  @Test
+  void aNullElementFailsTheJobNamingColumnAndIndex() {
+    StructType schema = new StructType().add("features", DataTypes.createArrayType(DataTypes.FloatType, true));
+    Object[] values = new Object[784];
+    Arrays.fill(values, 0.5f);
+    values[17] = null;
+    Dataset<Row> rows = spark.createDataFrame(List.of(RowFactory.create(scala.collection.mutable.ArraySeq.make(values))), schema);
+    for (boolean external : new boolean[] {false, true}) {
+      SparkException e =
+          assertThrows(
+              SparkException.class,
+              () -> new SomaTransformer(SomaDigits32.class).external(external).transform(rows).collectAsList());
+      Throwable cause = e;
+      while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+        cause = cause.getCause();
+      }
+      assertTrue(
+          cause.getMessage().startsWith("column 'features' has an array with a null element at index 17;"),
+          cause.getMessage());
+    }
+  }
+
   @Test
   void oneInstancePerJvmForBakedNetworksAndPerBroadcastForRunTimeWeights() {
     String digits = SomaDigits32.class.getName();
