@@ -22,7 +22,13 @@ final class UnsupportedOperators {
       Set.of(
           "Conv", "ConvTranspose", "ConvInteger", "QLinearConv", "MaxPool", "AveragePool",
           "GlobalAveragePool", "GlobalMaxPool", "LpPool", "MaxUnpool", "RNN", "GRU", "LSTM",
-          "Attention", "MultiHeadAttention", "Gather", "Scan", "Loop", "If");
+          "Attention", "MultiHeadAttention");
+
+  /** Operators that compute shapes, which Soma reads only in the flatten pattern it knows. */
+  private static final Set<String> SHAPE_ARITHMETIC =
+      Set.of(
+          "Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "Slice", "Expand", "Tile",
+          "ConstantOfShape", "Range", "Cast", "Size");
 
   private UnsupportedOperators() {}
 
@@ -75,11 +81,16 @@ final class UnsupportedOperators {
             "Soma generates dense networks, and convolution, pooling, recurrent and attention layers"
                 + " have no Soma equivalent: export only the dense part of the model, or run this"
                 + " one with an ONNX runtime");
+      } else if (SHAPE_ARITHMETIC.contains(operator)) {
+        advice.add(
+            "shape arithmetic is read only as the flatten torch.onnx.export writes for"
+                + " x.view(x.size(0), -1) (Shape, Gather, Unsqueeze, Concat, Reshape): flatten with"
+                + " torch.flatten or nn.Flatten (an ONNX Flatten), or reshape to a constant shape");
       } else {
         advice.add(
-            "export the model without it (for example with the arithmetic done on the inputs in"
-                + " your code), or save the weights as safetensors and declare the layers with @Dense,"
-                + " @Activation and @LayerNorm");
+            "export the model without such operators (for example with the arithmetic done on the"
+                + " inputs in your code), or save the weights as safetensors and declare the layers"
+                + " with @Dense, @Activation and @LayerNorm");
       }
     }
     return String.join("; ", advice);

@@ -175,6 +175,14 @@ class DynamicFlattenTest {
     String message =
         assertThrows(WeightFileException.class, () -> OnnxGraphConverter.convert(torchExport(17, gatherIndex)))
             .getMessage();
-    assertContains(message, "Concat, Gather, Shape, Unsqueeze");
+    assertContains(
+        message,
+        "Concat (node '/Concat'), Gather (node '/Gather'), Shape (node '/Shape'), Unsqueeze (node"
+            + " '/Unsqueeze'); Soma supports ");
+    assertContains(
+        message,
+        ". Instead: shape arithmetic is read only as the flatten torch.onnx.export writes for"
+            + " x.view(x.size(0), -1) (Shape, Gather, Unsqueeze, Concat, Reshape): flatten with"
+            + " torch.flatten or nn.Flatten (an ONNX Flatten), or reshape to a constant shape");
   }
 }

@@ -518,9 +518,9 @@ class OnnxGraphConverterTest {
         "unsupported ONNX operator Elu (node 'elu0', node 'elu1', node 'elu2' and 2 more); Soma supports ");
     assertContains(
         error(model),
-        ". Instead: export the model without it (for example with the arithmetic done on the inputs in"
-            + " your code), or save the weights as safetensors and declare the layers with @Dense,"
-            + " @Activation and @LayerNorm");
+        ". Instead: export the model without such operators (for example with the arithmetic done on"
+            + " the inputs in your code), or save the weights as safetensors and declare the layers"
+            + " with @Dense, @Activation and @LayerNorm");
   }
 
   @Test
