@@ -331,6 +331,48 @@ class SomaTransformerTest {
   }
 
   @Test
+  void streamingDatasetsAreScoredThroughRows(@TempDir Path dir) throws Exception {
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.IntegerType)
+            .add("features", DataTypes.createArrayType(DataTypes.FloatType, false), true);
+    List<Row> input = new ArrayList<>();
+    for (int id = 0; id < 60; id++) {
+      input.add(RowFactory.create(id, id % 9 == 4 ? null : PartitionScorer.arrayValue(LocalSpark.features(id, 784))));
+    }
+    String files = dir.resolve("in").toUri().toString();
+    spark.createDataFrame(input, schema).repartition(3).write().parquet(files);
+    Dataset<Row> stream = spark.readStream().schema(schema).parquet(files);
+    assertTrue(stream.isStreaming());
+    org.apache.spark.sql.streaming.StreamingQuery query =
+        new SomaTransformer(SomaDigits32.class)
+            .setOutputCol("scores")
+            .transform(stream)
+            .writeStream()
+            .format("memory")
+            .queryName("scored_stream")
+            .option("checkpointLocation", dir.resolve("checkpoint").toString())
+            .start();
+    try {
+      query.processAllAvailable();
+    } finally {
+      query.stop();
+    }
+    List<Row> rows = spark.sql("SELECT id, scores, prediction FROM scored_stream").collectAsList();
+    assertEquals(60, rows.size());
+    for (Row row : rows) {
+      int id = row.getInt(0);
+      if (id % 9 == 4) {
+        assertTrue(row.isNullAt(1) && row.isNullAt(2), "outputs of null row " + id);
+      } else {
+        float[] x = LocalSpark.features(id, 784);
+        assertArrayEquals(DIGITS.scores(x), floats(row, "scores"), "row " + id);
+        assertEquals(DIGITS.digit(x), row.getDouble(2), "prediction of row " + id);
+      }
+    }
+  }
+
+  @Test
   void aNullElementFailsTheJobNamingColumnAndIndex() {
     StructType schema = new StructType().add("features", DataTypes.createArrayType(DataTypes.FloatType, true));
     Object[] values = new Object[784];
