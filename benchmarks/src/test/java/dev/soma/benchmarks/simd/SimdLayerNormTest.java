@@ -7,6 +7,7 @@ import dev.soma.Activation;
 import dev.soma.Dense;
 import dev.soma.LayerNorm;
 import dev.soma.Network;
+import dev.soma.Storage;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +43,33 @@ class SimdLayerNormTest {
     void all(float[][] xs, float[][] ys);
   }
 
-  @Test
-  void simdLayerNormGivesThePlainBits() {
+  @Network(storage = Storage.BF16)
+  @Dense(in = 37, out = 300) @LayerNorm @Activation(Activation.Kind.RELU)
+  @Dense(in = 300, out = 53) @Activation(Activation.Kind.TANH) @LayerNorm(epsilon = 1e-3)
+  @Dense(in = 53, out = 5)
+  interface PlainBf16 {
+    void forward(float[] x, float[] y);
+
+    void all(float[][] xs, float[][] ys);
+  }
+
+  @Network(simd = true, storage = Storage.BF16)
+  @Dense(in = 37, out = 300) @LayerNorm @Activation(Activation.Kind.RELU)
+  @Dense(in = 300, out = 53) @Activation(Activation.Kind.TANH) @LayerNorm(epsilon = 1e-3)
+  @Dense(in = 53, out = 5)
+  interface SimdBf16 {
+    void forward(float[] x, float[] y);
+
+    void all(float[][] xs, float[][] ys);
+  }
+
+  /** One row through a network. */
+  private interface Forward {
+    void forward(float[] x, float[] y);
+  }
+
+  /** Random weights, with gamma in [0.5, 1.5) and beta in [-0.5, 0.5) for the LayerNorms (layers 1 and 3). */
+  private static float[][][] parameters() {
     SomaSimdLayerNormTest_Plain random = SomaSimdLayerNormTest_Plain.random(9);
     float[][] weights = random.weights();
     float[][] biases = random.biases();
@@ -54,8 +80,37 @@ class SimdLayerNormTest {
         biases[l][i] = (float) values.nextDouble(-0.5, 0.5);
       }
     }
-    SomaSimdLayerNormTest_Plain plain = new SomaSimdLayerNormTest_Plain(weights, biases);
-    SomaSimdLayerNormTest_Simd simd = new SomaSimdLayerNormTest_Simd(weights, biases);
+    return new float[][][] {weights, biases};
+  }
+
+  @Test
+  void simdLayerNormGivesThePlainBits() {
+    float[][][] p = parameters();
+    SomaSimdLayerNormTest_Plain plain = new SomaSimdLayerNormTest_Plain(p[0], p[1]);
+    SomaSimdLayerNormTest_Simd simd = new SomaSimdLayerNormTest_Simd(p[0], p[1]);
+    assertSameBitsAndBatchWithinBound(plain::forward, simd::forward, simd::all, true);
+  }
+
+  /** BF16 storage with LayerNorm: the SIMD form widens short columns, the plain loops read the rounded floats. */
+  @Test
+  void bfloat16LayerNormGivesThePlainBits() {
+    float[][][] p = parameters();
+    SomaSimdLayerNormTest_PlainBf16 plain = new SomaSimdLayerNormTest_PlainBf16(p[0], p[1]);
+    SomaSimdLayerNormTest_SimdBf16 simd = new SomaSimdLayerNormTest_SimdBf16(p[0], p[1]);
+    float[][] stored = simd.weights();
+    for (int l : new int[] {1, 3}) {
+      assertEquals(java.util.Arrays.toString(p[0][l]), java.util.Arrays.toString(stored[l]), "gamma stays float");
+    }
+    assertEquals(
+        java.util.Arrays.toString(plain.weights()[0]), java.util.Arrays.toString(stored[0]), "both keep the same weights");
+    // BF16 batches with LayerNorm run one single-input pass per row: the bits of single calls
+    assertSameBitsAndBatchWithinBound(plain::forward, simd::forward, simd::all, false);
+  }
+
+  /** {@code kernel}: whether the batch runs the fused multiply-add kernel (else single calls' bits). */
+  private static void assertSameBitsAndBatchWithinBound(
+      Forward plain, Forward simd, java.util.function.BiConsumer<float[][], float[][]> simdAll, boolean kernel) {
+    SplittableRandom values = new SplittableRandom(11);
     int rows = 3000;
     float[][] xs = new float[rows][37];
     float[][] batch = new float[rows][5];
@@ -64,7 +119,7 @@ class SimdLayerNormTest {
         x[j] = (float) values.nextDouble(-2, 2);
       }
     }
-    simd.all(xs, batch);
+    simdAll.accept(xs, batch);
     float[] a = new float[5];
     float[] b = new float[5];
     double largest = 0;
@@ -77,6 +132,10 @@ class SimdLayerNormTest {
         largest = Math.max(largest, Math.abs(a[i] - batch[r][i]));
       }
     }
-    assertTrue(largest > 0, "the batch runs the fused multiply-add kernel, not the plain loops");
+    if (kernel) {
+      assertTrue(largest > 0, "the batch runs the fused multiply-add kernel, not the plain loops");
+    } else {
+      assertEquals(0, largest, "the batch runs single-input passes");
+    }
   }
 }

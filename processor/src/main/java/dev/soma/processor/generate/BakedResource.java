@@ -35,7 +35,7 @@ final class BakedResource {
         tensors.add(Tensor.ofInt8(prefix + ".weight", weightShape, int8.values()));
         tensors.add(Tensor.ofFloats(prefix + Quantization.SCALE_SUFFIX, biasShape, int8.scales()));
         tensors.add(Tensor.ofFloats(prefix + ".bias", biasShape, Init.floats(bias)));
-      } else if (network.storage() != Storage.F32) {
+      } else if (network.storage() != Storage.F32 && !layer.isLayerNorm()) {
         // the weights are already the values this storage keeps: converting them back is exact
         tensors.add(Tensor.ofHalves(prefix + ".weight", weightShape, Init.floats(weights), network.storage() == Storage.BF16));
         tensors.add(Tensor.ofFloats(prefix + ".bias", biasShape, Init.floats(bias)));

@@ -23,6 +23,10 @@ public final class StoredWeights {
 
   /** The values {@code storage} keeps of the layer's (known) weights, row-major, as doubles. */
   public static double[] stored(Storage storage, Layer layer) {
+    if (layer.isLayerNorm()) {
+      // gamma, like every bias, stays float whatever the storage
+      return original(layer);
+    }
     if (storage == Storage.INT8 && imported(layer)) {
       return doubles(layer.quantized().orElseThrow().dequantized(layer.in()));
     }
@@ -50,6 +54,10 @@ public final class StoredWeights {
   public static NetworkModel applied(NetworkModel network) {
     List<Layer> layers = new ArrayList<>();
     for (Layer layer : network.layers()) {
+      if (layer.isLayerNorm()) {
+        layers.add(layer);
+        continue;
+      }
       layers.add(
           new Layer(
               layer.number(),

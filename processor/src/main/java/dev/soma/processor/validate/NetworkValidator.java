@@ -167,7 +167,7 @@ public final class NetworkValidator {
           Message.STORAGE_NEEDS_FLOAT,
           declaration.storage(),
           declaration.declared().simpleName());
-    } else if (declaration.storage() != Storage.F32 && layers.stream().anyMatch(Layer::isLayerNorm)) {
+    } else if (declaration.storage() == Storage.INT8 && layers.stream().anyMatch(Layer::isLayerNorm)) {
       report.add(
           declaration.storagePosition(),
           Message.STORAGE_WITH_LAYER_NORM,

@@ -30,6 +30,9 @@ final class StorageNotes {
   /** Adds one note per layer to {@code report}, at {@code position}. */
   static void add(NetworkModel network, String interfaceName, Position position, Report report) {
     for (Layer layer : network.layers()) {
+      if (layer.isLayerNorm()) {
+        continue; // gamma and beta stay float
+      }
       if (network.storage() == Storage.INT8 && StoredWeights.imported(layer)) {
         QuantizedWeights quantized = layer.quantized().orElseThrow();
         report.add(

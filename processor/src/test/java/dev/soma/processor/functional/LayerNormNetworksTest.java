@@ -10,6 +10,7 @@ import dev.soma.io.Tensor;
 import dev.soma.processor.generate.GeneratorOptions;
 import dev.soma.processor.testing.CompiledClasses;
 import dev.soma.processor.testing.NetworkSource;
+import dev.soma.processor.testing.ReferenceMath;
 import dev.soma.train.Loss;
 import dev.soma.train.TrainingOptions;
 import java.lang.reflect.Method;
@@ -83,17 +84,9 @@ class LayerNormNetworksTest {
       int out = SHAPES[l][1];
       double[] next = new double[out];
       if (EPSILONS[l] > 0) {
-        double mean = 0;
-        for (double v : h) {
-          mean += v / out;
-        }
-        double variance = 0;
-        for (double v : h) {
-          variance += (v - mean) * (v - mean) / out;
-        }
-        for (int i = 0; i < out; i++) {
-          next[i] = (h[i] - mean) / Math.sqrt(variance + EPSILONS[l]) * p[0][l][i] + p[1][l][i];
-        }
+        double[] gamma = p[0][l];
+        double[] beta = p[1][l];
+        next = ReferenceMath.layerNorm(h, EPSILONS[l], i -> gamma[i], i -> beta[i]);
       } else {
         for (int i = 0; i < out; i++) {
           next[i] = p[1][l][i];

@@ -390,9 +390,9 @@ class WeightStorageTest {
             "@Network(storage = BF16) on Net keeps weights in fewer bits, which only float networks take");
   }
 
-  @ParameterizedTest
-  @EnumSource(value = Storage.class, names = {"BF16", "F16", "INT8"})
-  void layerNormNetworksKeepF32(Storage storage) {
+  @Test
+  void int8IsNotYetTakenWithLayerNorm() {
+    Storage storage = Storage.INT8;
     NetworkSource source =
         NetworkSource.of(
             "@Network(storage = Storage." + storage + ")",
@@ -404,7 +404,8 @@ class WeightStorageTest {
     assertThat(compilation).failed();
     assertThat(compilation)
         .hadErrorContaining(
-            "@Network(storage = " + storage + ") on Net is not supported together with @LayerNorm layers yet")
+            "@Network(storage = INT8) on Net is not supported together with @LayerNorm layers yet; BF16 and F16"
+                + " are, or leave storage at F32 for this network")
         .inFile(source.inMemory())
         .onLine(NetworkSource.line(1));
   }

@@ -101,4 +101,26 @@ public final class ReferenceMath {
     }
     return e;
   }
+
+  /**
+   * LayerNorm from its definition: {@code (h - mean) / sqrt(variance + epsilon) * gamma + beta},
+   * mean and (biased) variance over the features of {@code h}.
+   */
+  public static double[] layerNorm(
+      double[] h, double epsilon, java.util.function.IntToDoubleFunction gamma, java.util.function.IntToDoubleFunction beta) {
+    int n = h.length;
+    double mean = 0;
+    for (double v : h) {
+      mean += v / n;
+    }
+    double variance = 0;
+    for (double v : h) {
+      variance += (v - mean) * (v - mean) / n;
+    }
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = (h[i] - mean) / Math.sqrt(variance + epsilon) * gamma.applyAsDouble(i) + beta.applyAsDouble(i);
+    }
+    return y;
+  }
 }
