@@ -47,6 +47,7 @@ final class Features {
       }
       copy(scratch, row);
     } else if (value instanceof scala.collection.mutable.ArraySeq.ofFloat floats) {
+      check(floats.array().length, "an array");
       copy(floats.array(), row);
     } else if (value instanceof scala.collection.mutable.ArraySeq.ofDouble doubles) {
       check(doubles.array().length, "an array");
@@ -84,7 +85,7 @@ final class Features {
     if (containsNull) {
       for (int i = 0; i < inputs; i++) {
         if (value.isNullAt(i)) {
-          put(null, i, row);
+          throw nullElement(i);
         }
       }
     }
@@ -116,9 +117,7 @@ final class Features {
   /** Element {@code i} of an array column, boxed as Spark hands it, into {@code row[i]}. */
   private void put(Object element, int i, Object row) {
     if (element == null) {
-      throw new IllegalArgumentException(
-          source + " has an array with a null element at index " + i
-              + "; a network takes no missing values (replace them, or null the whole array to get null outputs)");
+      throw nullElement(i);
     }
     if (row instanceof float[] to) {
       // a Float reaches a float network unchanged; any other number is rounded from its double value
@@ -128,8 +127,13 @@ final class Features {
     }
   }
 
+  private IllegalArgumentException nullElement(int i) {
+    return new IllegalArgumentException(
+        source + " has an array with a null element at index " + i
+            + "; a network takes no missing values (replace them, or null the whole array to get null outputs)");
+  }
+
   private void copy(float[] from, Object row) {
-    check(from.length, "an array");
     if (row instanceof float[] to) {
       System.arraycopy(from, 0, to, 0, inputs);
     } else {

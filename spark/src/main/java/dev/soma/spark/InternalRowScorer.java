@@ -2,7 +2,6 @@ package dev.soma.spark;
 
 import java.util.Iterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -24,6 +23,8 @@ import org.apache.spark.sql.types.StructType;
 final class InternalRowScorer implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
   private static final long serialVersionUID = 1L;
   private static final VectorUDT VECTORS = new VectorUDT();
+  /** Fields of a vector's internal struct. */
+  private static final int VECTOR_FIELDS = VECTORS.sqlType().size();
 
   private final Scoring scoring;
   private final DataType inputType;
@@ -68,7 +69,7 @@ final class InternalRowScorer implements FlatMapFunction<Iterator<InternalRow>, 
       if (arrays) {
         features.fill(row.getArray(input), doubles, containsNull, x);
       } else {
-        features.fill(VECTORS.deserialize(row.getStruct(input, VECTORS.sqlType().size())), x);
+        features.fill(VECTORS.deserialize(row.getStruct(input, VECTOR_FIELDS)), x);
       }
       return true;
     }
@@ -92,6 +93,6 @@ final class InternalRowScorer implements FlatMapFunction<Iterator<InternalRow>, 
   }
 
   private static InternalRow vector(Object y) {
-    return VECTORS.serialize(new DenseVector(y instanceof double[] ? ((double[]) y).clone() : PartitionScorer.widen((float[]) y)));
+    return VECTORS.serialize(PartitionScorer.vectorValue(y));
   }
 }
